@@ -1,0 +1,48 @@
+import { getLanguage, type LanguageCode } from './languages';
+
+/**
+ * Gregorian month names for languages whose CLDR data is missing or unusable in Chromium and
+ * Node (Sindhi prints months in the wrong order, Pashto switches to the Solar Hijri calendar,
+ * Balochi and Saraiki have no data). Written as Pakistani readers of each language write them.
+ */
+const MONTHS: Partial<Record<LanguageCode, readonly string[]>> = {
+	sd: ['جنوري', 'فيبروري', 'مارچ', 'اپريل', 'مئي', 'جون', 'جولاءِ', 'آگسٽ', 'سيپٽمبر', 'آڪٽوبر', 'نومبر', 'ڊسمبر'],
+	ps: ['جنوري', 'فبروري', 'مارچ', 'اپرېل', 'مۍ', 'جون', 'جولای', 'اګست', 'سپتمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
+	bal: ['جنوری', 'پروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
+	skr: ['جنوری', 'فروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر']
+};
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Formats a number with the digits and separators of the learner's language. */
+export function formatNumber(value: number, lang: LanguageCode, options: Intl.NumberFormatOptions = {}): string {
+	const locale = getLanguage(lang).numberLocale;
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let format = numberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, options);
+		numberFormats.set(key, format);
+	}
+	return format.format(value);
+}
+
+/** "25 November 2026" in the learner's language, in Pakistan's calendar (Gregorian). */
+export function formatDate(date: Date, lang: LanguageCode): string {
+	const months = MONTHS[lang];
+	if (months) {
+		const day = formatNumber(date.getDate(), lang, { useGrouping: false });
+		const year = formatNumber(date.getFullYear(), lang, { useGrouping: false });
+		return `${day} ${months[date.getMonth()]} ${year}`;
+	}
+	return new Intl.DateTimeFormat(getLanguage(lang).numberLocale, {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		calendar: 'gregory'
+	}).format(date);
+}
+
+/** A byte count as whole kilobytes ("1,234") in the learner's digits; at least 1. */
+export function formatKilobytes(bytes: number, lang: LanguageCode): string {
+	return formatNumber(Math.max(1, Math.round(bytes / 1024)), lang);
+}

@@ -1,0 +1,84 @@
+import i18next, { type TOptions } from 'i18next';
+import { DEFAULT_LANGUAGE, getLanguage, type LanguageCode } from './languages';
+
+/**
+ * UI strings live in `locales/<lang>/<namespace>.json`. Each file becomes its own small chunk,
+ * so a learner downloads only the language they chose and only the namespaces a page uses.
+ */
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../../locales/*/*.json');
+
+export const NAMESPACES = ['common'] as const;
+
+function loaderFor(lang: string, ns: string) {
+	return loaders[`../../../locales/${lang}/${ns}.json`];
+}
+
+/** Reactive wrapper: components read `i18n.t` and re-render when the language changes. */
+class I18nState {
+	lang = $state<LanguageCode>(DEFAULT_LANGUAGE);
+	/** Bumped whenever resources change, so `t` is re-evaluated. */
+	version = $state(0);
+	ready = $state(false);
+
+	/** Translate `ns:key` (default namespace `common`). */
+	t = (key: string, options?: TOptions): string => {
+		void this.version;
+		return i18next.t(key, options ?? {}) as string;
+	};
+
+	get dir() {
+		return getLanguage(this.lang).dir;
+	}
+
+	/** Loads the language's namespaces (and Urdu's, its fallback) and switches to it. */
+	async setLanguage(lang: LanguageCode, namespaces: readonly string[] = NAMESPACES): Promise<void> {
+		await ensureInit(lang);
+		await loadNamespaces(lang, namespaces);
+		await i18next.changeLanguage(lang);
+		this.lang = lang;
+		this.ready = true;
+		this.version++;
+	}
+
+	/** For pages that need more strings (e.g. `course`, `settings`): load before rendering. */
+	async use(...namespaces: string[]): Promise<void> {
+		await loadNamespaces(this.lang, namespaces);
+		this.version++;
+	}
+}
+
+let initialised: Promise<unknown> | null = null;
+
+function ensureInit(lang: LanguageCode) {
+	initialised ??= i18next.init({
+		lng: lang,
+		// Urdu is complete (a test enforces it), so regional languages fall back to Urdu only.
+		fallbackLng: (code: string) => (code === 'en' || code === 'ur' ? [] : ['ur']),
+		defaultNS: 'common',
+		ns: [],
+		resources: {},
+		partialBundledLanguages: true,
+		interpolation: { escapeValue: false }, // Svelte escapes text itself
+		returnNull: false,
+		showSupportNotice: false
+	} as Parameters<typeof i18next.init>[0]);
+	return initialised;
+}
+
+async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[]) {
+	const langs = lang === 'en' || lang === 'ur' ? [lang] : [lang, 'ur'];
+	await Promise.all(
+		langs.flatMap((l) =>
+			namespaces.map(async (ns) => {
+				if (i18next.hasResourceBundle(l, ns)) return;
+				const load = loaderFor(l, ns);
+				if (!load) return;
+				const mod = await load();
+				i18next.addResourceBundle(l, ns, mod.default, true, true);
+			})
+		)
+	);
+}
+
+export const i18n = new I18nState();
+export const t = i18n.t;

@@ -1,0 +1,44 @@
+/// <reference lib="webworker" />
+/**
+ * Seekh's service worker (built by @vite-pwa/sveltekit with injectManifest).
+ *
+ * - Precaches the app shell: every route's code, CSS, locale chunks, icons and the prerendered
+ *   page shells. After one visit the app starts and navigates with the network off.
+ * - Navigations: try the network briefly (fresh shell), else answer from the precached shell.
+ *   The app renders on the device, so any route can be drawn from the `/` shell.
+ * - Fonts: cached the first time a language needs them (an English reader never downloads
+ *   Nastaliq).
+ * - Course packs: downloaded only when a learner asks; the app stores them in the
+ *   `seekh-packs` cache itself, and this worker answers from there first.
+ * - Updates: a new worker waits until the page asks it to take over (the reload prompt), so a
+ *   learner never runs half old, half new code.
+ */
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+export const PACK_CACHE = 'seekh-packs';
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Server endpoints (APIs, signed credentials, JWKS) are never answered with the shell.
+const NOT_SHELL = [/^\/api\//, /^\/\.well-known\//, /^\/auth\//, /^\/rest\//, /^\/packs\//];
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: NOT_SHELL }));
+
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/fonts/'),
+	new CacheFirst({ cacheName: 'seekh-fonts', plugins: [new ExpirationPlugin({ maxEntries: 8 })] })
+);
+
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/packs/'),
+	new CacheFirst({ cacheName: PACK_CACHE })
+);
+
+self.addEventListener('message', (event) => {
+	if (event.data && (event.data as { type?: string }).type === 'SKIP_WAITING') void self.skipWaiting();
+});

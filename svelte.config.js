@@ -1,0 +1,18 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter(),
+		// The service worker is registered by us through workbox-window (update prompt),
+		// and built by @vite-pwa/sveltekit with injectManifest.
+		serviceWorker: { register: false },
+		files: { serviceWorker: 'src/service-worker.ts' },
+		alias: { $locales: 'locales' }
+	},
+	compilerOptions: { runes: true }
+};
+
+export default config;

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// Our own commented service worker (src/service-worker.ts); the plugin injects the
+			// precache manifest into it. Registration is ours too (workbox-window, update prompt).
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				name: 'Seekh — AI literacy for Pakistan',
+				short_name: 'Seekh',
+				description: 'Learn about AI in Urdu, Punjabi, Sindhi, Pashto, Balochi, Saraiki and English.',
+				lang: 'ur',
+				dir: 'auto',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#0b6e4f',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			injectManifest: {
+				// App shell: every route's code, CSS, locale chunks, icons and the prerendered pages.
+				// Fonts and course packs are cached at run time, only when a learner needs them.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.html'],
+				globIgnores: ['**/packs/**', '**/fonts/**']
+			},
+			kit: { includeVersionFile: true },
+			devOptions: { enabled: false }
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				plugins: [svelteTesting()],
+				test: {
+					name: 'component',
+					environment: 'jsdom',
+					include: ['src/**/*.svelte.test.ts'],
+					setupFiles: ['./tests/setup-component.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.test.ts'],
+					globalSetup: ['./tests/e2e/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
