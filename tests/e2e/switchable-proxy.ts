@@ -15,7 +15,10 @@ export async function startSwitchableProxy(port: number, targetPort: number): Pr
 		}
 		const isWorker = req.url?.split('?')[0] === '/service-worker.js';
 		const headers = { ...req.headers };
-		if (isWorker) delete headers['accept-encoding'];
+		if (isWorker) {
+			// Always fetch the full worker: a 304 or a compressed body can't be appended to.
+			for (const name of ['accept-encoding', 'if-none-match', 'if-modified-since']) delete headers[name];
+		}
 		const upstream = request(
 			{ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers },
 			(up) => {
