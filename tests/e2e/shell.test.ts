@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseURL, chooseLanguage, launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
+import {
+	baseURL,
+	chooseLanguage,
+	launchBrowser,
+	newPhoneContext,
+	noBrowser,
+	waitForServiceWorker
+} from './browser';
 
 describe.skipIf(noBrowser)('app shell in a real browser', () => {
 	let browser: Browser;
@@ -43,7 +50,10 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		const page = await context.newPage();
 		await page.goto('/?lang=xx-bogus');
 		await page.waitForFunction(() => !!document.querySelector('main#main h1'));
-		expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ur', 'rtl']);
+		expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+			'ur',
+			'rtl'
+		]);
 
 		await page.locator('#header-language').selectOption('en');
 		await page.waitForFunction(() => document.documentElement.dir === 'ltr');

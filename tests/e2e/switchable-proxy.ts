@@ -32,7 +32,11 @@ export async function startSwitchableProxy(port: number, targetPort: number): Pr
 				up.on('end', () => {
 					const body = Buffer.concat([...chunks, Buffer.from(`\n// e2e deploy ${version}\n`)]);
 					const { 'content-length': _length, etag: _etag, ...rest } = up.headers;
-					res.writeHead(up.statusCode ?? 200, { ...rest, 'content-length': body.length, 'cache-control': 'no-cache' });
+					res.writeHead(up.statusCode ?? 200, {
+						...rest,
+						'content-length': body.length,
+						'cache-control': 'no-cache'
+					});
 					res.end(body);
 				});
 			}
