@@ -21,7 +21,10 @@ if (!chromiumPath) {
 }
 
 if (!process.argv.includes('--no-build'))
-	execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+	execSync('npm run build', {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, NODE_ENV: 'production' }
+	});
 const server = spawn(process.execPath, ['build'], {
 	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
 	stdio: 'ignore'
