@@ -1,0 +1,32 @@
+/** One thing wrong with the content, reported as `path:line: message` for authors. */
+export interface Problem {
+	file: string;
+	line: number;
+	message: string;
+}
+
+export function formatProblem(p: Problem): string {
+	return `${p.file}:${p.line}: ${p.message}`;
+}
+
+/** Stable order: by file, then line, so authors read problems top to bottom. */
+export function sortProblems(problems: Problem[]): Problem[] {
+	return [...problems].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+}
+
+/** Collects problems for one file. */
+export class Reporter {
+	constructor(
+		readonly file: string,
+		private readonly sink: Problem[]
+	) {}
+
+	/** A reporter for another file, feeding the same list. */
+	forFile(file: string): Reporter {
+		return new Reporter(file, this.sink);
+	}
+
+	report(line: number, message: string): void {
+		this.sink.push({ file: this.file, line: Math.max(1, line), message });
+	}
+}
