@@ -31,7 +31,7 @@ export function splitFrontMatter(text: string, reporter: Reporter): SplitLesson 
 	const src = new YamlSource(lines.slice(1, close).join('\n'), reporter, 2);
 	const body = lines.slice(close + 1).join('\n');
 	const v = src.value;
-	if (v === null || v === undefined) {
+	if (!src.failed && (v === null || v === undefined)) {
 		reporter.report(1, 'the front matter is empty: it needs title, minutes and status');
 		return { meta: null, body, bodyLine: close + 2 };
 	}

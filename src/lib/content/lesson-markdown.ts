@@ -198,6 +198,7 @@ function link(href: string, line: number, ctx: LessonContext): Extract<Inline, {
 function exercise(tok: Token, out: Block[], ctx: LessonContext): void {
 	const line = lineOf(tok, ctx);
 	const src = new YamlSource(tok.content, ctx.reporter, line + 1);
+	if (src.failed) return;
 	const problems = validateExerciseSettings(src.value);
 	for (const problem of problems) ctx.reporter.report(line, problem);
 	if (problems.length === 0 && isRecord(src.value)) {

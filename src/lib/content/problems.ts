@@ -11,7 +11,8 @@ export function formatProblem(p: Problem): string {
 
 /** Stable order: by file, then line, so authors read problems top to bottom. */
 export function sortProblems(problems: Problem[]): Problem[] {
-	return [...problems].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+	const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+	return unique.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
 }
 
 /** Collects problems for one file. */

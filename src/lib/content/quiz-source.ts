@@ -33,14 +33,22 @@ const TRUE_FALSE = ['true', 'false'];
 export type QuizKind = 'quiz' | 'pool';
 
 /** Reads the structure file; `topics` are the pool's declared topics (pools only). */
-export function readQuestionStructure(src: YamlSource, kind: QuizKind): { questions: QuestionStructure[]; topics: string[] } {
+export interface QuestionSet {
+	questions: QuestionStructure[];
+	topics: string[];
+	/** Every id the structure names, valid or not: text for them is not "unknown". */
+	declared: Set<string>;
+}
+
+export function readQuestionStructure(src: YamlSource, kind: QuizKind): QuestionSet {
 	const v = src.value;
 	const keys = kind === 'pool' ? ['topics', 'questions'] : ['questions'];
-	if (!checkMapping(src, [], v, keys)) return { questions: [], topics: [] };
+	const declared = new Set<string>();
+	if (!checkMapping(src, [], v, keys)) return { questions: [], topics: [], declared };
 	const topics = kind === 'pool' ? checkIdList(src, ['topics'], v.topics) : [];
 	if (!Array.isArray(v.questions)) {
 		if (v.questions !== undefined && v.questions !== null) src.report(['questions'], '"questions" must be a list');
-		return { questions: [], topics };
+		return { questions: [], topics, declared };
 	}
 	const seen = new Set<string>();
 	const questions: QuestionStructure[] = [];
@@ -49,6 +57,7 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): { questi
 		const required = kind === 'pool' ? ['id', 'topic', 'type'] : ['id', 'type', 'answer'];
 		if (!checkMapping(src, path, q, required, ['options'])) return;
 		if (!checkId(src, [...path, 'id'], q.id)) return;
+		declared.add(q.id);
 		if (seen.has(q.id)) return src.report([...path, 'id'], `duplicate question id "${q.id}"`);
 		seen.add(q.id);
 		if (!checkOneOf(src, [...path, 'type'], q.type, TYPES)) return;
@@ -70,7 +79,7 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): { questi
 		if (answer === null) return;
 		questions.push({ id: q.id, type: q.type, options, answer, ...(topic ? { topic } : {}) });
 	});
-	return { questions, topics };
+	return { questions, topics, declared };
 }
 
 /** Checks an answer list against the question's option ids; also used for `key.yaml`. */
@@ -98,7 +107,7 @@ export function readAnswer(src: YamlSource, path: Path, value: unknown, type: Qu
 }
 
 /** Reads a language's text file against the structure: every question, every option. */
-export function readQuestionText(src: YamlSource, kind: QuizKind, structure: { questions: QuestionStructure[]; topics: string[] }): QuizText | null {
+export function readQuestionText(src: YamlSource, kind: QuizKind, structure: QuestionSet): QuizText | null {
 	const v = src.value;
 	const keys = kind === 'pool' ? ['status', 'topics', 'questions'] : ['status', 'questions'];
 	if (!checkMapping(src, [], v, keys)) return null;
@@ -120,7 +129,7 @@ export function readQuestionText(src: YamlSource, kind: QuizKind, structure: { q
 		const path: Path = ['questions', id];
 		const shape = structure.questions.find((s) => s.id === id);
 		if (!shape) {
-			src.report(path, `unknown question "${id}" (not in the structure file)`);
+			if (!structure.declared.has(id)) src.report(path, `unknown question "${id}" (not in the structure file)`);
 			continue;
 		}
 		const tf = shape.type === 'true-false';

@@ -57,6 +57,7 @@ export function readAssessment(tree: SourceTree, course: string, meta: CourseMet
 
 function checkKey(src: YamlSource | null, questions: QuestionStructure[], poolSrc: YamlSource): void {
 	if (!src) return poolSrc.reporter.report(1, 'the pool has no answer key (assessment/key.yaml)');
+	if (src.failed) return;
 	if (!isRecord(src.value)) return src.report([], 'key.yaml must map question ids to answer lists');
 	for (const [id, answer] of Object.entries(src.value)) {
 		const q = questions.find((x) => x.id === id);

@@ -18,6 +18,7 @@ export function checkMapping(
 	required: readonly string[],
 	optional: readonly string[] = []
 ): value is Record<string, unknown> {
+	if (src.failed) return false;
 	if (!isRecord(value)) {
 		src.report(path, `${describe(path)} must be a mapping of keys`);
 		return false;

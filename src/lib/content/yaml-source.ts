@@ -8,6 +8,8 @@ import type { Reporter } from './problems';
  */
 export class YamlSource {
 	readonly value: unknown;
+	/** True when the YAML itself is broken: its errors are reported, nothing else should be. */
+	readonly failed: boolean;
 	private readonly doc: Document;
 	private readonly lines: LineCounter;
 
@@ -20,10 +22,14 @@ export class YamlSource {
 		this.lines = new LineCounter();
 		this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
 		for (const error of this.doc.errors) {
-			const line = this.lines.linePos(error.pos[0]).line;
+			let line = this.lines.linePos(error.pos[0]).line;
+			// The parser notices a missing closing quote at the end of the file; point at
+			// the line that opened it instead, which is where the author has to look.
+			if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) line = openingQuoteLine(text, line);
 			reporter.report(line + firstLine - 1, `invalid YAML: ${firstSentence(error.message)}`);
 		}
-		this.value = this.doc.errors.length > 0 ? safeJs(this.doc) : this.doc.toJS();
+		this.failed = this.doc.errors.length > 0;
+		this.value = this.failed ? null : this.doc.toJS();
 	}
 
 	/** Line of the key at `path` (or of the value, or of the nearest parent that exists). */
@@ -55,14 +61,15 @@ export class YamlSource {
 	}
 }
 
-function firstSentence(message: string): string {
-	return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+function openingQuoteLine(text: string, fallback: number): number {
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length && i < fallback; i++) {
+		const line = lines[i]!.replace(/#.*$/, '');
+		if ((line.match(/"/g)?.length ?? 0) % 2 === 1) return i + 1;
+	}
+	return fallback;
 }
 
-function safeJs(doc: Document): unknown {
-	try {
-		return doc.toJS();
-	} catch {
-		return null;
-	}
+function firstSentence(message: string): string {
+	return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
 }
