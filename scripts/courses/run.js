@@ -19,7 +19,9 @@ const dir = positional[0];
 
 const { module: commands } = await runnerImport(new URL('./commands.ts', import.meta.url).pathname, {
 	configFile: false,
-	// A fresh clone has no .svelte-kit/tsconfig.json yet (the root tsconfig extends it).
+	// A fresh clone has no .svelte-kit/tsconfig.json yet (the root tsconfig extends it), so
+	// Oxc must not look for one. `tsconfig: false` is an Oxc option Vite's types do not list.
+	// @ts-expect-error -- see above
 	oxc: { tsconfig: false },
 	logLevel: 'error'
 });

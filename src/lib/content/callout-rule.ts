@@ -1,4 +1,4 @@
-import type { default as MarkdownIt, StateBlock } from 'markdown-it';
+import type { MarkdownIt, StateBlock } from 'markdown-it';
 
 /**
  * `:::kind` … `:::` callouts as a markdown-it block rule (the idea of markdown-it-container,
@@ -41,6 +41,6 @@ function callout(state: StateBlock, startLine: number, endLine: number, silent: 
 	return true;
 }
 
-export function calloutPlugin(md: MarkdownIt): void {
+export const calloutPlugin = (md: MarkdownIt): void => {
 	md.block.ruler.before('fence', 'callout', callout, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-}
+};

@@ -114,7 +114,7 @@ function paragraph(tok: Token, out: Block[], ctx: LessonContext): void {
 		const image = children[0]!;
 		const line = lineOf(tok, ctx);
 		const alt = image.content.trim();
-		const src = image.attrGet('src') ?? '';
+		const src = String(image.attrGet('src') ?? '');
 		if (!alt) ctx.reporter.report(line, `image "${src}" has no alt text: describe the picture in the [brackets]`);
 		const resolved = ctx.resolveImage(src);
 		if (typeof resolved === 'string') ctx.reporter.report(line, resolved);
@@ -148,13 +148,13 @@ function inline(tok: Token, ctx: LessonContext): Inline[] {
 				break;
 			case 'em_open':
 			case 'strong_open': {
-				const node: Inline = { t: child.type === 'em_open' ? 'em' : 'strong', c: [] };
+				const node: Extract<Inline, { t: 'em' | 'strong' }> = { t: child.type === 'em_open' ? 'em' : 'strong', c: [] };
 				top().push(node);
 				stack.push(node.c);
 				break;
 			}
 			case 'link_open': {
-				const node = link(child.attrGet('href') ?? '', line, ctx);
+				const node = link(String(child.attrGet('href') ?? ''), line, ctx);
 				top().push(node);
 				stack.push(node.c);
 				break;

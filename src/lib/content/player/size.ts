@@ -1,0 +1,7 @@
+import { formatNumber } from '$lib/i18n/format';
+import type { LanguageCode } from '$lib/i18n/languages';
+
+/** "84 KB" in the learner's digits; packs are small enough that KB is always the unit. */
+export function formatKb(bytes: number, lang: LanguageCode): string {
+	return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), lang)} KB`;
+}
