@@ -23,7 +23,7 @@ export default defineConfig({
 				short_name: 'Seekh',
 				description: 'Learn about AI in Urdu, Punjabi, Sindhi, Pashto, Balochi, Saraiki and English.',
 				lang: 'ur',
-				dir: 'auto',
+				dir: 'rtl',
 				start_url: '/',
 				scope: '/',
 				display: 'standalone',
