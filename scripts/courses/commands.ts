@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compileTree } from '../../src/lib/content/compile-course';
 import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
-import { formatProblem } from '../../src/lib/content/problems';
+import { formatProblem, isBlocking } from '../../src/lib/content/problems';
 import { buildPacks } from './build-packs';
 import { fsTree } from './fs-tree';
 
@@ -18,11 +18,14 @@ export function check(dir = 'courses'): number {
 export function build(dir = 'courses', out = 'static/packs', allowProblems = false): number {
 	const root = resolve(dir);
 	const { problems, courses } = compileTree(fsTree(root));
-	for (const p of problems) console.error(formatProblem(p));
-	if (problems.length > 0 && !allowProblems) {
-		console.error(`✗ ${problems.length} problem(s): no packs written (run courses:check for the list)`);
+	const blocking = problems.filter(isBlocking);
+	for (const p of blocking) console.error(formatProblem(p));
+	if (blocking.length > 0 && !allowProblems) {
+		console.error(`✗ ${blocking.length} problem(s): no packs written (run courses:check for the list)`);
 		return 1;
 	}
+	const missing = problems.length - blocking.length;
+	if (missing > 0) console.error(`⚠ ${missing} missing translation(s): those parts fall back to Urdu, then English (see courses:report)`);
 	const figures = buildPacks(courses, root, resolve(out));
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 	const rows = figures.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes), f.status]);

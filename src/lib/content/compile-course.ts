@@ -126,7 +126,7 @@ function compileLesson(tree: SourceTree, course: string, id: string, meta: Cours
 	}
 	for (const lang of meta.languages) {
 		if (!lesson.texts.has(lang) && !names.includes(`${lang}.md`))
-			problems.push({ file: displayPath(tree, dir), line: 1, message: `lesson "${id}" has no ${lang}.md (course.yaml declares ${lang})` });
+			problems.push({ file: displayPath(tree, dir), line: 1, message: `lesson "${id}" has no ${lang}.md (course.yaml declares ${lang})`, kind: 'translation' });
 	}
 	for (const [lang] of lesson.easy)
 		if (!names.includes(`${lang}.md`)) reporter(tree, `${dir}/${lang}.easy.md`, problems).report(1, `easy-read file without ${lang}.md`);
@@ -140,7 +140,7 @@ function compileLesson(tree: SourceTree, course: string, id: string, meta: Cours
 			if (text) texts.set(lang, text);
 		}
 		for (const lang of meta.languages)
-			if (!quizTexts.some(([l]) => l === lang)) structureSrc.reporter.report(1, `quiz has no text file quiz.${lang}.yaml`);
+			if (!quizTexts.some(([l]) => l === lang)) structureSrc.reporter.report(1, `quiz has no text file quiz.${lang}.yaml`, 'translation');
 		lesson.quiz = { questions: structure.questions, texts };
 	} else if (quizTexts.length > 0) {
 		reporter(tree, quizTexts[0]![1], problems).report(1, 'quiz text without quiz.yaml (the questions and answers)');

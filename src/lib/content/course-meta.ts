@@ -92,7 +92,7 @@ function texts(src: YamlSource, path: Path, value: unknown, required: string[]):
 		if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) src.report([...path, lang], `unknown language "${lang}"`);
 		else if (checkString(src, [...path, lang], text)) out[lang] = text.trim();
 	}
-	for (const lang of required) if (!(lang in value)) src.report(path, `${describe(path)} has no "${lang}" text`);
+	for (const lang of required) if (!(lang in value)) src.report(path, `${describe(path)} has no "${lang}" text`, 'translation');
 	return out;
 }
 

@@ -3,7 +3,15 @@ export interface Problem {
 	file: string;
 	line: number;
 	message: string;
+	/**
+	 * 'translation': a declared language lacks a file or text. `courses:check` fails on it, but
+	 * `courses:build` still writes packs (the missing parts fall back to Urdu, then English),
+	 * so translators can work while the app keeps building.
+	 */
+	kind?: 'translation';
 }
+
+export const isBlocking = (p: Problem) => p.kind !== 'translation';
 
 export function formatProblem(p: Problem): string {
 	return `${p.file}:${p.line}: ${p.message}`;
@@ -27,7 +35,7 @@ export class Reporter {
 		return new Reporter(file, this.sink);
 	}
 
-	report(line: number, message: string): void {
-		this.sink.push({ file: this.file, line: Math.max(1, line), message });
+	report(line: number, message: string, kind?: Problem['kind']): void {
+		this.sink.push({ file: this.file, line: Math.max(1, line), message, ...(kind ? { kind } : {}) });
 	}
 }

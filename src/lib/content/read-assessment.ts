@@ -50,7 +50,7 @@ export function readAssessment(tree: SourceTree, course: string, meta: CourseMet
 			if (text) texts.set(lang, text);
 		}
 	}
-	for (const lang of meta.languages) if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`)) poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`);
+	for (const lang of meta.languages) if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`)) poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
 	checkKey(yaml('key.yaml'), structure.questions, poolSrc);
 	return { questions: structure.questions, topics: structure.topics, texts };
 }

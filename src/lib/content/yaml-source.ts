@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Reporter } from './problems';
+import type { Problem, Reporter } from './problems';
 
 /**
  * A parsed YAML file that remembers where each value came from, so every problem can name
@@ -42,8 +42,8 @@ export class YamlSource {
 	}
 
 	/** Report at the line of `path`. */
-	report(path: readonly (string | number)[], message: string): void {
-		this.reporter.report(this.lineOf(path), message);
+	report(path: readonly (string | number)[], message: string, kind?: Problem['kind']): void {
+		this.reporter.report(this.lineOf(path), message, kind);
 	}
 
 	private keyLine(path: readonly (string | number)[]): number | null {
