@@ -27,7 +27,9 @@ describe.skipIf(noBrowser)('courses offline', () => {
 		const download = page.getByRole('button', { name: /آف لائن کے لیے ڈاؤن لوڈ کریں/ });
 		await download.click();
 		await page.getByText('اس آلے پر محفوظ ہے۔').waitFor();
-		const stored = await page.evaluate(async () => (await (await caches.open('seekh-packs')).keys()).map((r) => new URL(r.url).pathname));
+		const stored = await page.evaluate(async () =>
+			(await (await caches.open('seekh-packs')).keys()).map((r) => new URL(r.url).pathname)
+		);
 		expect(stored.some((p) => /^\/packs\/ai-awareness\/ur\.[0-9a-f]{12}\.json$/.test(p))).toBe(true);
 
 		await context.setOffline(true);
@@ -41,12 +43,16 @@ describe.skipIf(noBrowser)('courses offline', () => {
 
 		// Answer every question with its first option; feedback is announced in words.
 		const questions = await page.locator('.quiz legend .position').innerText();
-		const total = Number(/(\d+)/.exec(questions.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))))?.[1]);
+		const total = Number(
+			/(\d+)/.exec(questions.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))))?.[1]
+		);
 		expect(total).toBeGreaterThan(0);
 		for (let i = 0; i < total; i++) {
 			await page.locator('.quiz fieldset input').first().check();
 			await page.getByRole('button', { name: 'میرا جواب جانچیں' }).click();
-			await expect(page.locator('.quiz [role="status"]').innerText()).resolves.toMatch(/صحیح جواب|یہ جواب درست نہیں/);
+			await expect(page.locator('.quiz [role="status"]').innerText()).resolves.toMatch(
+				/صحیح جواب|یہ جواب درست نہیں/
+			);
 			await page.locator('.quiz button.primary').click();
 		}
 		await page.locator('.quiz .score').waitFor();
@@ -87,7 +93,9 @@ describe.skipIf(noBrowser)('courses offline', () => {
 		await page.getByRole('link', { name: 'قومی اے آئی آگاہی' }).waitFor();
 		await context.setOffline(true);
 		await page.goto('/courses/ai-public-servants/ai-basics-for-government');
-		await expect(page.getByRole('alert').innerText()).resolves.toContain('آپ آف لائن ہیں اور یہ کورس ابھی ڈاؤن لوڈ نہیں ہوا۔');
+		await expect(page.getByRole('alert').innerText()).resolves.toContain(
+			'آپ آف لائن ہیں اور یہ کورس ابھی ڈاؤن لوڈ نہیں ہوا۔'
+		);
 		// The catalogue itself still works offline from its saved copy.
 		await page.goto('/courses');
 		await expect(page.getByRole('status').first().innerText()).resolves.toContain('آف لائن');
