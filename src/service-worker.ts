@@ -19,7 +19,9 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+declare const self: ServiceWorkerGlobalScope & {
+	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
 
 export const PACK_CACHE = 'seekh-packs';
 
@@ -39,7 +41,13 @@ registerRoute(
 );
 
 registerRoute(
-	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/packs/'),
+	// Hashed pack files never change, so cache-first is safe for them. The catalogue
+	// (/packs/index.json) does change: it goes to the network, and the app keeps its own
+	// offline copy — cache-first here would pin the first catalogue forever.
+	({ url }) =>
+		url.origin === self.location.origin &&
+		url.pathname.startsWith('/packs/') &&
+		url.pathname !== '/packs/index.json',
 	new CacheFirst({ cacheName: PACK_CACHE })
 );
 
