@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
-// @ts-expect-error plain ESM helper without types
 import { freePort } from '../../scripts/free-port.js';
 
 /**
