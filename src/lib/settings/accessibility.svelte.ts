@@ -28,6 +28,8 @@ export type ModesListener = <K extends ModeKey>(
 export class AccessibilitySettings {
 	modes = $state<AccessibilityModes>({ ...DEFAULT_MODES });
 	readonly storage: SafeStorage;
+	// Plain Set on purpose: listeners are wiring, not state any component renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#listeners = new Set<ModesListener>();
 
 	constructor(storage: SafeStorage = createSafeStorage()) {
@@ -94,6 +96,16 @@ export function watchDevicePreferences(onChange: (prefs: DevicePreferences) => v
 		dark.removeEventListener('change', emit);
 		motion.removeEventListener('change', emit);
 	};
+}
+
+/**
+ * Keeps <html> in step with the modes and the device's own preferences for the life of the
+ * calling component (the root layout). Call during component initialisation.
+ */
+export function bindModesToDocument(settings: AccessibilitySettings): void {
+	let device = $state<DevicePreferences>({ prefersDark: false, prefersReducedMotion: false });
+	$effect(() => watchDevicePreferences((prefs) => (device = prefs)));
+	$effect(() => applyModes(settings.modes, document.documentElement, device));
 }
 
 let instance: AccessibilitySettings | undefined;
