@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseURL } from '../browser';
+import { installSpeechStub } from './speech-stub';
 
-/** Routes every accessibility suite walks. The lesson route comes from the courses branch. */
-export const ROUTES = ['/', '/courses', '/settings', '/about'];
+/** Routes every accessibility suite walks: the shell, a course and a lesson with its quiz. */
+export const ROUTES = [
+	'/',
+	'/courses',
+	'/courses/ai-awareness',
+	'/courses/ai-awareness/what-is-ai',
+	'/settings',
+	'/about'
+];
 export const LANGS = ['en', 'ur'] as const;
 export const WIDTHS = [360, 1280] as const;
 
@@ -13,7 +21,8 @@ export const MODES: Record<string, Record<string, unknown>> = {
 	default: {},
 	'high-contrast': { theme: 'high-contrast' },
 	'text-200': { textScale: 200 },
-	'easy-read': { easyRead: true }
+	// Read-aloud rides along with easy read, so its controls are checked too (voices are stubbed).
+	'easy-read': { easyRead: true, readAloud: true }
 };
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -31,6 +40,10 @@ export async function contextWith(
 		viewport: { width, height: 720 },
 		serviceWorkers: 'block'
 	});
+	await context.addInitScript(installSpeechStub, [
+		{ name: 'Urdu', lang: 'ur-PK' },
+		{ name: 'English', lang: 'en-US' }
+	]);
 	await context.addInitScript(
 		([l, m]) => {
 			if (l) localStorage.setItem('seekh.lang', l);
@@ -45,6 +58,8 @@ export async function contextWith(
 export async function open(page: Page, route: string): Promise<void> {
 	await page.goto(route);
 	await page.waitForFunction(() => !!document.querySelector('main h1') && document.fonts.status === 'loaded');
+	// The lesson player renders the quiz and read-aloud controls after the pack loads.
+	if (/\/courses\/[^/]+\/[^/]+$/.test(route)) await page.locator('.quiz').waitFor();
 }
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

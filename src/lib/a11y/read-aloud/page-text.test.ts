@@ -26,6 +26,15 @@ describe('pageSentences', () => {
 	});
 });
 
+describe('pageSentences with layout', () => {
+	it('reads a span laid out as a block on its own, so a label and a prompt are not glued', () => {
+		const root = page(
+			'<fieldset><legend><span style="display:block">Question 1 of 3</span><span style="display:block">Which uses AI?</span></legend></fieldset>'
+		);
+		expect(pageSentences(root).map((s) => s.text)).toEqual(['Question 1 of 3', 'Which uses AI?']);
+	});
+});
+
 describe('highlightSentence', () => {
 	it('marks the block when the highlight API is missing (jsdom), and clears it', () => {
 		const root = page('<p>One. Two.</p><p>Three.</p>');

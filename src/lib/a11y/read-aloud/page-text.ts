@@ -54,14 +54,40 @@ function rangeFor(nodes: Text[], start: number, end: number): Range {
 	return range;
 }
 
+const INLINE = /^(inline|contents|ruby)/;
+
+/**
+ * Splits a block's text nodes into runs that are read as separate texts: a span laid out as a
+ * block (e.g. a flex item, like a quiz's "Question 1 of 3" above its prompt) has no full stop
+ * before the next line, so joining it would glue two sentences together.
+ */
+function runs(block: Element, nodes: Text[]): Text[][] {
+	const view = block.ownerDocument.defaultView;
+	const boxOf = (node: Text): Element => {
+		for (let el = node.parentElement; el && el !== block; el = el.parentElement) {
+			if (view && !INLINE.test(view.getComputedStyle(el).display)) return el;
+		}
+		return block;
+	};
+	const result: Text[][] = [];
+	let previous: Element | undefined;
+	for (const node of nodes) {
+		const box = boxOf(node);
+		if (box !== previous || result.length === 0) result.push([]);
+		(result.at(-1) as Text[]).push(node);
+		previous = box;
+	}
+	return result;
+}
+
 export function pageSentences(container: Element): PageSentence[] {
 	const result: PageSentence[] = [];
 	for (const block of readableBlocks(container)) {
-		const nodes = textNodes(block);
-		if (nodes.length === 0) continue;
-		const text = nodes.map((n) => n.data).join('');
-		for (const sentence of splitSentences(text)) {
-			result.push({ text: sentence.text, block, range: rangeFor(nodes, sentence.start, sentence.end) });
+		for (const run of runs(block, textNodes(block))) {
+			const text = run.map((n) => n.data).join('');
+			for (const sentence of splitSentences(text)) {
+				result.push({ text: sentence.text, block, range: rangeFor(run, sentence.start, sentence.end) });
+			}
 		}
 	}
 	return result;
