@@ -42,5 +42,7 @@ function callout(state: StateBlock, startLine: number, endLine: number, silent: 
 }
 
 export const calloutPlugin = (md: MarkdownIt): void => {
-	md.block.ruler.before('fence', 'callout', callout, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+	md.block.ruler.before('fence', 'callout', callout, {
+		alt: ['paragraph', 'reference', 'blockquote', 'list']
+	});
 };

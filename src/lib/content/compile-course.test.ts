@@ -18,27 +18,85 @@ describe('courses:check reports each rule as path:line: message', () => {
 		['missing-field', [at('missing-field', 'course.yaml:1: missing required field "level"')]],
 		['duplicate-id', [at('duplicate-id', 'one/quiz.yaml:6: duplicate question id "q1"')]],
 		['quiz-answer', [at('quiz-answer', 'one/quiz.yaml:5: answer "z" is not one of the options (a, b)')]],
-		['missing-language', [at('missing-language', 'one:1: lesson "one" has no ur.md (course.yaml declares ur)')]],
+		[
+			'missing-language',
+			[at('missing-language', 'one:1: lesson "one" has no ur.md (course.yaml declares ur)')]
+		],
 		['broken-link', [at('broken-link', 'one/en.md:9: link to unknown lesson "nowhere"')]],
 		['missing-image', [at('missing-image', 'one/en.md:9: image "../media/nothing.svg" not found')]],
-		['missing-alt', [at('missing-alt', 'one/en.md:9: image "../media/dot.svg" has no alt text: describe the picture in the [brackets]')]],
-		['raw-html', [at('raw-html', 'one/en.md:7: raw HTML is not allowed'), at('raw-html', 'one/en.md:9: raw HTML is not allowed')]],
+		[
+			'missing-alt',
+			[
+				at(
+					'missing-alt',
+					'one/en.md:9: image "../media/dot.svg" has no alt text: describe the picture in the [brackets]'
+				)
+			]
+		],
+		[
+			'raw-html',
+			[
+				at('raw-html', 'one/en.md:7: raw HTML is not allowed'),
+				at('raw-html', 'one/en.md:9: raw HTML is not allowed')
+			]
+		],
 		['html-comment', [at('html-comment', 'one/en.md:9: HTML comments are not allowed')]],
-		['remote-image', [at('remote-image', `one/en.md:9: remote image "https://example.com/dot.svg": images must be local files in the course's media folder`)]],
+		[
+			'remote-image',
+			[
+				at(
+					'remote-image',
+					`one/en.md:9: remote image "https://example.com/dot.svg": images must be local files in the course's media folder`
+				)
+			]
+		],
 		[
 			'media-type',
-			[at('media-type', 'media/photo.png:1: media must be .svg or .webp'), at('media-type', 'one/en.md:9: image "../media/photo.png" must be .svg or .webp')]
+			[
+				at('media-type', 'media/photo.png:1: media must be .svg or .webp'),
+				at('media-type', 'one/en.md:9: image "../media/photo.png" must be .svg or .webp')
+			]
 		],
 		['malformed-yaml', [at('malformed-yaml', 'course.yaml:7: invalid YAML: Missing closing "quote')]],
-		['malformed-front-matter', [at('malformed-front-matter', 'one/en.md:1: the front matter is never closed with a line "---"')]],
-		['bad-front-matter', [at('bad-front-matter', 'one/en.md:4: "status" must be one of draft, reviewed (got "finished")')]],
+		[
+			'malformed-front-matter',
+			[at('malformed-front-matter', 'one/en.md:1: the front matter is never closed with a line "---"')]
+		],
+		[
+			'bad-front-matter',
+			[at('bad-front-matter', 'one/en.md:4: "status" must be one of draft, reviewed (got "finished")')]
+		],
 		[
 			'exercise',
-			[at('exercise', 'one/en.md:9: unknown exercise type "mind-reader" (known: teach-classifier, bias-lab, chatbot-or-human, real-or-fake, recommender)')]
+			[
+				at(
+					'exercise',
+					'one/en.md:9: unknown exercise type "mind-reader" (known: teach-classifier, bias-lab, chatbot-or-human, real-or-fake, recommender)'
+				)
+			]
 		],
-		['easy-read', [at('easy-read', 'one/en.easy.md:9: do not use "#" headings: the lesson title is the page heading; use "##"')]],
-		['audio-without-transcript', [at('audio-without-transcript', 'one/en.audio.mp3:1: recorded audio needs a transcript: add en.transcript.md')]],
-		['video-without-captions', [at('video-without-captions', 'one/en.video.webm:1: video needs captions: add en.captions.vtt')]]
+		[
+			'easy-read',
+			[
+				at(
+					'easy-read',
+					'one/en.easy.md:9: do not use "#" headings: the lesson title is the page heading; use "##"'
+				)
+			]
+		],
+		[
+			'audio-without-transcript',
+			[
+				at(
+					'audio-without-transcript',
+					'one/en.audio.mp3:1: recorded audio needs a transcript: add en.transcript.md'
+				)
+			]
+		],
+		[
+			'video-without-captions',
+			[at('video-without-captions', 'one/en.video.webm:1: video needs captions: add en.captions.vtt')]
+		]
 	];
 
 	it('has a fixture for every case and no fixture without a case', () => {
@@ -63,7 +121,12 @@ describe('courses:build', () => {
 
 	it('builds the valid fixture without problems, one hashed pack per course and language', () => {
 		expect(problems).toEqual([]);
-		expect(figures.map((f) => `${f.course}/${f.lang}`).sort()).toEqual(['exam/en', 'mini/en', 'mini/sd', 'mini/ur']);
+		expect(figures.map((f) => `${f.course}/${f.lang}`).sort()).toEqual([
+			'exam/en',
+			'mini/en',
+			'mini/sd',
+			'mini/ur'
+		]);
 		for (const f of figures) expect(f.file).toMatch(/^[a-z-]+\/[a-zA-Z-]+\.[0-9a-f]{12}\.json$/);
 		expect(catalogue.courses.find((c) => c.id === 'mini')!.packs.sd!.status).toBe('partial');
 	});
@@ -71,7 +134,14 @@ describe('courses:build', () => {
 	it('compiles lessons to a block tree with inlined images, quizzes and easy-read text', () => {
 		const en = pack('mini', 'en');
 		const lesson = en.lessons[0]!;
-		expect(lesson.blocks.map((b) => b.t)).toEqual(['paragraph', 'heading', 'image', 'callout', 'list', 'paragraph']);
+		expect(lesson.blocks.map((b) => b.t)).toEqual([
+			'paragraph',
+			'heading',
+			'image',
+			'callout',
+			'list',
+			'paragraph'
+		]);
 		const image = lesson.blocks[2] as { src: string; alt: string };
 		expect(image.src).toMatch(/^data:image\/svg\+xml,/);
 		expect(image.alt).toBe('A green dot');
@@ -81,7 +151,11 @@ describe('courses:build', () => {
 			['which-learn', ['a', 'c']],
 			['ai-is-magic', ['false']]
 		]);
-		expect(en.lessons[1]!.blocks[1]).toEqual({ t: 'exercise', type: 'real-or-fake', settings: { type: 'real-or-fake' } });
+		expect(en.lessons[1]!.blocks[1]).toEqual({
+			t: 'exercise',
+			type: 'real-or-fake',
+			settings: { type: 'real-or-fake' }
+		});
 	});
 
 	it('carries a missing lesson in Urdu, flagged, in a partial language pack', () => {

@@ -6,7 +6,12 @@ import { resolveImage } from './media';
 import type { Block } from './pack-types';
 import { Reporter, sortProblems, type Problem } from './problems';
 import { readAssessment, type CompiledPool } from './read-assessment';
-import { readQuestionStructure, readQuestionText, type QuestionStructure, type QuizText } from './quiz-source';
+import {
+	readQuestionStructure,
+	readQuestionText,
+	type QuestionStructure,
+	type QuizText
+} from './quiz-source';
 import { displayPath, type SourceTree } from './source-tree';
 import { YamlSource } from './yaml-source';
 
@@ -82,12 +87,26 @@ function compileCourse(tree: SourceTree, dir: string, problems: Problem[]): Comp
 	const entries = tree.list(dir) ?? [];
 	for (const entry of entries) {
 		if (entry.name === 'course.yaml' || entry.name.startsWith('.')) continue;
-		if (entry.dir && (entry.name === 'media' || entry.name === 'assessment' || meta.lessons.includes(entry.name))) continue;
-		problems.push({ file: displayPath(tree, `${dir}/${entry.name}`), line: 1, message: entry.dir ? `folder "${entry.name}" is not a lesson listed in course.yaml` : `unexpected file "${entry.name}"` });
+		if (
+			entry.dir &&
+			(entry.name === 'media' || entry.name === 'assessment' || meta.lessons.includes(entry.name))
+		)
+			continue;
+		problems.push({
+			file: displayPath(tree, `${dir}/${entry.name}`),
+			line: 1,
+			message: entry.dir
+				? `folder "${entry.name}" is not a lesson listed in course.yaml`
+				: `unexpected file "${entry.name}"`
+		});
 	}
 	for (const file of tree.list(`${dir}/media`) ?? []) {
 		if (!/\.(svg|webp)$/.test(file.name))
-			problems.push({ file: displayPath(tree, `${dir}/media/${file.name}`), line: 1, message: 'media must be .svg or .webp' });
+			problems.push({
+				file: displayPath(tree, `${dir}/media/${file.name}`),
+				line: 1,
+				message: 'media must be .svg or .webp'
+			});
 	}
 	const lessonIds = new Set(meta.lessons);
 	const lessons: CompiledLesson[] = [];
@@ -101,7 +120,15 @@ function compileCourse(tree: SourceTree, dir: string, problems: Problem[]): Comp
 	return course;
 }
 
-function compileLesson(tree: SourceTree, course: string, id: string, meta: CourseMeta, langs: string[], lessonIds: Set<string>, problems: Problem[]): CompiledLesson {
+function compileLesson(
+	tree: SourceTree,
+	course: string,
+	id: string,
+	meta: CourseMeta,
+	langs: string[],
+	lessonIds: Set<string>,
+	problems: Problem[]
+): CompiledLesson {
 	const dir = `${course}/${id}`;
 	const lesson: CompiledLesson = { id, texts: new Map(), easy: new Map(), media: new Map() };
 	const names = (tree.list(dir) ?? []).map((e) => e.name);
@@ -122,14 +149,21 @@ function compileLesson(tree: SourceTree, course: string, id: string, meta: Cours
 			const compiled = compileText(tree, path, dir, course, lessonIds, rep);
 			if (compiled) (file.kind === 'lesson' ? lesson.texts : lesson.easy).set(file.lang, compiled);
 		} else if (file.kind === 'quiz-text') quizTexts.push([file.lang, path]);
-		else if (file.kind === 'audio' || file.kind === 'video') addMedia(tree, lesson, dir, names, file, rep, lessonIds);
+		else if (file.kind === 'audio' || file.kind === 'video')
+			addMedia(tree, lesson, dir, names, file, rep, lessonIds);
 	}
 	for (const lang of meta.languages) {
 		if (!lesson.texts.has(lang) && !names.includes(`${lang}.md`))
-			problems.push({ file: displayPath(tree, dir), line: 1, message: `lesson "${id}" has no ${lang}.md (course.yaml declares ${lang})`, kind: 'translation' });
+			problems.push({
+				file: displayPath(tree, dir),
+				line: 1,
+				message: `lesson "${id}" has no ${lang}.md (course.yaml declares ${lang})`,
+				kind: 'translation'
+			});
 	}
 	for (const [lang] of lesson.easy)
-		if (!names.includes(`${lang}.md`)) reporter(tree, `${dir}/${lang}.easy.md`, problems).report(1, `easy-read file without ${lang}.md`);
+		if (!names.includes(`${lang}.md`))
+			reporter(tree, `${dir}/${lang}.easy.md`, problems).report(1, `easy-read file without ${lang}.md`);
 	const structureSrc = readYaml(tree, `${dir}/quiz.yaml`, problems);
 	if (structureSrc) {
 		const structure = readQuestionStructure(structureSrc, 'quiz');
@@ -140,15 +174,26 @@ function compileLesson(tree: SourceTree, course: string, id: string, meta: Cours
 			if (text) texts.set(lang, text);
 		}
 		for (const lang of meta.languages)
-			if (!quizTexts.some(([l]) => l === lang)) structureSrc.reporter.report(1, `quiz has no text file quiz.${lang}.yaml`, 'translation');
+			if (!quizTexts.some(([l]) => l === lang))
+				structureSrc.reporter.report(1, `quiz has no text file quiz.${lang}.yaml`, 'translation');
 		lesson.quiz = { questions: structure.questions, texts };
 	} else if (quizTexts.length > 0) {
-		reporter(tree, quizTexts[0]![1], problems).report(1, 'quiz text without quiz.yaml (the questions and answers)');
+		reporter(tree, quizTexts[0]![1], problems).report(
+			1,
+			'quiz text without quiz.yaml (the questions and answers)'
+		);
 	}
 	return lesson;
 }
 
-function compileText(tree: SourceTree, path: string, dir: string, course: string, lessonIds: Set<string>, rep: Reporter): CompiledText | null {
+function compileText(
+	tree: SourceTree,
+	path: string,
+	dir: string,
+	course: string,
+	lessonIds: Set<string>,
+	rep: Reporter
+): CompiledText | null {
 	const text = tree.readText(path) ?? '';
 	const { meta, body, bodyLine } = splitFrontMatter(text, rep);
 	const blocks = compileLessonMarkdown(body, {
@@ -162,18 +207,37 @@ function compileText(tree: SourceTree, path: string, dir: string, course: string
 
 type MediaFile = { kind: 'audio' | 'video'; lang: string; ext: string };
 
-function addMedia(tree: SourceTree, lesson: CompiledLesson, dir: string, names: string[], file: MediaFile, rep: Reporter, lessonIds: Set<string>): void {
+function addMedia(
+	tree: SourceTree,
+	lesson: CompiledLesson,
+	dir: string,
+	names: string[],
+	file: MediaFile,
+	rep: Reporter,
+	lessonIds: Set<string>
+): void {
 	const types = file.kind === 'audio' ? AUDIO_TYPES : VIDEO_TYPES;
 	const mime = types[file.ext];
 	if (!mime) return rep.report(1, `${file.kind} must be one of: ${Object.keys(types).join(', ')}`);
-	const media: CompiledMedia = { kind: file.kind, path: `${dir}/${file.lang}.${file.kind}.${file.ext}`, mime };
+	const media: CompiledMedia = {
+		kind: file.kind,
+		path: `${dir}/${file.lang}.${file.kind}.${file.ext}`,
+		mime
+	};
 	if (file.kind === 'audio') {
 		const transcript = `${dir}/${file.lang}.transcript.md`;
-		if (!names.includes(`${file.lang}.transcript.md`)) return rep.report(1, `recorded audio needs a transcript: add ${file.lang}.transcript.md`);
+		if (!names.includes(`${file.lang}.transcript.md`))
+			return rep.report(1, `recorded audio needs a transcript: add ${file.lang}.transcript.md`);
 		const trep = rep.forFile(rep.file.replace(/[^/]+$/, `${file.lang}.transcript.md`));
-		media.transcript = compileLessonMarkdown(tree.readText(transcript) ?? '', { reporter: trep, bodyLine: 1, lessonIds, resolveImage: () => 'images are not allowed in transcripts' });
+		media.transcript = compileLessonMarkdown(tree.readText(transcript) ?? '', {
+			reporter: trep,
+			bodyLine: 1,
+			lessonIds,
+			resolveImage: () => 'images are not allowed in transcripts'
+		});
 	} else {
-		if (!names.includes(`${file.lang}.captions.vtt`)) return rep.report(1, `video needs captions: add ${file.lang}.captions.vtt`);
+		if (!names.includes(`${file.lang}.captions.vtt`))
+			return rep.report(1, `video needs captions: add ${file.lang}.captions.vtt`);
 		media.captionsPath = `${dir}/${file.lang}.captions.vtt`;
 	}
 	lesson.media.set(file.lang, [...(lesson.media.get(file.lang) ?? []), media]);
@@ -183,5 +247,10 @@ function checkPrerequisites(tree: SourceTree, courses: CompiledCourse[], problem
 	const ids = new Set(courses.map((c) => c.meta.id));
 	for (const course of courses)
 		for (const pre of course.meta.prerequisites)
-			if (!ids.has(pre)) problems.push({ file: displayPath(tree, `${course.meta.id}/course.yaml`), line: 1, message: `prerequisite "${pre}" is not a course` });
+			if (!ids.has(pre))
+				problems.push({
+					file: displayPath(tree, `${course.meta.id}/course.yaml`),
+					line: 1,
+					message: `prerequisite "${pre}" is not a course`
+				});
 }

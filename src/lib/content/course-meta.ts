@@ -1,6 +1,16 @@
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { LEVELS, PROGRAMMES, type AssessmentRule, type Level, type Programme } from './pack-types';
-import { checkIdList, checkId, checkMapping, checkNumber, checkOneOf, checkString, describe, isRecord, type Path } from './shape';
+import {
+	checkIdList,
+	checkId,
+	checkMapping,
+	checkNumber,
+	checkOneOf,
+	checkString,
+	describe,
+	isRecord,
+	type Path
+} from './shape';
 import type { YamlSource } from './yaml-source';
 
 /** What `course.yaml` says, once checked. */
@@ -21,7 +31,18 @@ export interface CourseMeta {
 	assessment: AssessmentRule;
 }
 
-const REQUIRED = ['id', 'programme', 'languages', 'title', 'summary', 'audience', 'level', 'minutes', 'lessons', 'assessment'];
+const REQUIRED = [
+	'id',
+	'programme',
+	'languages',
+	'title',
+	'summary',
+	'audience',
+	'level',
+	'minutes',
+	'lessons',
+	'assessment'
+];
 const OPTIONAL = ['prerequisites', 'partial_languages'];
 
 /** Checks `course.yaml`; returns null when it is too broken to build from. */
@@ -39,14 +60,16 @@ export function readCourseMeta(src: YamlSource, folder: string): CourseMeta | nu
 	const languages = languageList(src, ['languages'], v.languages);
 	const partialLanguages = languageList(src, ['partial_languages'], v.partial_languages);
 	for (const lang of partialLanguages)
-		if (languages.includes(lang)) src.report(['partial_languages'], `"${lang}" is in both languages and partial_languages`);
+		if (languages.includes(lang))
+			src.report(['partial_languages'], `"${lang}" is in both languages and partial_languages`);
 	if (languages.length === 0) ok = false;
 	const title = texts(src, ['title'], v.title, languages);
 	const summary = texts(src, ['summary'], v.summary, languages);
 	const audience = texts(src, ['audience'], v.audience, languages);
 	const prerequisites = checkIdList(src, ['prerequisites'], v.prerequisites ?? []);
 	const lessons = checkIdList(src, ['lessons'], v.lessons);
-	if (Array.isArray(v.lessons) && v.lessons.length === 0) src.report(['lessons'], 'a course needs at least one lesson');
+	if (Array.isArray(v.lessons) && v.lessons.length === 0)
+		src.report(['lessons'], 'a course needs at least one lesson');
 	const assessment = readAssessment(src, v.assessment);
 	if (!ok || !assessment) return null;
 	return {
@@ -85,14 +108,17 @@ function languageList(src: YamlSource, path: Path, value: unknown): string[] {
 function texts(src: YamlSource, path: Path, value: unknown, required: string[]): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (!isRecord(value)) {
-		if (value !== undefined && value !== null) src.report(path, `${describe(path)} must give text per language`);
+		if (value !== undefined && value !== null)
+			src.report(path, `${describe(path)} must give text per language`);
 		return out;
 	}
 	for (const [lang, text] of Object.entries(value)) {
-		if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) src.report([...path, lang], `unknown language "${lang}"`);
+		if (!(LANGUAGE_CODES as readonly string[]).includes(lang))
+			src.report([...path, lang], `unknown language "${lang}"`);
 		else if (checkString(src, [...path, lang], text)) out[lang] = text.trim();
 	}
-	for (const lang of required) if (!(lang in value)) src.report(path, `${describe(path)} has no "${lang}" text`, 'translation');
+	for (const lang of required)
+		if (!(lang in value)) src.report(path, `${describe(path)} has no "${lang}" text`, 'translation');
 	return out;
 }
 
@@ -102,9 +128,13 @@ function readAssessment(src: YamlSource, value: unknown): AssessmentRule | null 
 		if (value !== undefined && value !== null) src.report(path, '"assessment" must be a mapping');
 		return null;
 	}
-	if (value.kind === 'practice') return checkMapping(src, path, value, ['kind']) ? { kind: 'practice' } : null;
+	if (value.kind === 'practice')
+		return checkMapping(src, path, value, ['kind']) ? { kind: 'practice' } : null;
 	if (value.kind !== 'final') {
-		src.report([...path, 'kind'], `"assessment.kind" must be practice or final (got "${String(value.kind)}")`);
+		src.report(
+			[...path, 'kind'],
+			`"assessment.kind" must be practice or final (got "${String(value.kind)}")`
+		);
 		return null;
 	}
 	checkMapping(src, path, value, ['kind', 'pass_mark', 'draw', 'attempts', 'cooldown_hours']);

@@ -20,7 +20,10 @@ export interface SplitLesson {
 export function splitFrontMatter(text: string, reporter: Reporter): SplitLesson {
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	if (lines[0]?.trim() !== '---') {
-		reporter.report(1, 'a lesson file must start with front matter: a line "---", then title, minutes and status, then "---"');
+		reporter.report(
+			1,
+			'a lesson file must start with front matter: a line "---", then title, minutes and status, then "---"'
+		);
 		return { meta: null, body: lines.join('\n'), bodyLine: 1 };
 	}
 	const close = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
@@ -35,12 +38,15 @@ export function splitFrontMatter(text: string, reporter: Reporter): SplitLesson 
 		reporter.report(1, 'the front matter is empty: it needs title, minutes and status');
 		return { meta: null, body, bodyLine: close + 2 };
 	}
-	if (!checkMapping(src, [], v, ['title', 'minutes', 'status'])) return { meta: null, body, bodyLine: close + 2 };
+	if (!checkMapping(src, [], v, ['title', 'minutes', 'status']))
+		return { meta: null, body, bodyLine: close + 2 };
 	const ok = [
 		checkString(src, ['title'], v.title),
 		checkNumber(src, ['minutes'], v.minutes, 1, 600),
 		checkOneOf(src, ['status'], v.status, ['draft', 'reviewed'] as const)
 	].every(Boolean);
-	const meta = ok ? { title: String(v.title).trim(), minutes: v.minutes as number, status: v.status as TranslationStatus } : null;
+	const meta = ok
+		? { title: String(v.title).trim(), minutes: v.minutes as number, status: v.status as TranslationStatus }
+		: null;
 	return { meta, body, bodyLine: close + 2 };
 }

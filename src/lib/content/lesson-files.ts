@@ -12,7 +12,12 @@ export type LessonFile =
 	| { kind: 'video'; lang: string; ext: string }
 	| { kind: 'captions'; lang: string };
 
-export const AUDIO_TYPES: Record<string, string> = { opus: 'audio/ogg', ogg: 'audio/ogg', mp3: 'audio/mpeg', m4a: 'audio/mp4' };
+export const AUDIO_TYPES: Record<string, string> = {
+	opus: 'audio/ogg',
+	ogg: 'audio/ogg',
+	mp3: 'audio/mpeg',
+	m4a: 'audio/mp4'
+};
 export const VIDEO_TYPES: Record<string, string> = { webm: 'video/webm', mp4: 'video/mp4' };
 
 const LANG = '([a-z]{2,3}(?:-[A-Za-z]{4})?)';

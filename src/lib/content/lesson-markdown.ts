@@ -52,8 +52,13 @@ function walk(tokens: Token[], from: number, to: number, out: Block[], ctx: Less
 		switch (tok.type) {
 			case 'heading_open': {
 				const level = Number(tok.tag.slice(1));
-				if (level === 1) ctx.reporter.report(line, 'do not use "#" headings: the lesson title is the page heading; use "##"');
-				else if (level > 3) ctx.reporter.report(line, `heading level ${level} is not allowed; use "##" or "###"`);
+				if (level === 1)
+					ctx.reporter.report(
+						line,
+						'do not use "#" headings: the lesson title is the page heading; use "##"'
+					);
+				else if (level > 3)
+					ctx.reporter.report(line, `heading level ${level} is not allowed; use "##" or "###"`);
 				else out.push({ t: 'heading', level: level as 2 | 3, c: inline(tokens[i + 1]!, ctx) });
 				break;
 			}
@@ -80,7 +85,10 @@ function walk(tokens: Token[], from: number, to: number, out: Block[], ctx: Less
 				const children: Block[] = [];
 				walk(tokens, i + 1, end, children, ctx);
 				if (!(CALLOUT_KINDS as readonly string[]).includes(tok.info))
-					ctx.reporter.report(line, `unknown callout ":::${tok.info}" (allowed: ${CALLOUT_KINDS.join(', ')})`);
+					ctx.reporter.report(
+						line,
+						`unknown callout ":::${tok.info}" (allowed: ${CALLOUT_KINDS.join(', ')})`
+					);
 				else out.push({ t: 'callout', kind: tok.info as CalloutKind, c: children });
 				break;
 			}
@@ -89,7 +97,12 @@ function walk(tokens: Token[], from: number, to: number, out: Block[], ctx: Less
 				else ctx.reporter.report(line, 'code blocks are not allowed (only ```exercise blocks)');
 				break;
 			case 'html_block':
-				ctx.reporter.report(line, tok.content.trimStart().startsWith('<!--') ? 'HTML comments are not allowed' : 'raw HTML is not allowed');
+				ctx.reporter.report(
+					line,
+					tok.content.trimStart().startsWith('<!--')
+						? 'HTML comments are not allowed'
+						: 'raw HTML is not allowed'
+				);
 				break;
 			case 'code_block':
 				ctx.reporter.report(line, 'indented code is not allowed (remove the leading spaces)');
@@ -101,7 +114,8 @@ function walk(tokens: Token[], from: number, to: number, out: Block[], ctx: Less
 				ctx.reporter.report(line, 'horizontal rules ("---") are not allowed; use a "##" heading');
 				break;
 			default:
-				if (tok.nesting === 1 && !tok.type.startsWith('list_item')) ctx.reporter.report(line, `"${tok.type}" is not allowed`);
+				if (tok.nesting === 1 && !tok.type.startsWith('list_item'))
+					ctx.reporter.report(line, `"${tok.type}" is not allowed`);
 		}
 		i = end;
 	}
@@ -109,13 +123,16 @@ function walk(tokens: Token[], from: number, to: number, out: Block[], ctx: Less
 
 /** A paragraph that is only an image becomes an image block; images elsewhere are rejected. */
 function paragraph(tok: Token, out: Block[], ctx: LessonContext): void {
-	const children = (tok.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+	const children = (tok.children ?? []).filter(
+		(c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak'
+	);
 	if (children.length === 1 && children[0]!.type === 'image') {
 		const image = children[0]!;
 		const line = lineOf(tok, ctx);
 		const alt = image.content.trim();
 		const src = String(image.attrGet('src') ?? '');
-		if (!alt) ctx.reporter.report(line, `image "${src}" has no alt text: describe the picture in the [brackets]`);
+		if (!alt)
+			ctx.reporter.report(line, `image "${src}" has no alt text: describe the picture in the [brackets]`);
 		const resolved = ctx.resolveImage(src);
 		if (typeof resolved === 'string') ctx.reporter.report(line, resolved);
 		else if (alt) out.push({ t: 'image', src: resolved.dataUri, alt });
@@ -148,7 +165,10 @@ function inline(tok: Token, ctx: LessonContext): Inline[] {
 				break;
 			case 'em_open':
 			case 'strong_open': {
-				const node: Extract<Inline, { t: 'em' | 'strong' }> = { t: child.type === 'em_open' ? 'em' : 'strong', c: [] };
+				const node: Extract<Inline, { t: 'em' | 'strong' }> = {
+					t: child.type === 'em_open' ? 'em' : 'strong',
+					c: []
+				};
 				top().push(node);
 				stack.push(node.c);
 				break;
@@ -168,7 +188,10 @@ function inline(tok: Token, ctx: LessonContext): Inline[] {
 				ctx.reporter.report(line, 'an image must stand alone in its own paragraph (blank lines around it)');
 				break;
 			case 'html_inline':
-				ctx.reporter.report(line, child.content.startsWith('<!--') ? 'HTML comments are not allowed' : 'raw HTML is not allowed');
+				ctx.reporter.report(
+					line,
+					child.content.startsWith('<!--') ? 'HTML comments are not allowed' : 'raw HTML is not allowed'
+				);
 				break;
 			default:
 				ctx.reporter.report(line, `"${child.type}" is not allowed`);

@@ -1,6 +1,15 @@
 import type { CompiledCourse, CompiledLesson } from './compile-course';
 import type { QuestionStructure, QuizText } from './quiz-source';
-import { PACK_FORMAT, type AssessmentPoolText, type CatalogueCourse, type CoursePack, type LessonMedia, type PackLesson, type PackRef, type PracticeQuiz } from './pack-types';
+import {
+	PACK_FORMAT,
+	type AssessmentPoolText,
+	type CatalogueCourse,
+	type CoursePack,
+	type LessonMedia,
+	type PackLesson,
+	type PackRef,
+	type PracticeQuiz
+} from './pack-types';
 
 /**
  * Assembles one language's pack from a compiled course. A lesson missing in the pack's
@@ -51,14 +60,27 @@ function packLesson(lesson: CompiledLesson, lang: string, publish: MediaPublishe
 	const found = pick(lesson.texts, lang);
 	if (!found) return null;
 	const [textLang, text] = found;
-	const out: PackLesson = { id: lesson.id, title: text.title, minutes: text.minutes, status: text.status, lang: textLang, blocks: text.blocks };
+	const out: PackLesson = {
+		id: lesson.id,
+		title: text.title,
+		minutes: text.minutes,
+		status: text.status,
+		lang: textLang,
+		blocks: text.blocks
+	};
 	if (textLang !== lang) out.fallbackLang = textLang;
 	const easy = lesson.easy.get(textLang);
 	if (easy) out.easy = { title: easy.title, blocks: easy.blocks };
 	const quizText = lesson.quiz && pick(lesson.quiz.texts, lang);
 	if (lesson.quiz && quizText) out.quiz = practiceQuiz(lesson.quiz.questions, quizText[0], quizText[1]);
 	const media = lesson.media.get(textLang);
-	if (media) out.media = media.map((m): LessonMedia => ({ kind: m.kind, ...publish(m.path), ...(m.transcript ? { transcript: m.transcript } : {}), ...(m.captionsPath ? { captionsUrl: publish(m.captionsPath).url } : {}) }));
+	if (media)
+		out.media = media.map((m): LessonMedia => ({
+			kind: m.kind,
+			...publish(m.path),
+			...(m.transcript ? { transcript: m.transcript } : {}),
+			...(m.captionsPath ? { captionsUrl: publish(m.captionsPath).url } : {})
+		}));
 	return out;
 }
 
@@ -68,7 +90,16 @@ function practiceQuiz(questions: QuestionStructure[], lang: string, text: QuizTe
 		questions: questions.flatMap((q) => {
 			const t = text.questions[q.id];
 			if (!t) return [];
-			return [{ id: q.id, type: q.type, prompt: t.prompt, options: q.options.map((id) => ({ id, text: t.options[id] ?? id })), answer: q.answer, explanation: t.explanation }];
+			return [
+				{
+					id: q.id,
+					type: q.type,
+					prompt: t.prompt,
+					options: q.options.map((id) => ({ id, text: t.options[id] ?? id })),
+					answer: q.answer,
+					explanation: t.explanation
+				}
+			];
 		})
 	};
 }
@@ -81,7 +112,15 @@ function poolText(questions: QuestionStructure[], lang: string, text: QuizText):
 		questions: questions.flatMap((q) => {
 			const t = text.questions[q.id];
 			if (!t) return [];
-			return [{ id: q.id, topic: q.topic ?? '', type: q.type, prompt: t.prompt, options: q.options.map((id) => ({ id, text: t.options[id] ?? id })) }];
+			return [
+				{
+					id: q.id,
+					topic: q.topic ?? '',
+					type: q.type,
+					prompt: t.prompt,
+					options: q.options.map((id) => ({ id, text: t.options[id] ?? id }))
+				}
+			];
 		})
 	};
 }
@@ -109,7 +148,10 @@ export function catalogueEntry(course: CompiledCourse, packs: Record<string, Pac
 }
 
 /** How much of a course exists in a language: lessons present and reviewed. */
-export function translationCounts(course: CompiledCourse, lang: string): { translated: number; reviewed: number } {
+export function translationCounts(
+	course: CompiledCourse,
+	lang: string
+): { translated: number; reviewed: number } {
 	let translated = 0;
 	let reviewed = 0;
 	for (const l of course.lessons) {

@@ -15,7 +15,11 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /** Fetches text, streaming the body to report progress. Maps failures to PackError kinds. */
-export async function fetchText(url: string, onProgress?: (received: number) => void, init?: RequestInit): Promise<string> {
+export async function fetchText(
+	url: string,
+	onProgress?: (received: number) => void,
+	init?: RequestInit
+): Promise<string> {
 	let response: Response;
 	try {
 		response = await fetch(url, init);

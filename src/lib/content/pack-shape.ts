@@ -6,15 +6,25 @@ import { PACK_FORMAT, type Catalogue, type CoursePack } from './pack-types';
  */
 export function parseCoursePack(text: string): CoursePack | null {
 	const value = parseJson(text) as Partial<CoursePack> | null;
-	if (!value || value.format !== PACK_FORMAT || typeof value.course !== 'string' || !Array.isArray(value.lessons)) return null;
-	const lessonsOk = value.lessons.every((l) => l && typeof l.id === 'string' && typeof l.title === 'string' && Array.isArray(l.blocks));
+	if (
+		!value ||
+		value.format !== PACK_FORMAT ||
+		typeof value.course !== 'string' ||
+		!Array.isArray(value.lessons)
+	)
+		return null;
+	const lessonsOk = value.lessons.every(
+		(l) => l && typeof l.id === 'string' && typeof l.title === 'string' && Array.isArray(l.blocks)
+	);
 	return lessonsOk ? (value as CoursePack) : null;
 }
 
 export function parseCatalogue(text: string): Catalogue | null {
 	const value = parseJson(text) as Partial<Catalogue> | null;
 	if (!value || value.format !== PACK_FORMAT || !Array.isArray(value.courses)) return null;
-	return value.courses.every((c) => c && typeof c.id === 'string' && typeof c.packs === 'object') ? (value as Catalogue) : null;
+	return value.courses.every((c) => c && typeof c.id === 'string' && typeof c.packs === 'object')
+		? (value as Catalogue)
+		: null;
 }
 
 function parseJson(text: string): unknown {

@@ -39,7 +39,12 @@ export async function loadCatalogue(): Promise<{ catalogue: Catalogue; saved: bo
 }
 
 /** Downloads a pack and keeps it for offline use; `onProgress` gets bytes received. */
-export async function downloadPack(courseId: string, lang: string, ref: PackRef, onProgress?: (received: number) => void): Promise<CoursePack> {
+export async function downloadPack(
+	courseId: string,
+	lang: string,
+	ref: PackRef,
+	onProgress?: (received: number) => void
+): Promise<CoursePack> {
 	const cache = await openCache();
 	if (!cache) throw new PackError('storage');
 	// A damaged copy in the cache would be served again by the service worker: drop it first.
@@ -51,13 +56,24 @@ export async function downloadPack(courseId: string, lang: string, ref: PackRef,
 		await cache.put(ref.url, jsonResponse(text));
 		const db = getDb();
 		const old = await db.packs.where('course_id').equals(courseId).toArray();
-		await db.packs.put({ course_id: courseId, lang, hash: ref.hash, bytes: ref.bytes, stored_at: new Date().toISOString() });
+		await db.packs.put({
+			course_id: courseId,
+			lang,
+			hash: ref.hash,
+			bytes: ref.bytes,
+			stored_at: new Date().toISOString()
+		});
 		// Keep one language per course: an older or other-language copy is space wasted.
 		for (const row of old) if (row.lang !== lang || row.hash !== ref.hash) await cache.delete(packUrl(row));
-		await db.packs.where('[course_id+lang]').anyOf(old.filter((r) => r.lang !== lang).map((r) => [r.course_id, r.lang])).delete();
+		await db.packs
+			.where('[course_id+lang]')
+			.anyOf(old.filter((r) => r.lang !== lang).map((r) => [r.course_id, r.lang]))
+			.delete();
 	} catch (error) {
 		await cache.delete(ref.url).catch(() => undefined);
-		throw new PackError(isQuotaError(error) || isQuotaError((error as { inner?: unknown })?.inner) ? 'quota' : 'storage');
+		throw new PackError(
+			isQuotaError(error) || isQuotaError((error as { inner?: unknown })?.inner) ? 'quota' : 'storage'
+		);
 	}
 	return pack;
 }
@@ -80,9 +96,15 @@ export async function storedPacks(courseId?: string): Promise<PackRecord[]> {
  * A course's pack for reading: the stored one (any language, the wanted one first), else the
  * network. Throws PackError('offline') when neither is possible, 'corrupt' when damaged.
  */
-export async function openPack(courseId: string, wanted: string, ref: PackRef | undefined): Promise<{ pack: CoursePack; stored: boolean }> {
+export async function openPack(
+	courseId: string,
+	wanted: string,
+	ref: PackRef | undefined
+): Promise<{ pack: CoursePack; stored: boolean }> {
 	const cache = await openCache();
-	const rows = (await storedPacks(courseId)).sort((a, b) => Number(b.lang === wanted) - Number(a.lang === wanted));
+	const rows = (await storedPacks(courseId)).sort(
+		(a, b) => Number(b.lang === wanted) - Number(a.lang === wanted)
+	);
 	const urls = [...rows.map(packUrl), ...(ref ? [ref.url] : [])];
 	for (const url of new Set(urls)) {
 		const cached = await cache?.match(url);

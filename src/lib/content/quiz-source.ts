@@ -47,7 +47,8 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 	if (!checkMapping(src, [], v, keys)) return { questions: [], topics: [], declared };
 	const topics = kind === 'pool' ? checkIdList(src, ['topics'], v.topics) : [];
 	if (!Array.isArray(v.questions)) {
-		if (v.questions !== undefined && v.questions !== null) src.report(['questions'], '"questions" must be a list');
+		if (v.questions !== undefined && v.questions !== null)
+			src.report(['questions'], '"questions" must be a list');
 		return { questions: [], topics, declared };
 	}
 	const seen = new Set<string>();
@@ -63,7 +64,11 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 		if (!checkOneOf(src, [...path, 'type'], q.type, TYPES)) return;
 		let options: string[];
 		if (q.type === 'true-false') {
-			if (q.options !== undefined) src.report([...path, 'options'], 'true-false questions have no options (their ids are true and false)');
+			if (q.options !== undefined)
+				src.report(
+					[...path, 'options'],
+					'true-false questions have no options (their ids are true and false)'
+				);
 			options = TRUE_FALSE;
 		} else {
 			options = checkIdList(src, [...path, 'options'], q.options);
@@ -72,7 +77,8 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 		let topic: string | undefined;
 		if (kind === 'pool') {
 			if (!checkId(src, [...path, 'topic'], q.topic)) return;
-			if (!topics.includes(q.topic)) return src.report([...path, 'topic'], `unknown topic "${q.topic}" (not in "topics")`);
+			if (!topics.includes(q.topic))
+				return src.report([...path, 'topic'], `unknown topic "${q.topic}" (not in "topics")`);
 			topic = q.topic;
 		}
 		const answer = kind === 'quiz' ? readAnswer(src, [...path, 'answer'], q.answer, q.type, options) : [];
@@ -83,7 +89,13 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 }
 
 /** Checks an answer list against the question's option ids; also used for `key.yaml`. */
-export function readAnswer(src: YamlSource, path: Path, value: unknown, type: QuestionType, options: readonly string[]): string[] | null {
+export function readAnswer(
+	src: YamlSource,
+	path: Path,
+	value: unknown,
+	type: QuestionType,
+	options: readonly string[]
+): string[] | null {
 	const list = Array.isArray(value) ? value.map((a) => (typeof a === 'boolean' ? String(a) : a)) : null;
 	if (!list || list.length === 0) {
 		src.report(path, 'the answer must be a list of option ids, e.g. [b]');
@@ -118,10 +130,12 @@ export function readQuestionText(src: YamlSource, kind: QuizKind, structure: Que
 			if (!structure.topics.includes(id)) src.report(['topics', id], `unknown topic "${id}"`);
 			else if (checkString(src, ['topics', id], text)) topics[id] = text;
 		}
-		for (const id of structure.topics) if (!(id in v.topics)) src.report(['topics'], `topic "${id}" has no text`);
+		for (const id of structure.topics)
+			if (!(id in v.topics)) src.report(['topics'], `topic "${id}" has no text`);
 	}
 	if (!isRecord(v.questions)) {
-		if (v.questions !== undefined && v.questions !== null) src.report(['questions'], '"questions" must map question ids to their text');
+		if (v.questions !== undefined && v.questions !== null)
+			src.report(['questions'], '"questions" must map question ids to their text');
 		return null;
 	}
 	const questions: Record<string, QuestionText> = {};
@@ -129,7 +143,8 @@ export function readQuestionText(src: YamlSource, kind: QuizKind, structure: Que
 		const path: Path = ['questions', id];
 		const shape = structure.questions.find((s) => s.id === id);
 		if (!shape) {
-			if (!structure.declared.has(id)) src.report(path, `unknown question "${id}" (not in the structure file)`);
+			if (!structure.declared.has(id))
+				src.report(path, `unknown question "${id}" (not in the structure file)`);
 			continue;
 		}
 		const tf = shape.type === 'true-false';
@@ -138,15 +153,20 @@ export function readQuestionText(src: YamlSource, kind: QuizKind, structure: Que
 		const options: Record<string, string> = {};
 		if (!tf && isRecord(q.options)) {
 			for (const [opt, text] of Object.entries(q.options)) {
-				if (!shape.options.includes(opt)) src.report([...path, 'options', opt], `unknown option "${opt}" for question "${id}"`);
+				if (!shape.options.includes(opt))
+					src.report([...path, 'options', opt], `unknown option "${opt}" for question "${id}"`);
 				else if (checkString(src, [...path, 'options', opt], text)) options[opt] = text;
 			}
-			for (const opt of shape.options) if (!(opt in q.options)) src.report([...path, 'options'], `option "${opt}" of question "${id}" has no text`);
+			for (const opt of shape.options)
+				if (!(opt in q.options))
+					src.report([...path, 'options'], `option "${opt}" of question "${id}" has no text`);
 		}
 		if (!checkString(src, [...path, 'prompt'], q.prompt)) continue;
-		const explanation = kind === 'quiz' && checkString(src, [...path, 'explanation'], q.explanation) ? q.explanation : '';
+		const explanation =
+			kind === 'quiz' && checkString(src, [...path, 'explanation'], q.explanation) ? q.explanation : '';
 		questions[id] = { prompt: q.prompt, options, explanation };
 	}
-	for (const s of structure.questions) if (!(s.id in v.questions)) src.report(['questions'], `question "${s.id}" has no text`);
+	for (const s of structure.questions)
+		if (!(s.id in v.questions)) src.report(['questions'], `question "${s.id}" has no text`);
 	return { status: v.status === 'reviewed' ? 'reviewed' : 'draft', topics, questions };
 }

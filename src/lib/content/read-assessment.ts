@@ -1,6 +1,12 @@
 import type { CourseMeta } from './course-meta';
 import { Reporter, type Problem } from './problems';
-import { readAnswer, readQuestionStructure, readQuestionText, type QuestionStructure, type QuizText } from './quiz-source';
+import {
+	readAnswer,
+	readQuestionStructure,
+	readQuestionText,
+	type QuestionStructure,
+	type QuizText
+} from './quiz-source';
 import { isRecord } from './shape';
 import { displayPath, type SourceTree } from './source-tree';
 import { YamlSource } from './yaml-source';
@@ -17,7 +23,13 @@ export interface CompiledPool {
 
 const POOL_TEXT = /^pool\.([a-z]{2,3}(?:-[A-Za-z]{4})?)\.yaml$/;
 
-export function readAssessment(tree: SourceTree, course: string, meta: CourseMeta, problems: Problem[], courseSrc: YamlSource): CompiledPool | null {
+export function readAssessment(
+	tree: SourceTree,
+	course: string,
+	meta: CourseMeta,
+	problems: Problem[],
+	courseSrc: YamlSource
+): CompiledPool | null {
 	const dir = `${course}/assessment`;
 	const entries = tree.list(dir);
 	const rep = (name: string) => new Reporter(displayPath(tree, `${dir}/${name}`), problems);
@@ -26,7 +38,11 @@ export function readAssessment(tree: SourceTree, course: string, meta: CourseMet
 		return text === null ? null : new YamlSource(text, rep(name));
 	};
 	if (meta.assessment.kind === 'practice') {
-		if (entries) new Reporter(displayPath(tree, dir), problems).report(1, 'assessment folder in a course whose assessment.kind is practice');
+		if (entries)
+			new Reporter(displayPath(tree, dir), problems).report(
+				1,
+				'assessment folder in a course whose assessment.kind is practice'
+			);
 		return null;
 	}
 	const poolSrc = entries && yaml('pool.yaml');
@@ -36,21 +52,27 @@ export function readAssessment(tree: SourceTree, course: string, meta: CourseMet
 	}
 	const structure = readQuestionStructure(poolSrc, 'pool');
 	if (structure.questions.length <= meta.assessment.draw)
-		poolSrc.reporter.report(1, `the pool has ${structure.questions.length} questions; it must hold more than draw (${meta.assessment.draw})`);
+		poolSrc.reporter.report(
+			1,
+			`the pool has ${structure.questions.length} questions; it must hold more than draw (${meta.assessment.draw})`
+		);
 	const texts = new Map<string, QuizText>();
 	const langs = [...meta.languages, ...meta.partialLanguages];
 	for (const entry of entries ?? []) {
 		const lang = POOL_TEXT.exec(entry.name)?.[1];
 		if (entry.name === 'pool.yaml' || entry.name === 'key.yaml') continue;
 		if (!lang) rep(entry.name).report(1, `unexpected file "${entry.name}" in assessment/`);
-		else if (!langs.includes(lang)) rep(entry.name).report(1, `language "${lang}" is not declared in course.yaml`);
+		else if (!langs.includes(lang))
+			rep(entry.name).report(1, `language "${lang}" is not declared in course.yaml`);
 		else {
 			const src = yaml(entry.name);
 			const text = src && readQuestionText(src, 'pool', structure);
 			if (text) texts.set(lang, text);
 		}
 	}
-	for (const lang of meta.languages) if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`)) poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
+	for (const lang of meta.languages)
+		if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`))
+			poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
 	checkKey(yaml('key.yaml'), structure.questions, poolSrc);
 	return { questions: structure.questions, topics: structure.topics, texts };
 }
@@ -64,5 +86,6 @@ function checkKey(src: YamlSource | null, questions: QuestionStructure[], poolSr
 		if (!q) src.report([id], `key for unknown question "${id}"`);
 		else readAnswer(src, [id], answer, q.type, q.options);
 	}
-	for (const q of questions) if (!(q.id in src.value)) src.report([], `question "${q.id}" has no answer in key.yaml`);
+	for (const q of questions)
+		if (!(q.id in src.value)) src.report([], `question "${q.id}" has no answer in key.yaml`);
 }

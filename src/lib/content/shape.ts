@@ -24,10 +24,12 @@ export function checkMapping(
 		return false;
 	}
 	for (const key of Object.keys(value)) {
-		if (!required.includes(key) && !optional.includes(key)) src.report([...path, key], `unknown key "${key}"`);
+		if (!required.includes(key) && !optional.includes(key))
+			src.report([...path, key], `unknown key "${key}"`);
 	}
 	for (const key of required) {
-		if (value[key] === undefined || value[key] === null) src.report(path, `missing required field "${[...path, key].join('.')}"`);
+		if (value[key] === undefined || value[key] === null)
+			src.report(path, `missing required field "${[...path, key].join('.')}"`);
 	}
 	return true;
 }
@@ -44,14 +46,25 @@ export function checkId(src: YamlSource, path: Path, value: unknown): value is s
 	return false;
 }
 
-export function checkOneOf<T extends string>(src: YamlSource, path: Path, value: unknown, allowed: readonly T[]): value is T {
+export function checkOneOf<T extends string>(
+	src: YamlSource,
+	path: Path,
+	value: unknown,
+	allowed: readonly T[]
+): value is T {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return true;
 	if (value !== undefined && value !== null)
 		src.report(path, `${describe(path)} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
 	return false;
 }
 
-export function checkNumber(src: YamlSource, path: Path, value: unknown, min: number, max = Infinity): value is number {
+export function checkNumber(
+	src: YamlSource,
+	path: Path,
+	value: unknown,
+	min: number,
+	max = Infinity
+): value is number {
 	if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return true;
 	if (value !== undefined && value !== null)
 		src.report(path, `${describe(path)} must be a number from ${min}${max === Infinity ? '' : ` to ${max}`}`);

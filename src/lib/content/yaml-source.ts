@@ -51,7 +51,9 @@ export class YamlSource {
 		const last = path[path.length - 1];
 		let node: Node | null | undefined = null;
 		if (isMap(parent)) {
-			const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last));
+			const pair = parent.items.find(
+				(p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last)
+			);
 			node = (pair?.key as Node | undefined) ?? null;
 		} else if (isSeq(parent) && typeof last === 'number') {
 			node = parent.items[last] as Node | undefined;

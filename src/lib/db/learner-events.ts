@@ -9,14 +9,20 @@ import { loadIdentity } from './identity';
  * written in ONE read-write transaction, so the progress row can never disagree with the log
  * even if the tab dies half-way.
  */
-export async function recordEvent(input: NewEvent & { lessonIds?: readonly string[] }, db: SeekhDatabase = getDb()): Promise<LearnerEvent> {
+export async function recordEvent(
+	input: NewEvent & { lessonIds?: readonly string[] },
+	db: SeekhDatabase = getDb()
+): Promise<LearnerEvent> {
 	const { lessonIds, ...rest } = input;
 	const identity = await loadIdentity(db);
 	const event = createEvent(rest, identity);
 	await db.transaction('rw', db.events, db.progress, async () => {
 		await db.events.add({ ...event, sync: 0 });
 		if (!event.course_id || !lessonIds) return;
-		const events = await db.events.where('[owner+course_id]').equals([event.owner, event.course_id]).toArray();
+		const events = await db.events
+			.where('[owner+course_id]')
+			.equals([event.owner, event.course_id])
+			.toArray();
 		await db.progress.put({
 			...courseProgress(events, event.course_id, lessonIds),
 			owner: event.owner,

@@ -15,4 +15,6 @@ export interface ExerciseProps {
 	oncomplete?: (result: Record<string, unknown>) => void;
 }
 
-export const exerciseComponents: Partial<Record<string, () => Promise<{ default: Component<ExerciseProps> }>>> = {};
+export const exerciseComponents: Partial<
+	Record<string, () => Promise<{ default: Component<ExerciseProps> }>>
+> = {};

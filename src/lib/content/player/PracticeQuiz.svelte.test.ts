@@ -32,7 +32,14 @@ const quiz: Quiz = {
 			answer: ['a', 'c'],
 			explanation: 'Spam filters and keyboards learned from examples.'
 		},
-		{ id: 'ai-is-magic', type: 'true-false', prompt: 'AI is magic.', options: [], answer: ['false'], explanation: 'It is mathematics and data.' }
+		{
+			id: 'ai-is-magic',
+			type: 'true-false',
+			prompt: 'AI is magic.',
+			options: [],
+			answer: ['false'],
+			explanation: 'It is mathematics and data.'
+		}
 	]
 };
 
@@ -109,7 +116,11 @@ describe('PracticeQuiz', () => {
 		await fireEvent.click(screen.getByRole('button', { name: 'Next question' }));
 
 		const group = screen.getByRole('group', { name: /AI is magic\./ });
-		expect(within(group).getAllByRole('radio').map((r) => r.closest('label')?.textContent?.trim())).toEqual(['True', 'False']);
+		expect(
+			within(group)
+				.getAllByRole('radio')
+				.map((r) => r.closest('label')?.textContent?.trim())
+		).toEqual(['True', 'False']);
 		await fireEvent.click(within(group).getByRole('radio', { name: 'True' }));
 		await check();
 		expect(feedback()).toHaveTextContent('✗ Not quite');
@@ -130,7 +141,9 @@ describe('PracticeQuiz', () => {
 		await fireEvent.click(screen.getByRole('button', { name: 'See my score' }));
 
 		expect(await screen.findByText('You got 2 of 3 right (67%).')).toBeInTheDocument();
-		await expect.poll(async () => (await events()).map((e) => e.type)).toEqual(['quiz_answered', 'quiz_answered', 'quiz_answered', 'quiz_completed']);
+		await expect
+			.poll(async () => (await events()).map((e) => e.type))
+			.toEqual(['quiz_answered', 'quiz_answered', 'quiz_answered', 'quiz_completed']);
 		const completed = (await events())[3]!;
 		expect(completed.payload).toEqual({ score: 67, total: 3 });
 		const progress = await db.progress.toArray();
