@@ -74,9 +74,9 @@ describe.skipIf(noBrowser)('targets and reflow', () => {
 			});
 		}
 
-		it(`${lang}: no horizontal scrolling at 320 px, at 100% and at 200% text`, async () => {
+		it(`${lang}: no horizontal scrolling at 320 px, at 100%, at 200% text and with text spacing`, async () => {
 			const failures: string[] = [];
-			for (const modes of [MODES.default, MODES['text-200']]) {
+			for (const modes of [MODES.default, MODES['text-200'], { spacedReading: true, dyslexiaFont: true }]) {
 				const context = await contextWith(browser, { lang, modes, width: 320 });
 				const page = await context.newPage();
 				for (const route of ROUTES) {
