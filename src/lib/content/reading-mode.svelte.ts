@@ -1,21 +1,27 @@
-import { createSafeStorage, type SafeStorage } from '$lib/settings/safe-storage';
+import { accessibilitySettings, type AccessibilitySettings } from '$lib/settings/accessibility.svelte';
+import { createSafeStorage } from '$lib/settings/safe-storage';
 
-const EASY_KEY = 'seekh.easyRead';
+/** The player's first, standalone easy-read switch; read once and moved into the a11y modes. */
+const LEGACY_EASY_KEY = 'seekh.easyRead';
 
 /**
- * How lessons are read on this device. For now one switch — the easy-read version when a
- * lesson has one; the accessibility module may add modes beside it.
+ * How lessons are read on this device. Easy read is one of the accessibility modes (settings
+ * page, first-run options and this player share it, and sync carries it), so this is a thin
+ * view over `AccessibilitySettings`.
  */
 export class ReadingMode {
-	easyRead = $state(false);
+	constructor(private readonly a11y: AccessibilitySettings = accessibilitySettings()) {
+		const storage = createSafeStorage();
+		if (storage.get(LEGACY_EASY_KEY) === '1') a11y.set('easyRead', true);
+		storage.remove(LEGACY_EASY_KEY);
+	}
 
-	constructor(private readonly storage: SafeStorage = createSafeStorage()) {
-		this.easyRead = storage.get(EASY_KEY) === '1';
+	get easyRead(): boolean {
+		return this.a11y.modes.easyRead;
 	}
 
 	setEasyRead(on: boolean): void {
-		this.easyRead = on;
-		this.storage.set(EASY_KEY, on ? '1' : '0');
+		this.a11y.set('easyRead', on);
 	}
 }
 
