@@ -73,8 +73,7 @@ export const SETTING_RULES: Record<string, Record<string, SettingRule>> = {
 		min_examples: { check: integer(3, 10) }
 	},
 	'bias-lab': {
-		scenario: { required: true, check: oneOf(['loan', 'hiring']) },
-		fixes: { check: idList(['reweigh', 'remove-proxy'], 1, 2) }
+		scenario: { required: true, check: oneOf(['loan', 'hiring']) }
 	},
 	'chatbot-or-human': {
 		turns: { check: integer(3, 8) }
