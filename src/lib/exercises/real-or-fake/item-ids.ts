@@ -9,7 +9,7 @@ export const TEXT_ITEM_IDS = [
 	'relative-call',
 	'laptop-scheme',
 	'bank-otp',
-	'nadra-update',
+	'bisp-8171',
 	'weather-alert'
 ] as const;
 
