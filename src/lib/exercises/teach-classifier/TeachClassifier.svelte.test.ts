@@ -52,7 +52,9 @@ describe('TeachClassifier', () => {
 
 		await draw(x);
 		await fireEvent.click(screen.getByRole('button', { name: 'What is this?' }));
-		expect(screen.getByRole('heading', { name: 'The computer thinks this is a “cross”.' })).toBeInTheDocument();
+		expect(
+			screen.getByRole('heading', { name: 'The computer thinks this is a “cross”.' })
+		).toBeInTheDocument();
 		expect(screen.getAllByText(/“cross” — 0 squares different/)).toHaveLength(2);
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
