@@ -2,7 +2,7 @@ import { validateExerciseSettings, type ExerciseType } from '$lib/exercises/regi
 
 /**
  * Settings for replaying an exercise outside a lesson. Some exercises come in variants (a loan
- * or a hiring scenario, messages or pictures), chosen with `?variant=`.
+ * or a hiring scenario, messages or pictures), chosen by the page address (/exercises/bias-lab/hiring).
  */
 export const VARIANTS: Partial<Record<ExerciseType, { key: string; values: string[] }>> = {
 	'bias-lab': { key: 'scenario', values: ['loan', 'hiring'] },
