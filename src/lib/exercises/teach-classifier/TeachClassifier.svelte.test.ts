@@ -28,38 +28,42 @@ describe('TeachClassifier', () => {
 		expect(below).toHaveAttribute('aria-pressed', 'true');
 	});
 
-	it('collects examples, trains with a hold-out, explains a guess and reports the score', async () => {
-		const oncomplete = vi.fn();
-		render(TeachClassifier, {
-			settings: { type: 'teach-classifier', labels: ['circle', 'cross'], min_examples: 3 },
-			lang: 'en',
-			oncomplete
-		});
-		const train = screen.getByRole('button', { name: 'Train the computer' });
-		for (let i = 0; i < 3; i++) {
-			await draw(ring);
-			await fireEvent.click(screen.getByRole('button', { name: 'Add as an example of “circle”' }));
-		}
-		expect(train).toBeDisabled();
-		await fireEvent.click(screen.getByRole('radio', { name: 'cross' }));
-		for (let i = 0; i < 3; i++) {
+	it(
+		'collects examples, trains with a hold-out, explains a guess and reports the score',
+		{ timeout: 20_000 },
+		async () => {
+			const oncomplete = vi.fn();
+			render(TeachClassifier, {
+				settings: { type: 'teach-classifier', labels: ['circle', 'cross'], min_examples: 3 },
+				lang: 'en',
+				oncomplete
+			});
+			const train = screen.getByRole('button', { name: 'Train the computer' });
+			for (let i = 0; i < 3; i++) {
+				await draw(ring);
+				await fireEvent.click(screen.getByRole('button', { name: 'Add as an example of “circle”' }));
+			}
+			expect(train).toBeDisabled();
+			await fireEvent.click(screen.getByRole('radio', { name: 'cross' }));
+			for (let i = 0; i < 3; i++) {
+				await draw(x);
+				await fireEvent.click(screen.getByRole('button', { name: 'Add as an example of “cross”' }));
+			}
+			expect(screen.getByText(/You now have 3 examples of “cross”/)).toBeInTheDocument();
+			await fireEvent.click(train);
+			expect(screen.getAllByText(/Trained on 4 of your examples.*it got 2 of 2 right/)).not.toHaveLength(0);
+
 			await draw(x);
-			await fireEvent.click(screen.getByRole('button', { name: 'Add as an example of “cross”' }));
+			await fireEvent.click(screen.getByRole('button', { name: 'What is this?' }));
+			expect(
+				screen.getByRole('heading', { name: 'The computer thinks this is a “cross”.' })
+			).toBeInTheDocument();
+			expect(screen.getAllByText(/“cross” — 0 squares different/)).toHaveLength(2);
+
+			await fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+			expect(oncomplete).toHaveBeenCalledWith({ score: 100, details: { examples: 6, labels: 2 } });
 		}
-		expect(screen.getByText(/You now have 3 examples of “cross”/)).toBeInTheDocument();
-		await fireEvent.click(train);
-		expect(screen.getAllByText(/Trained on 4 of your examples.*it got 2 of 2 right/)).not.toHaveLength(0);
-
-		await draw(x);
-		await fireEvent.click(screen.getByRole('button', { name: 'What is this?' }));
-		expect(
-			screen.getByRole('heading', { name: 'The computer thinks this is a “cross”.' })
-		).toBeInTheDocument();
-		expect(screen.getAllByText(/“cross” — 0 squares different/)).toHaveLength(2);
-
-		await fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
-		expect(oncomplete).toHaveBeenCalledWith({ score: 100, details: { examples: 6, labels: 2 } });
-	});
+	);
 
 	it('shows label names given per language', async () => {
 		render(TeachClassifier, {
