@@ -154,7 +154,7 @@ describe('courses:build', () => {
 		expect(en.lessons[1]!.blocks[1]).toEqual({
 			t: 'exercise',
 			type: 'real-or-fake',
-			settings: { type: 'real-or-fake' }
+			settings: { type: 'real-or-fake', set: 'text' }
 		});
 	});
 
