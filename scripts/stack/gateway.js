@@ -69,7 +69,7 @@ export async function startGateway({ port, restUrl, auth }) {
 				const upstream = await fetch(`${restUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`, {
 					method: req.method,
 					headers,
-					body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body
+					body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : new Uint8Array(body)
 				});
 				const out = Buffer.from(await upstream.arrayBuffer());
 				/** @type {Record<string, string>} */
