@@ -55,11 +55,8 @@ export class SyncEngine {
 		// Events recorded while pushing are picked up by the next pass (bounded, so a busy
 		// learner cannot keep one round going for ever).
 		for (let pass = 0; pass < 3; pass++) {
-			const waiting = await this.db.events
-				.where('sync')
-				.equals(0)
-				.filter((e) => e.owner === account)
-				.toArray();
+			// toArray() then filter: Dexie's filter() walks a cursor one event at a time.
+			const waiting = (await this.db.events.where('sync').equals(0).toArray()).filter((e) => e.owner === account);
 			if (waiting.length === 0) return;
 			waiting.sort((a, b) => (a.id < b.id ? -1 : 1));
 			for (const batch of toBatches(waiting, this.options.limits ?? DEFAULT_LIMITS))
@@ -104,7 +101,9 @@ export class SyncEngine {
 		const now = new Date().toISOString();
 		await this.db.transaction('rw', this.db.events, this.db.deadLetters, async () => {
 			const accepted = answer.accepted.filter((id) => byId.has(id));
-			await this.db.events.where('id').anyOf(accepted).modify({ sync: 1 });
+			// Events are immutable, so writing back our copy with the new state is exact (and far
+			// faster than a where().anyOf().modify() over thousands of ids).
+			await this.db.events.bulkPut(accepted.map((id) => ({ ...(byId.get(id) as StoredEvent), sync: 1 as const })));
 			for (const { id, reason } of answer.rejected) {
 				const event = byId.get(id);
 				if (!event) continue;
