@@ -98,7 +98,7 @@ export default defineConfig({
 				test: {
 					name: 'bench',
 					environment: 'node',
-					include: ['scripts/bench-sync.bench-run.ts'],
+					include: ['scripts/bench-sync.ts'],
 					setupFiles: ['./tests/integration/setup.ts'],
 					testTimeout: 300_000,
 					hookTimeout: 120_000

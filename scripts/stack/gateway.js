@@ -81,10 +81,15 @@ export async function startGateway({ port, restUrl, auth }) {
 				const wantsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 				if (wantsGzip && out.length > 512) {
 					const packed = await gzipAsync(out);
-					res.writeHead(upstream.status, { ...outHeaders, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+					res.writeHead(upstream.status, {
+						...outHeaders,
+						'content-encoding': 'gzip',
+						'content-length': String(packed.length),
+						vary: 'accept-encoding'
+					});
 					return void res.end(packed);
 				}
-				res.writeHead(upstream.status, outHeaders);
+				res.writeHead(upstream.status, { ...outHeaders, 'content-length': String(out.length) });
 				return void res.end(out);
 			}
 			return send(res, 404, { message: 'not found' });

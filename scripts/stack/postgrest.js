@@ -13,10 +13,10 @@ function binaryPath() {
 }
 
 /**
- * @param {{ dbUrl: string, jwtSecret: string, schemas: string, log?: (line: string) => void }} options
+ * @param {{ dbUrl: string, jwtSecret: string, schemas: string, pool?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
-export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {} }) {
+export async function startPostgrest({ dbUrl, jwtSecret, schemas, pool = 1, log = () => {} }) {
 	const port = await freePort();
 	const adminPort = await freePort();
 	const child = spawn(binaryPath(), [], {
@@ -28,7 +28,7 @@ export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {}
 			PGRST_DB_ANON_ROLE: 'anon',
 			PGRST_JWT_SECRET: jwtSecret,
 			// pglite-socket is a single Postgres session: one pooled connection, no LISTEN channel.
-			PGRST_DB_POOL: '1',
+			PGRST_DB_POOL: String(pool),
 			PGRST_DB_CHANNEL_ENABLED: 'false',
 			PGRST_DB_CONFIG: 'false',
 			PGRST_DB_EXTRA_SEARCH_PATH: 'public',

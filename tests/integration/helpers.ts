@@ -7,6 +7,7 @@ import { SeekhDatabase } from '$lib/db/db';
 import { loadIdentity } from '$lib/db/identity';
 import { adoptIntoAccount } from '$lib/db/adopt';
 import { makeClient } from '$lib/sync/client';
+import { memoryStorage } from '$lib/sync/memory-storage';
 import { SyncEngine, type EngineOptions } from '$lib/sync/engine';
 import { supabaseBackend } from '$lib/sync/supabase-backend';
 import type { StackInfo } from './global-setup';
@@ -20,15 +21,6 @@ export function stacks(): StackInfo[] {
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-function memoryStorage() {
-	const map = new Map<string, string>();
-	return {
-		getItem: (k: string) => map.get(k) ?? null,
-		setItem: (k: string, v: string) => void map.set(k, v),
-		removeItem: (k: string) => void map.delete(k)
-	};
-}
 
 /** A supabase-js client configured exactly as the app's, with ws for realtime on Node. */
 export function client(stack: StackInfo, url = stack.url, fetchImpl?: typeof fetch): SupabaseClient {
