@@ -21,7 +21,11 @@ export function backendConfig(env: Record<string, string | undefined> = publicEn
 export interface ClientOptions {
 	storageKey?: string;
 	/** Where the session is kept; the browser's localStorage by default. */
-	storage?: { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void };
+	storage?: {
+		getItem(k: string): string | null;
+		setItem(k: string, v: string): void;
+		removeItem(k: string): void;
+	};
 	/** Node needs `ws` here (supabase-js's realtime on Node 20); browsers have WebSocket. */
 	realtimeTransport?: unknown;
 	fetch?: typeof fetch;
@@ -37,9 +41,7 @@ export function makeClient(config: BackendConfig, options: ClientOptions = {}): 
 			...(options.storage ? { storage: options.storage } : {})
 		},
 		global: { fetch: gzipFetch(options.fetch) },
-		...(options.realtimeTransport
-			? { realtime: { transport: options.realtimeTransport as never } }
-			: {})
+		...(options.realtimeTransport ? { realtime: { transport: options.realtimeTransport as never } } : {})
 	});
 }
 
