@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catalogueSql, readCatalogue } from '../db-seed.js';
 
 const supabaseDir = fileURLToPath(new URL('../../supabase/', import.meta.url));
 
@@ -52,6 +53,8 @@ export async function applyAll(db) {
 	}
 	// Functions created by migrations after the stand-in's grants need them again.
 	await db.exec('grant execute on all functions in schema local_auth to service_role;');
-	await db.exec(read('seed.sql'));
+	// The catalogue generated from courses/ now (what `npm run db:seed` writes to seed.sql), so
+	// the local stack always knows the lessons on disk even before seed.sql is regenerated.
+	await db.exec(catalogueSql(readCatalogue(join(supabaseDir, '..', 'courses'))));
 	return applied;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueSql, readCatalogue } from '../db-seed.js';
 import { createAuthHandler } from './auth-server.js';
@@ -8,7 +9,9 @@ describe('the local auth stand-in', () => {
 		const before = process.env.NODE_ENV;
 		process.env.NODE_ENV = 'production';
 		try {
-			expect(() => createAuthHandler({ store: {} as never, jwtSecret: 'x', issuer: 'x' })).toThrow(/production/);
+			expect(() => createAuthHandler({ store: {} as never, jwtSecret: 'x', issuer: 'x' })).toThrow(
+				/production/
+			);
 		} finally {
 			process.env.NODE_ENV = before;
 		}
@@ -26,6 +29,12 @@ describe('db:seed', () => {
 		expect(sql).toContain('on conflict (id) do update');
 		expect(sql).toContain('on conflict (course_id, id) do update');
 		expect(catalogueSql([])).not.toContain('insert');
+	});
+
+	it('is up to date in supabase/seed.sql (run `npm run db:seed` after changing courses)', () => {
+		const root = new URL('../../', import.meta.url).pathname;
+		const expected = catalogueSql(readCatalogue(`${root}courses`));
+		expect(readFileSync(`${root}supabase/seed.sql`, 'utf8')).toBe(expected);
 	});
 
 	it('reads the real course tree (ids are kebab-case, lessons listed)', () => {
