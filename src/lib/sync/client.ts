@@ -1,22 +1,8 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import * as publicEnv from '$env/static/public';
+import { backendConfig, SESSION_KEY, type BackendConfig } from './config';
 import { gzipFetch } from './gzip-fetch';
 
-/**
- * Which backend this build talks to. PUBLIC_SUPABASE_URL + PUBLIC_SUPABASE_ANON_KEY set at
- * build (or by `npm run dev`, which points them at the embedded stack) → that server.
- * Unset → local-only mode: the app works fully, progress stays on this device.
- */
-export interface BackendConfig {
-	url: string;
-	anonKey: string;
-}
-
-export function backendConfig(env: Record<string, string | undefined> = publicEnv): BackendConfig | null {
-	const url = env.PUBLIC_SUPABASE_URL?.trim();
-	const anonKey = env.PUBLIC_SUPABASE_ANON_KEY?.trim();
-	return url && anonKey ? { url, anonKey } : null;
-}
+export { backendConfig, type BackendConfig };
 
 export interface ClientOptions {
 	storageKey?: string;
@@ -37,7 +23,7 @@ export function makeClient(config: BackendConfig, options: ClientOptions = {}): 
 		auth: {
 			persistSession: true,
 			autoRefreshToken: true,
-			storageKey: options.storageKey ?? 'seekh-auth',
+			storageKey: options.storageKey ?? SESSION_KEY,
 			...(options.storage ? { storage: options.storage } : {})
 		},
 		global: { fetch: gzipFetch(options.fetch) },

@@ -3,7 +3,7 @@ import type { LanguageCode } from '$lib/i18n/languages';
 
 /**
  * Settings follow the account: each language choice becomes a `setting_changed` event, which
- * sync carries to the learner's other devices (applied there by sync-state). A choice that
+ * sync carries to the learner's other devices (applied there by sync-session.ts). A choice that
  * arrived from another device is not recorded again, so devices do not echo each other.
  */
 let fromSync: LanguageCode | null = null;
