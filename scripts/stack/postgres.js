@@ -1,0 +1,106 @@
+// The stack's Postgres: PGlite served over the wire protocol (default, nothing to install), or
+// a real PostgreSQL when a URL is given (a fresh database per run, dropped at the end).
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { applyAll, schemaHash } from './sql-files.js';
+import { freePort } from './ports.js';
+
+/**
+ * @typedef {{ url: string, kind: 'pglite' | 'postgres', stop(): Promise<void> }} Database
+ */
+
+/**
+ * @param {{ dataDir?: string, port?: number }} options dataDir unset = in memory
+ * @returns {Promise<Database>}
+ */
+export async function startPglite({ dataDir, port }) {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+	/** @type {import('@electric-sql/pglite').PGlite} */
+	let db;
+	if (dataDir) {
+		mkdirSync(dataDir, { recursive: true });
+		db = await PGlite.create(dataDir);
+		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+	} else {
+		db = await inMemoryFromTemplate(PGlite);
+	}
+	const listenPort = port ?? (await freePort());
+	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only client,
+	// so one connection is all we allow: nothing can interleave with its transactions.
+	const server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 1 });
+	await server.start();
+	return {
+		url: `postgres://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`,
+		kind: 'pglite',
+		async stop() {
+			await server.stop();
+			await db.close();
+		}
+	};
+}
+
+const cacheDir = fileURLToPath(new URL('../../.data/cache/', import.meta.url));
+
+/**
+ * In-memory PGlite for tests, started from a cached data directory that already holds the
+ * schema (keyed by a hash of every SQL file): initdb in WASM is the slow part of a start.
+ * @param {typeof import('@electric-sql/pglite').PGlite} PGlite
+ */
+async function inMemoryFromTemplate(PGlite) {
+	const file = `${cacheDir}pglite-${schemaHash()}.tar.gz`;
+	if (existsSync(file)) {
+		const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+		// Seed again: course content may have changed without the SQL files changing.
+		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+		return db;
+	}
+	const db = await PGlite.create();
+	await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+	const dump = await db.dumpDataDir('gzip');
+	mkdirSync(cacheDir, { recursive: true });
+	const partial = `${file}.${process.pid}.tmp`;
+	writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+	renameSync(partial, file);
+	return db;
+}
+
+/**
+ * @param {{ databaseUrl: string, fresh: boolean }} options fresh = create a new database next to the named one
+ * @returns {Promise<Database>}
+ */
+export async function startPostgres({ databaseUrl, fresh }) {
+	const base = new URL(databaseUrl);
+	const target = new URL(databaseUrl);
+	const name = fresh ? `${base.pathname.slice(1) || 'seekh'}_${process.pid}_${Date.now().toString(36)}` : '';
+	if (fresh) {
+		const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') });
+		await admin.connect();
+		await admin.query(`create database "${name}"`);
+		await admin.end();
+		target.pathname = `/${name}`;
+	}
+	const client = new pg.Client({ connectionString: target.toString() });
+	await client.connect();
+	await applyAll({ exec: (sql) => client.query(sql), query: (sql, params) => client.query(sql, params) });
+	await client.end();
+	return {
+		url: target.toString(),
+		kind: 'postgres',
+		async stop() {
+			if (!fresh) return;
+			const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') });
+			await admin.connect();
+			await admin.query(`drop database if exists "${name}" with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+/** @param {URL} url @param {string} database */
+function withDatabase(url, database) {
+	const copy = new URL(url);
+	copy.pathname = `/${database}`;
+	return copy.toString();
+}
