@@ -3,7 +3,7 @@
 // The SQL is generated at stack start and applied straight away, never written into the repo,
 // so keys exist only in courses/ (source) and the server's database.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -147,4 +147,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	for (const a of assessments) console.log(`${a.courseId}: ${a.questions.length} questions, draw ${a.draw}`);
 	for (const p of problems) console.error(p);
 	process.exitCode = problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * What the local stack applies at every start: pools and keys from `courses/`, plus any fixture
+ * course folders named in SEEKH_EXTRA_COURSES (path-delimited; tests), catalogue included.
+ * @param {string} rootDir the repository root
+ * @param {(line: string) => void} [warn]
+ */
+export async function stackAssessmentSql(rootDir, warn = (line) => console.warn(line)) {
+	const { catalogueSql, readCatalogue } = await import('./db-seed.js');
+	const extra = (process.env.SEEKH_EXTRA_COURSES ?? '').split(delimiter).filter(Boolean);
+	let sql = '';
+	for (const dir of extra) sql += catalogueSql(readCatalogue(dir));
+	for (const dir of [join(rootDir, 'courses'), ...extra]) {
+		const { assessments, problems } = readAssessments(dir);
+		for (const p of problems) warn(`assessment seed: skipped ${p}`);
+		sql += assessmentSql(assessments);
+	}
+	return sql;
 }

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stackAssessmentSql } from '../assessment-seed.js';
 
 const supabaseDir = fileURLToPath(new URL('../../supabase/', import.meta.url));
 
@@ -44,5 +45,7 @@ export async function applyAll(db) {
 	// Functions created by migrations after the stand-in's grants need them again.
 	await db.exec('grant execute on all functions in schema local_auth to service_role;');
 	await db.exec(read('seed.sql'));
+	// Final-assessment pools and keys go straight from courses/ into private tables.
+	await db.exec(await stackAssessmentSql(join(supabaseDir, '..')));
 	return applied;
 }

@@ -217,6 +217,8 @@ begin
   result.owner := ev.owner;
   result.course_id := ev.course_id;
   result.status := 'rejected';
+  result.revise_topics := '{}';
+  result.graded_at := ev.server_ts;
   if (ev.payload ->> 'ticket_id') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
     select * into t from private.assessment_tickets x where x.id = (ev.payload ->> 'ticket_id')::uuid for update;
   end if;
@@ -285,6 +287,13 @@ as $$
 begin
   -- In FROM, so the grading function runs exactly once per event.
   insert into public.assessment_results select * from private.grade_submission(new)
+  on conflict (event_id) do nothing;
+  return null;
+exception when others then
+  -- Never let a grading fault fail the learner's whole sync batch: record it, keep syncing.
+  raise warning 'grading % failed: %', new.id, sqlerrm;
+  insert into public.assessment_results (event_id, owner, course_id, status, reason, graded_at)
+  values (new.id, new.owner, new.course_id, 'rejected', 'grading_error', new.server_ts)
   on conflict (event_id) do nothing;
   return null;
 end
