@@ -36,3 +36,15 @@ export async function userFromRequest(
 	const { data, error } = await admin.auth.getUser(token);
 	return error || !data.user ? null : { id: data.user.id };
 }
+
+/** A client acting as the learner (their JWT): RLS and auth.uid() apply as in the browser. */
+export function userClient(accessToken: string): SupabaseClient {
+	const url = env.SUPABASE_URL || publicEnv.PUBLIC_SUPABASE_URL;
+	const anonKey = publicEnv.PUBLIC_SUPABASE_ANON_KEY;
+	if (!url || !anonKey) throw new Error('PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY must be set');
+	return createClient(url, anonKey, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		global: { headers: { Authorization: `Bearer ${accessToken}` } },
+		realtime: { transport: WebSocket as never }
+	});
+}
