@@ -4,7 +4,9 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+	version: string;
+};
 
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
@@ -23,7 +25,7 @@ export default defineConfig({
 				short_name: 'Seekh',
 				description: 'Learn about AI in Urdu, Punjabi, Sindhi, Pashto, Balochi, Saraiki and English.',
 				lang: 'ur',
-				dir: 'auto',
+				dir: 'rtl',
 				start_url: '/',
 				scope: '/',
 				display: 'standalone',

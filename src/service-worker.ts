@@ -13,16 +13,22 @@
  * - Updates: a new worker waits until the page asks it to take over (the reload prompt), so a
  *   learner never runs half old, half new code.
  */
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+declare const self: ServiceWorkerGlobalScope & {
+	__WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
 
 export const PACK_CACHE = 'seekh-packs';
 
 precacheAndRoute(self.__WB_MANIFEST);
+// Control the page that installed us, so fonts and packs are cached from the first visit.
+// (An update still waits for the learner's "reload": activation only follows SKIP_WAITING.)
+clientsClaim();
 cleanupOutdatedCaches();
 
 // Server endpoints (APIs, signed credentials, JWKS) are never answered with the shell.

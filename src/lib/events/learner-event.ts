@@ -46,7 +46,11 @@ export interface NewEvent {
 }
 
 /** Builds an event; owner and device are stamped now, never derived at push time. */
-export function createEvent(input: NewEvent, identity: { owner: string; device_id: string }, now = new Date()): LearnerEvent {
+export function createEvent(
+	input: NewEvent,
+	identity: { owner: string; device_id: string },
+	now = new Date()
+): LearnerEvent {
 	const event: LearnerEvent = {
 		id: uuidv7(now.getTime()),
 		v: 1,

@@ -18,7 +18,11 @@ export interface CourseProgress {
 	lastLessonId: string | null;
 }
 
-export function courseProgress(events: readonly LearnerEvent[], courseId: string, lessonIds: readonly string[]): CourseProgress {
+export function courseProgress(
+	events: readonly LearnerEvent[],
+	courseId: string,
+	lessonIds: readonly string[]
+): CourseProgress {
 	const lessons: Record<string, LessonProgress> = {};
 	for (const id of lessonIds) lessons[id] = { opened: false, completed: false, bestQuizScore: null };
 	let lastLessonId: string | null = null;

@@ -6,7 +6,10 @@
 let lastMs = 0;
 let counter = 0;
 
-export function uuidv7(now: number = Date.now(), random: (bytes: Uint8Array) => Uint8Array = fillRandom): string {
+export function uuidv7(
+	now: number = Date.now(),
+	random: (bytes: Uint8Array) => Uint8Array = fillRandom
+): string {
 	const bytes = random(new Uint8Array(16));
 	// Keep ids monotonic within one millisecond on this device (12-bit counter in rand_a).
 	if (now === lastMs) counter = (counter + 1) & 0xfff;

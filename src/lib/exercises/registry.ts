@@ -23,6 +23,7 @@ export function validateExerciseSettings(settings: unknown): string[] {
 	if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
 		return ['exercise settings must be a YAML mapping'];
 	const type = (settings as { type?: unknown }).type;
-	if (!isExerciseType(type)) return [`unknown exercise type "${String(type)}" (known: ${EXERCISE_TYPES.join(', ')})`];
+	if (!isExerciseType(type))
+		return [`unknown exercise type "${String(type)}" (known: ${EXERCISE_TYPES.join(', ')})`];
 	return [];
 }

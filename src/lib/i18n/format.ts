@@ -6,16 +6,72 @@ import { getLanguage, type LanguageCode } from './languages';
  * Balochi and Saraiki have no data). Written as Pakistani readers of each language write them.
  */
 const MONTHS: Partial<Record<LanguageCode, readonly string[]>> = {
-	sd: ['جنوري', 'فيبروري', 'مارچ', 'اپريل', 'مئي', 'جون', 'جولاءِ', 'آگسٽ', 'سيپٽمبر', 'آڪٽوبر', 'نومبر', 'ڊسمبر'],
-	ps: ['جنوري', 'فبروري', 'مارچ', 'اپرېل', 'مۍ', 'جون', 'جولای', 'اګست', 'سپتمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
-	bal: ['جنوری', 'پروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
-	skr: ['جنوری', 'فروری', 'مارچ', 'اپریل', 'مئی', 'جون', 'جولائی', 'اگست', 'ستمبر', 'اکتوبر', 'نومبر', 'دسمبر']
+	sd: [
+		'جنوري',
+		'فيبروري',
+		'مارچ',
+		'اپريل',
+		'مئي',
+		'جون',
+		'جولاءِ',
+		'آگسٽ',
+		'سيپٽمبر',
+		'آڪٽوبر',
+		'نومبر',
+		'ڊسمبر'
+	],
+	ps: [
+		'جنوري',
+		'فبروري',
+		'مارچ',
+		'اپرېل',
+		'مۍ',
+		'جون',
+		'جولای',
+		'اګست',
+		'سپتمبر',
+		'اکتوبر',
+		'نومبر',
+		'دسمبر'
+	],
+	bal: [
+		'جنوری',
+		'پروری',
+		'مارچ',
+		'اپریل',
+		'مئی',
+		'جون',
+		'جولائی',
+		'اگست',
+		'ستمبر',
+		'اکتوبر',
+		'نومبر',
+		'دسمبر'
+	],
+	skr: [
+		'جنوری',
+		'فروری',
+		'مارچ',
+		'اپریل',
+		'مئی',
+		'جون',
+		'جولائی',
+		'اگست',
+		'ستمبر',
+		'اکتوبر',
+		'نومبر',
+		'دسمبر'
+	]
 };
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** Formats a number with the digits and separators of the learner's language. */
-export function formatNumber(value: number, lang: LanguageCode, options: Intl.NumberFormatOptions = {}): string {
+export function formatNumber(
+	value: number,
+	lang: LanguageCode,
+	options: Intl.NumberFormatOptions = {}
+): string {
 	const locale = getLanguage(lang).numberLocale;
 	const key = `${locale}|${JSON.stringify(options)}`;
 	let format = numberFormats.get(key);

@@ -20,13 +20,62 @@ export interface Language {
 }
 
 export const LANGUAGES: readonly Language[] = [
-	{ code: 'ur', nativeName: 'اردو', englishName: 'Urdu', dir: 'rtl', script: 'nastaliq', numberLocale: 'ur-PK' },
-	{ code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', script: 'latin', numberLocale: 'en-PK' },
-	{ code: 'pa-Arab', nativeName: 'پنجابی', englishName: 'Punjabi (Shahmukhi)', dir: 'rtl', script: 'nastaliq', numberLocale: 'pa-Arab-PK' },
-	{ code: 'sd', nativeName: 'سنڌي', englishName: 'Sindhi', dir: 'rtl', script: 'naskh', numberLocale: 'sd-Arab-PK' },
-	{ code: 'ps', nativeName: 'پښتو', englishName: 'Pashto', dir: 'rtl', script: 'naskh', numberLocale: 'ps-PK' },
-	{ code: 'bal', nativeName: 'بلۏچی', englishName: 'Balochi', dir: 'rtl', script: 'naskh', numberLocale: 'ur-PK' },
-	{ code: 'skr', nativeName: 'سرائیکی', englishName: 'Saraiki', dir: 'rtl', script: 'nastaliq', numberLocale: 'ur-PK' }
+	{
+		code: 'ur',
+		nativeName: 'اردو',
+		englishName: 'Urdu',
+		dir: 'rtl',
+		script: 'nastaliq',
+		numberLocale: 'ur-PK'
+	},
+	{
+		code: 'en',
+		nativeName: 'English',
+		englishName: 'English',
+		dir: 'ltr',
+		script: 'latin',
+		numberLocale: 'en-PK'
+	},
+	{
+		code: 'pa-Arab',
+		nativeName: 'پنجابی',
+		englishName: 'Punjabi (Shahmukhi)',
+		dir: 'rtl',
+		script: 'nastaliq',
+		numberLocale: 'pa-Arab-PK'
+	},
+	{
+		code: 'sd',
+		nativeName: 'سنڌي',
+		englishName: 'Sindhi',
+		dir: 'rtl',
+		script: 'naskh',
+		numberLocale: 'sd-Arab-PK'
+	},
+	{
+		code: 'ps',
+		nativeName: 'پښتو',
+		englishName: 'Pashto',
+		dir: 'rtl',
+		script: 'naskh',
+		numberLocale: 'ps-PK'
+	},
+	{
+		code: 'bal',
+		nativeName: 'بلۏچی',
+		englishName: 'Balochi',
+		dir: 'rtl',
+		script: 'naskh',
+		numberLocale: 'ur-PK'
+	},
+	{
+		code: 'skr',
+		nativeName: 'سرائیکی',
+		englishName: 'Saraiki',
+		dir: 'rtl',
+		script: 'nastaliq',
+		numberLocale: 'ur-PK'
+	}
 ];
 
 export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.code);

@@ -5,26 +5,53 @@ import { updateState } from './update-state.svelte';
  * Registers the service worker through workbox-window so a new version never takes over
  * half-way: it waits until the learner presses "reload", then we activate it and reload once
  * it controls the page. Without service-worker support the app simply works online.
+ *
+ * workbox-window only hears about updates found after `register()` resolves; a browser often
+ * finds the new worker during the page load itself, so we also watch the registration's
+ * installing/waiting workers directly.
  */
 export function registerServiceWorker(url = '/service-worker.js'): void {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
 	const wb = new Workbox(url, { scope: '/', type: 'module' });
+	// An update only needs a prompt when an older version controls this page.
+	const hadController = () => !!navigator.serviceWorker.controller;
 
 	wb.addEventListener('waiting', () => {
-		updateState.needRefresh = true;
+		if (hadController()) updateState.needRefresh = true;
 	});
 	wb.addEventListener('activated', (event) => {
 		if (!event.isUpdate) updateState.offlineReady = true;
 	});
+
+	let reloading = false;
 	updateState.applyUpdate = () => {
-		wb.addEventListener('controlling', () => window.location.reload());
-		wb.messageSkipWaiting();
+		navigator.serviceWorker.addEventListener('controllerchange', () => {
+			if (reloading) return;
+			reloading = true;
+			window.location.reload();
+		});
+		void navigator.serviceWorker.getRegistration().then((registration) => {
+			registration?.waiting?.postMessage({ type: 'SKIP_WAITING' });
+		});
 	};
 
-	wb.register().catch((error: unknown) => {
-		// An unregisterable worker (e.g. insecure origin) only costs offline use.
-		console.warn('Service worker registration failed', error);
-	});
+	wb.register()
+		.then((registration) => {
+			if (!registration) return;
+			const watch = (worker: ServiceWorker | null) => {
+				worker?.addEventListener('statechange', () => {
+					if (worker.state === 'installed' && hadController()) updateState.needRefresh = true;
+				});
+			};
+			if (registration.waiting && hadController()) updateState.needRefresh = true;
+			watch(registration.installing);
+			registration.addEventListener('updatefound', () => watch(registration.installing));
+		})
+		.catch((error: unknown) => {
+			// An unregisterable worker (e.g. insecure origin) only costs offline use.
+			console.warn('Service worker registration failed', error);
+		});
+
 	// Look for a new version when the learner comes back to the app, and every hour.
 	const check = () => void wb.update().catch(() => {});
 	document.addEventListener('visibilitychange', () => {

@@ -29,6 +29,8 @@ export function createSafeStorage(getStorage: () => Storage | undefined = defaul
 			return available;
 		},
 		get(key) {
+			// What this page wrote wins: a write may have failed (full disk) after it was made.
+			if (memory.has(key)) return memory.get(key) ?? null;
 			if (available && storage) {
 				try {
 					return storage.getItem(key);

@@ -1,0 +1,49 @@
+import { createServer, request } from 'node:http';
+
+/**
+ * Forwards everything to the app server, except that after `POST /__e2e/new-version` it serves
+ * a byte-different service worker — exactly what a deploy looks like to a browser that already
+ * has the app. Test-only.
+ */
+export async function startSwitchableProxy(port: number, targetPort: number): Promise<() => Promise<void>> {
+	let version = 0;
+	const server = createServer((req, res) => {
+		if (req.url === '/__e2e/new-version' && req.method === 'POST') {
+			version++;
+			res.writeHead(204).end();
+			return;
+		}
+		const isWorker = req.url?.split('?')[0] === '/service-worker.js';
+		const headers = { ...req.headers };
+		if (isWorker) {
+			// Always fetch the full worker: a 304 or a compressed body can't be appended to.
+			for (const name of ['accept-encoding', 'if-none-match', 'if-modified-since']) delete headers[name];
+		}
+		const upstream = request(
+			{ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers },
+			(up) => {
+				if (!isWorker || version === 0) {
+					res.writeHead(up.statusCode ?? 502, up.headers);
+					up.pipe(res);
+					return;
+				}
+				const chunks: Buffer[] = [];
+				up.on('data', (c: Buffer) => chunks.push(c));
+				up.on('end', () => {
+					const body = Buffer.concat([...chunks, Buffer.from(`\n// e2e deploy ${version}\n`)]);
+					const { 'content-length': _length, etag: _etag, ...rest } = up.headers;
+					res.writeHead(up.statusCode ?? 200, {
+						...rest,
+						'content-length': body.length,
+						'cache-control': 'no-cache'
+					});
+					res.end(body);
+				});
+			}
+		);
+		upstream.on('error', () => res.writeHead(502).end());
+		req.pipe(upstream);
+	});
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	return () => new Promise((resolve) => server.close(() => resolve()));
+}
