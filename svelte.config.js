@@ -10,7 +10,10 @@ const config = {
 		// and built by @vite-pwa/sveltekit with injectManifest.
 		serviceWorker: { register: false },
 		files: { serviceWorker: 'src/service-worker.ts' },
-		alias: { $locales: 'locales' }
+		alias: { $locales: 'locales' },
+		// Absolute asset paths: offline, the service worker answers every navigation with the
+		// `/` shell, whose relative `./_app/...` links would break on nested routes (/verify/<code>).
+		paths: { relative: false }
 	},
 	compilerOptions: { runes: true }
 };

@@ -33,7 +33,11 @@ export default async function setup(project: TestProject) {
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD || !existsSync('build/index.js')) {
-		execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+		// Vitest sets NODE_ENV=test, which would make Vite build a dev bundle (no service worker).
+		execSync('npm run build', {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env: { ...process.env, NODE_ENV: 'production' }
+		});
 	}
 	const port = Number(process.env.E2E_PORT ?? 4173);
 	const appPort = port + 1000;

@@ -241,15 +241,13 @@ describe('certificates', () => {
 
 		const own = await learner.client.from('certificates').select('id, jwt');
 		expect(own.data).toHaveLength(1);
-		const forged = await learner.client
-			.from('certificates')
-			.insert({
-				...claimed.certificate,
-				id: crypto.randomUUID(),
-				code: 'ZZZZZZZZZZZZZZZZ',
-				status_index: 1,
-				course_id: 'cert-trainers'
-			});
+		const forged = await learner.client.from('certificates').insert({
+			...claimed.certificate,
+			id: crypto.randomUUID(),
+			code: 'ZZZZZZZZZZZZZZZZ',
+			status_index: 1,
+			course_id: 'cert-trainers'
+		});
 		expect(forged.error).not.toBeNull();
 		const edited = await learner.client
 			.from('certificates')
@@ -315,36 +313,30 @@ describe('certificates', () => {
 			'includes-everyone': 4,
 			'assesses-fairly': 3
 		};
-		const self = await learner.client
-			.from('skill_evaluations')
-			.insert({
-				learner: learner.id,
-				course_id: 'cert-trainers',
-				assessor: learner.id,
-				rubric,
-				decision: 'approved'
-			});
+		const self = await learner.client.from('skill_evaluations').insert({
+			learner: learner.id,
+			course_id: 'cert-trainers',
+			assessor: learner.id,
+			rubric,
+			decision: 'approved'
+		});
 		expect(self.error).not.toBeNull();
 
 		const assessor = await signUp(stack.url, stack.anonKey, 'assessor');
 		await admin.from('user_roles').insert({ user_id: assessor.id, role: 'assessor' }).throwOnError();
-		const weak = await assessor.client
-			.from('skill_evaluations')
-			.insert({
-				learner: learner.id,
-				course_id: 'cert-trainers',
-				rubric: { ...rubric, 'assesses-fairly': 2 },
-				decision: 'approved'
-			});
+		const weak = await assessor.client.from('skill_evaluations').insert({
+			learner: learner.id,
+			course_id: 'cert-trainers',
+			rubric: { ...rubric, 'assesses-fairly': 2 },
+			decision: 'approved'
+		});
 		expect(weak.error).not.toBeNull();
-		const notYet = await assessor.client
-			.from('skill_evaluations')
-			.insert({
-				learner: learner.id,
-				course_id: 'cert-trainers',
-				rubric: { ...rubric, 'assesses-fairly': 2 },
-				decision: 'not_yet'
-			});
+		const notYet = await assessor.client.from('skill_evaluations').insert({
+			learner: learner.id,
+			course_id: 'cert-trainers',
+			rubric: { ...rubric, 'assesses-fairly': 2 },
+			decision: 'not_yet'
+		});
 		expect(notYet.error).toBeNull();
 		expect(await claimCertificate(admin, keyring, input)).toEqual({
 			ok: false,

@@ -63,7 +63,12 @@ export async function refreshFromServer(token: string): Promise<ServerProblem | 
 export type ClaimProblem = ServerProblem | 'not_passed' | 'needs_demonstration' | 'bad_name' | 'bad_centre';
 
 /** Asks the server to issue the certificate; on success the stored list is refreshed. */
-export async function claimCertificate(token: string, courseId: string, name: string, centre: string): Promise<ClaimProblem | null> {
+export async function claimCertificate(
+	token: string,
+	courseId: string,
+	name: string,
+	centre: string
+): Promise<ClaimProblem | null> {
 	let response: Response;
 	try {
 		response = await fetch('/api/certificates/claim', {
@@ -77,7 +82,9 @@ export async function claimCertificate(token: string, courseId: string, name: st
 	if (response.status === 401) return 'sign-in';
 	if (!response.ok) {
 		const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
-		return error && ['not_passed', 'needs_demonstration', 'bad_name', 'bad_centre'].includes(error) ? (error as ClaimProblem) : 'server';
+		return error && ['not_passed', 'needs_demonstration', 'bad_name', 'bad_centre'].includes(error)
+			? (error as ClaimProblem)
+			: 'server';
 	}
 	return refreshFromServer(token);
 }

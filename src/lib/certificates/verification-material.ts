@@ -24,13 +24,27 @@ export interface Fetched<T> {
 
 const TIMEOUT_MS = 8000;
 
-async function getJson(url: string, parse: (r: Response) => Promise<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; problem: FetchProblem; retryAfter?: number }> {
+async function getJson(
+	url: string,
+	parse: (r: Response) => Promise<unknown>
+): Promise<{ ok: true; value: unknown } | { ok: false; problem: FetchProblem; retryAfter?: number }> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
 	try {
-		const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json, application/vc+jwt' } });
+		// no-store: "live" must mean the server answered now, not the HTTP cache; our own offline
+		// copies (with their dates) live in Dexie.
+		const response = await fetch(url, {
+			signal: controller.signal,
+			cache: 'no-store',
+			headers: { accept: 'application/json, application/vc+jwt' }
+		});
 		if (response.status === 404 || response.status === 400) return { ok: false, problem: 'not-found' };
-		if (response.status === 429) return { ok: false, problem: 'rate-limited', retryAfter: Number(response.headers.get('retry-after')) || 60 };
+		if (response.status === 429)
+			return {
+				ok: false,
+				problem: 'rate-limited',
+				retryAfter: Number(response.headers.get('retry-after')) || 60
+			};
 		if (!response.ok) return { ok: false, problem: 'server' };
 		return { ok: true, value: await parse(response) };
 	} catch {
@@ -40,7 +54,12 @@ async function getJson(url: string, parse: (r: Response) => Promise<unknown>): P
 	}
 }
 
-async function cachedFetch<T>(key: string, url: string, parse: (r: Response) => Promise<unknown>, check: (v: unknown) => v is T): Promise<Fetched<T>> {
+async function cachedFetch<T>(
+	key: string,
+	url: string,
+	parse: (r: Response) => Promise<unknown>,
+	check: (v: unknown) => v is T
+): Promise<Fetched<T>> {
 	const got = await getJson(url, parse);
 	const db = getDb();
 	if (got.ok && check(got.value)) {
@@ -53,11 +72,13 @@ async function cachedFetch<T>(key: string, url: string, parse: (r: Response) => 
 	// A definite "no such certificate" is not papered over with an old copy.
 	if (problem === 'not-found') return { value: null, live: false, problem };
 	const stored = (await db.meta.get(key).catch(() => undefined))?.value as Cached<unknown> | undefined;
-	if (stored && check(stored.value)) return { value: stored.value, live: false, fetchedAt: stored.fetchedAt, problem, retryAfter };
+	if (stored && check(stored.value))
+		return { value: stored.value, live: false, fetchedAt: stored.fetchedAt, problem, retryAfter };
 	return { value: null, live: false, problem, retryAfter };
 }
 
-const isJwks = (v: unknown): v is JSONWebKeySet => !!v && typeof v === 'object' && Array.isArray((v as JSONWebKeySet).keys);
+const isJwks = (v: unknown): v is JSONWebKeySet =>
+	!!v && typeof v === 'object' && Array.isArray((v as JSONWebKeySet).keys);
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 64_000;
 
 export function loadKeys(): Promise<Fetched<JSONWebKeySet>> {

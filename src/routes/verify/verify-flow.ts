@@ -1,5 +1,10 @@
 import { verifyCredential, type VerificationResult } from '$lib/certificates/verifier';
-import { loadCredential, loadKeys, loadStatusList, type FetchProblem } from '$lib/certificates/verification-material';
+import {
+	loadCredential,
+	loadKeys,
+	loadStatusList,
+	type FetchProblem
+} from '$lib/certificates/verification-material';
 import { parseVerificationCode } from '$lib/certificates/verification-code';
 
 /**
@@ -15,10 +20,15 @@ export async function verifyCode(input: string): Promise<VerifyOutcome> {
 	const code = parseVerificationCode(input);
 	if (!code) return { kind: 'unavailable', reason: 'bad-code' };
 	const [credential, keys, status] = await Promise.all([loadCredential(code), loadKeys(), loadStatusList()]);
-	if (!credential.value) return { kind: 'unavailable', reason: credential.problem ?? 'server', retryAfter: credential.retryAfter };
+	if (!credential.value)
+		return { kind: 'unavailable', reason: credential.problem ?? 'server', retryAfter: credential.retryAfter };
 	if (!keys.value) return { kind: 'unavailable', reason: 'no-keys' };
 	const statusList = status.value ? { jwt: status.value, live: status.live } : null;
-	return { kind: 'checked', code, result: await verifyCredential(credential.value, keys.value, { statusList }) };
+	return {
+		kind: 'checked',
+		code,
+		result: await verifyCredential(credential.value, keys.value, { statusList })
+	};
 }
 
 export async function verifyText(text: string): Promise<VerifyOutcome> {
@@ -34,7 +44,8 @@ export function extractJwt(text: string): string {
 	if (!trimmed.startsWith('{') || trimmed.length > 64_000) return trimmed;
 	try {
 		const parsed = JSON.parse(trimmed) as Record<string, unknown>;
-		for (const field of ['credential', 'jwt', 'vc']) if (typeof parsed[field] === 'string') return parsed[field] as string;
+		for (const field of ['credential', 'jwt', 'vc'])
+			if (typeof parsed[field] === 'string') return parsed[field] as string;
 	} catch {
 		// Not JSON after all: let the verifier call it malformed.
 	}

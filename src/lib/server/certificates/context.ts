@@ -33,7 +33,10 @@ export async function guarded(run: () => Promise<Response>): Promise<Response> {
 		if (failure && typeof failure === 'object' && 'status' in failure) throw failure; // SvelteKit error()/redirect()
 		console.error('[certificates]', failure);
 		const notConfigured = failure instanceof Error && /must be set|CERT_SIGNING_KEYS/.test(failure.message);
-		return json({ error: notConfigured ? 'not_configured' : 'server_error' }, { status: notConfigured ? 503 : 500 });
+		return json(
+			{ error: notConfigured ? 'not_configured' : 'server_error' },
+			{ status: notConfigured ? 503 : 500 }
+		);
 	}
 }
 

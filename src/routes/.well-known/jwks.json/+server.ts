@@ -11,5 +11,8 @@ export const GET: RequestHandler = (event) =>
 		const limit = limited(publicFileLimiter, event);
 		if (limit) return limit;
 		const { publicJwks } = await getKeyring();
-		return json({ keys: publicJwks }, { headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' } });
+		return json(
+			{ keys: publicJwks },
+			{ headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' } }
+		);
 	});

@@ -15,6 +15,10 @@ export const GET: RequestHandler = (event) =>
 		if (!token) return json({ error: 'sign_in' }, { status: 401 });
 		const course = event.url.searchParams.get('course') ?? '';
 		const { data, error } = await userClient(token).rpc('assessment_tickets', { course });
-		if (error) return json({ error: error.code === '42501' ? 'sign_in' : 'no_assessment' }, { status: error.code === '42501' ? 401 : 404 });
+		if (error)
+			return json(
+				{ error: error.code === '42501' ? 'sign_in' : 'no_assessment' },
+				{ status: error.code === '42501' ? 401 : 404 }
+			);
 		return json(data, { headers: { 'cache-control': 'no-store' } });
 	});

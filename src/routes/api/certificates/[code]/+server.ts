@@ -15,5 +15,8 @@ export const GET: RequestHandler = (event) =>
 		if (!code) return json({ error: 'bad_code' }, { status: 400 });
 		const jwt = await credentialByCode(getAdminClient(), code);
 		if (!jwt) return json({ error: 'not_found' }, { status: 404 });
-		return json({ code, credential: jwt }, { headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' } });
+		return json(
+			{ code, credential: jwt },
+			{ headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' } }
+		);
 	});

@@ -12,7 +12,11 @@ export const POST: RequestHandler = (event) =>
 		const admin = getAdminClient();
 		const user = await userFromRequest(admin, event.request);
 		if (!user) return json({ error: 'sign_in' }, { status: 401 });
-		const body = (await event.request.json().catch(() => null)) as { course_id?: unknown; name?: unknown; centre?: unknown } | null;
+		const body = (await event.request.json().catch(() => null)) as {
+			course_id?: unknown;
+			name?: unknown;
+			centre?: unknown;
+		} | null;
 		if (!body || typeof body.course_id !== 'string') return json({ error: 'bad_request' }, { status: 400 });
 		const result = await claimCertificate(admin, await getKeyring(), {
 			learnerId: user.id,
@@ -21,6 +25,7 @@ export const POST: RequestHandler = (event) =>
 			centre: typeof body.centre === 'string' ? body.centre : '',
 			origin: publicOrigin(event)
 		});
-		if (!result.ok) return json({ error: result.reason }, { status: result.reason.startsWith('bad_') ? 400 : 403 });
+		if (!result.ok)
+			return json({ error: result.reason }, { status: result.reason.startsWith('bad_') ? 400 : 403 });
 		return json({ certificate: result.certificate }, { status: result.created ? 201 : 200 });
 	});

@@ -17,5 +17,8 @@ export const GET: RequestHandler = (event) =>
 			.eq('owner', user.id)
 			.order('graded_at');
 		if (results.error) throw new Error(results.error.message);
-		return json({ certificates: await certificatesOf(admin, user.id), results: results.data }, { headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ certificates: await certificatesOf(admin, user.id), results: results.data },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
 	});

@@ -12,10 +12,18 @@ export const POST: RequestHandler = (event) =>
 		const admin = getAdminClient();
 		const user = await userFromRequest(admin, event.request);
 		if (!user) return json({ error: 'sign_in' }, { status: 401 });
-		const body = (await event.request.json().catch(() => null)) as { code?: unknown; reason?: unknown } | null;
+		const body = (await event.request.json().catch(() => null)) as {
+			code?: unknown;
+			reason?: unknown;
+		} | null;
 		const code = typeof body?.code === 'string' ? parseVerificationCode(body.code) : null;
 		if (!code) return json({ error: 'bad_code' }, { status: 400 });
-		const result = await revokeCertificate(admin, { adminId: user.id, code, reason: typeof body?.reason === 'string' ? body.reason : '' });
-		if (!result.ok) return json({ error: result.reason }, { status: result.reason === 'forbidden' ? 403 : 404 });
+		const result = await revokeCertificate(admin, {
+			adminId: user.id,
+			code,
+			reason: typeof body?.reason === 'string' ? body.reason : ''
+		});
+		if (!result.ok)
+			return json({ error: result.reason }, { status: result.reason === 'forbidden' ? 403 : 404 });
 		return json({ revoked: code });
 	});

@@ -13,6 +13,10 @@ export const GET: RequestHandler = (event) =>
 		if (limit) return limit;
 		const jwt = await signedStatusList(getAdminClient(), await getKeyring(), publicOrigin(event));
 		return new Response(jwt, {
-			headers: { 'content-type': 'application/vc+jwt', 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' }
+			headers: {
+				'content-type': 'application/vc+jwt',
+				'cache-control': 'public, max-age=60',
+				'access-control-allow-origin': '*'
+			}
 		});
 	});
