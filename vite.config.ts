@@ -91,6 +91,31 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}
+			},
+			{
+				// Real client code → supabase-js → PostgREST → Postgres (PGlite; also real
+				// PostgreSQL when TEST_DATABASE_URL is set). See tests/integration/global-setup.ts.
+				extends: './vite.config.ts',
+				test: {
+					name: 'integration',
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					setupFiles: ['./tests/integration/setup.ts'],
+					globalSetup: ['./tests/integration/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'bench',
+					environment: 'node',
+					include: ['scripts/bench-sync.ts'],
+					setupFiles: ['./tests/integration/setup.ts'],
+					testTimeout: 300_000,
+					hookTimeout: 120_000
+				}
 			}
 		]
 	}

@@ -30,6 +30,7 @@ export function readCatalogue(coursesDir) {
 			console.warn(`db:seed: skipped ${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
 			continue;
 		}
+		/** @type {string[]} */
 		const lessons = Array.isArray(doc.lessons) ? doc.lessons.map(String) : [];
 		if (!ID.test(String(doc.id)) || lessons.some((l) => !ID.test(l)))
 			throw new Error(`${file}: course and lesson ids must be lowercase kebab-case`);

@@ -69,7 +69,7 @@ export async function startGateway({ port, restUrl, auth }) {
 				const upstream = await fetch(`${restUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`, {
 					method: req.method,
 					headers,
-					body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body
+					body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : new Uint8Array(body)
 				});
 				const out = Buffer.from(await upstream.arrayBuffer());
 				/** @type {Record<string, string>} */
@@ -81,10 +81,15 @@ export async function startGateway({ port, restUrl, auth }) {
 				const wantsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 				if (wantsGzip && out.length > 512) {
 					const packed = await gzipAsync(out);
-					res.writeHead(upstream.status, { ...outHeaders, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+					res.writeHead(upstream.status, {
+						...outHeaders,
+						'content-encoding': 'gzip',
+						'content-length': String(packed.length),
+						vary: 'accept-encoding'
+					});
 					return void res.end(packed);
 				}
-				res.writeHead(upstream.status, outHeaders);
+				res.writeHead(upstream.status, { ...outHeaders, 'content-length': String(out.length) });
 				return void res.end(out);
 			}
 			return send(res, 404, { message: 'not found' });

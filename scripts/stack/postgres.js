@@ -1,8 +1,9 @@
 // The stack's Postgres: PGlite served over the wire protocol (default, nothing to install), or
 // a real PostgreSQL when a URL is given (a fresh database per run, dropped at the end).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { applyAll } from './sql-files.js';
+import { applyAll, schemaHash } from './sql-files.js';
 import { freePort } from './ports.js';
 
 /**
@@ -16,9 +17,15 @@ import { freePort } from './ports.js';
 export async function startPglite({ dataDir, port }) {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-	if (dataDir) mkdirSync(dataDir, { recursive: true });
-	const db = await PGlite.create(dataDir);
-	await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+	/** @type {import('@electric-sql/pglite').PGlite} */
+	let db;
+	if (dataDir) {
+		mkdirSync(dataDir, { recursive: true });
+		db = await PGlite.create(dataDir);
+		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+	} else {
+		db = await inMemoryFromTemplate(PGlite);
+	}
 	const listenPort = port ?? (await freePort());
 	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only client,
 	// so one connection is all we allow: nothing can interleave with its transactions.
@@ -32,6 +39,31 @@ export async function startPglite({ dataDir, port }) {
 			await db.close();
 		}
 	};
+}
+
+const cacheDir = fileURLToPath(new URL('../../.data/cache/', import.meta.url));
+
+/**
+ * In-memory PGlite for tests, started from a cached data directory that already holds the
+ * schema (keyed by a hash of every SQL file): initdb in WASM is the slow part of a start.
+ * @param {typeof import('@electric-sql/pglite').PGlite} PGlite
+ */
+async function inMemoryFromTemplate(PGlite) {
+	const file = `${cacheDir}pglite-${schemaHash()}.tar.gz`;
+	if (existsSync(file)) {
+		const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+		// Seed again: course content may have changed without the SQL files changing.
+		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+		return db;
+	}
+	const db = await PGlite.create();
+	await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
+	const dump = await db.dumpDataDir('gzip');
+	mkdirSync(cacheDir, { recursive: true });
+	const partial = `${file}.${process.pid}.tmp`;
+	writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+	renameSync(partial, file);
+	return db;
 }
 
 /**

@@ -13,10 +13,10 @@ function binaryPath() {
 }
 
 /**
- * @param {{ dbUrl: string, jwtSecret: string, schemas: string, log?: (line: string) => void }} options
+ * @param {{ dbUrl: string, jwtSecret: string, schemas: string, pool?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
-export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {} }) {
+export async function startPostgrest({ dbUrl, jwtSecret, schemas, pool = 1, log = () => {} }) {
 	const port = await freePort();
 	const adminPort = await freePort();
 	const child = spawn(binaryPath(), [], {
@@ -28,7 +28,7 @@ export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {}
 			PGRST_DB_ANON_ROLE: 'anon',
 			PGRST_JWT_SECRET: jwtSecret,
 			// pglite-socket is a single Postgres session: one pooled connection, no LISTEN channel.
-			PGRST_DB_POOL: '1',
+			PGRST_DB_POOL: String(pool),
 			PGRST_DB_CHANNEL_ENABLED: 'false',
 			PGRST_DB_CONFIG: 'false',
 			PGRST_DB_EXTRA_SEARCH_PATH: 'public',
@@ -40,20 +40,27 @@ export async function startPostgrest({ dbUrl, jwtSecret, schemas, log = () => {}
 	});
 	let exited = false;
 	child.on('exit', () => (exited = true));
-	const forward = (/** @type {Buffer} */ chunk) => log(chunk.toString().trimEnd());
+	/** @type {string[]} */
+	const early = [];
+	const forward = (/** @type {Buffer} */ chunk) => {
+		const line = chunk.toString().trimEnd();
+		if (early.length < 50) early.push(line);
+		log(line);
+	};
 	child.stdout.on('data', forward);
 	child.stderr.on('data', forward);
 
-	const deadline = Date.now() + 20_000;
+	// Generous: on a busy 2-core CI machine the first schema-cache load can take a while.
+	const deadline = Date.now() + 60_000;
 	for (;;) {
-		if (exited) throw new Error('PostgREST exited while starting (see its log above)');
+		if (exited) throw new Error(`PostgREST exited while starting:\n${early.join('\n')}`);
 		const ready = await fetch(`http://127.0.0.1:${adminPort}/ready`)
 			.then((r) => r.status === 200)
 			.catch(() => false);
 		if (ready) break;
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error('PostgREST did not become ready within 20 s');
+			throw new Error(`PostgREST did not become ready within 60 s:\n${early.join('\n')}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

@@ -1,6 +1,7 @@
 // Applies, in order: the local bootstrap (what the Supabase platform provides), the auth
 // stand-in's storage, every migration not yet recorded, and the seed. The same files
 // `supabase db push` sends to a hosted project, so local and hosted schemas cannot drift.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,14 @@ export function migrations() {
 			const [version = '', ...rest] = file.replace(/\.sql$/, '').split('_');
 			return { version, name: rest.join('_'), sql: read(join('migrations', file)) };
 		});
+}
+
+/** Changes whenever bootstrap, the auth stand-in's SQL or any migration changes. */
+export function schemaHash() {
+	const hash = createHash('sha256');
+	hash.update(read('local/bootstrap.sql')).update(read('local/auth-stand-in.sql'));
+	for (const m of migrations()) hash.update(m.version).update(m.sql);
+	return hash.digest('hex').slice(0, 16);
 }
 
 /**

@@ -36,7 +36,9 @@ export async function startStack(options = {}) {
 		for (const fn of stops.reverse()) await fn().catch((e) => console.error('[stack] stop:', e));
 	};
 	try {
-		const rest = await startPostgrest({ dbUrl: db.url, jwtSecret, schemas: 'public,local_auth', log });
+		// PGlite is one session, so one connection; a real PostgreSQL gets a small pool (as Supabase).
+		const pool = db.kind === 'pglite' ? 1 : 4;
+		const rest = await startPostgrest({ dbUrl: db.url, jwtSecret, schemas: 'public,local_auth', pool, log });
 		stops.push(() => rest.stop());
 		const { anonKey, serviceKey } = await apiKeys(jwtSecret);
 		/** @type {{ url: string, stop(): Promise<void> } | undefined} */

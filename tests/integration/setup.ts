@@ -1,0 +1,2 @@
+// Integration tests run under Node: Dexie through fake-indexeddb, like the component tests.
+import 'fake-indexeddb/auto';
