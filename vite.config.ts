@@ -70,17 +70,6 @@ export default defineConfig({
 				}
 			},
 			{
-				// The real embedded backend (PGlite + PostgREST + auth stand-in), started per file.
-				extends: './vite.config.ts',
-				test: {
-					name: 'integration',
-					environment: 'node',
-					include: ['tests/integration/**/*.test.ts'],
-					testTimeout: 30_000,
-					hookTimeout: 120_000
-				}
-			},
-			{
 				extends: './vite.config.ts',
 				test: {
 					name: 'e2e',
