@@ -16,9 +16,10 @@ const quote = (value) => `'${value.replaceAll("'", "''")}'`;
 const textArray = (values) => `array[${values.map(quote).join(', ')}]::text[]`;
 
 /**
- * @typedef {{ id: string, topic: string, type: string, options: string[], answer: string[] }} Question
+ * @typedef {{ id: string, topic: string, type: string, options: string[], answer: string[], text: Record<string, unknown> }} Question
  * @typedef {{ courseId: string, title: string, description: string, programme: string, passMark: number,
- *   draw: number, attempts: number, cooldownHours: number, demonstration: boolean, questions: Question[] }} Assessment
+ *   draw: number, attempts: number, cooldownHours: number, demonstration: boolean, questions: Question[],
+ *   topics: Record<string, Record<string, string>> }} Assessment
  */
 
 /**
@@ -73,6 +74,13 @@ function readOne(dir) {
 		if (!Number.isInteger(a[n]) || a[n] < 0) fail(courseFile, `assessment.${n} must be a whole number`);
 	if (a.pass_mark > 100 || a.draw < 1 || a.attempts < 1) fail(courseFile, 'assessment numbers out of range');
 	const topics = new Set((pool.topics ?? []).map(String));
+	// Text per language (pool.<lang>.yaml); a missing language file just has no text.
+	/** @type {Record<string, any>} */
+	const texts = {};
+	for (const lang of Array.isArray(course.languages) ? course.languages.map(String) : ['en']) {
+		const file = join(dir, 'assessment', `pool.${lang}.yaml`);
+		if (existsSync(file)) texts[lang] = parse(readFileSync(file, 'utf8')) ?? {};
+	}
 	/** @type {Question[]} */
 	const questions = [];
 	for (const q of pool.questions ?? []) {
@@ -87,7 +95,10 @@ function readOne(dir) {
 			fail(keyFile, `${id}: answer is not one of its options`);
 		else if (q.type !== 'multiple' && answer.length !== 1)
 			fail(keyFile, `${id}: ${q.type} needs exactly one answer`);
-		questions.push({ id, topic: String(q.topic), type: q.type, options, answer: answer ?? [] });
+		/** @type {Record<string, unknown>} */
+		const text = {};
+		for (const [lang, doc] of Object.entries(texts)) if (doc.questions?.[id]) text[lang] = doc.questions[id];
+		questions.push({ id, topic: String(q.topic), type: q.type, options, answer: answer ?? [], text });
 	}
 	for (const id of Object.keys(key))
 		if (!questions.some((q) => q.id === id)) fail(keyFile, `${id} is not in the pool`);
@@ -103,6 +114,7 @@ function readOne(dir) {
 		cooldownHours: a.cooldown_hours,
 		// Train-the-Trainer (and any course that says so) also needs an assessor's approved rubric.
 		demonstration: a.demonstration === true || course.programme === 'trainers',
+		topics: Object.fromEntries(Object.entries(texts).map(([lang, doc]) => [lang, doc.topics ?? {}])),
 		questions
 	};
 }
@@ -116,24 +128,24 @@ export function assessmentSql(assessments) {
 	const lines = ['-- Generated from courses/*/assessment at stack start. Holds answer keys: never commit.'];
 	for (const a of assessments) {
 		lines.push(
-			`insert into private.assessment_config (course_id, title, description, pass_mark, draw, attempts, cooldown_hours, requires_demonstration)`,
-			`  select ${quote(a.courseId)}, ${quote(a.title)}, ${quote(a.description)}, ${a.passMark}, ${a.draw}, ${a.attempts}, ${a.cooldownHours}, ${a.demonstration}`,
+			`insert into private.assessment_config (course_id, title, description, pass_mark, draw, attempts, cooldown_hours, requires_demonstration, topics)`,
+			`  select ${quote(a.courseId)}, ${quote(a.title)}, ${quote(a.description)}, ${a.passMark}, ${a.draw}, ${a.attempts}, ${a.cooldownHours}, ${a.demonstration}, ${quote(JSON.stringify(a.topics))}::jsonb`,
 			`  where exists (select 1 from public.courses where id = ${quote(a.courseId)})`,
 			`on conflict (course_id) do update set title = excluded.title, description = excluded.description,`,
 			`  pass_mark = excluded.pass_mark, draw = excluded.draw, attempts = excluded.attempts,`,
-			`  cooldown_hours = excluded.cooldown_hours, requires_demonstration = excluded.requires_demonstration;`,
-			`insert into private.assessment_questions (course_id, question_id, topic, type, options, answer, retired)`,
+			`  cooldown_hours = excluded.cooldown_hours, requires_demonstration = excluded.requires_demonstration, topics = excluded.topics;`,
+			`insert into private.assessment_questions (course_id, question_id, topic, type, options, answer, text, retired)`,
 			`  select v.* from (values`,
 			a.questions
 				.map(
 					(q) =>
-						`    (${quote(a.courseId)}, ${quote(q.id)}, ${quote(q.topic)}, ${quote(q.type)}, ${textArray(q.options)}, ${textArray(q.answer)}, false)`
+						`    (${quote(a.courseId)}, ${quote(q.id)}, ${quote(q.topic)}, ${quote(q.type)}, ${textArray(q.options)}, ${textArray(q.answer)}, ${quote(JSON.stringify(q.text))}::jsonb, false)`
 				)
 				.join(',\n'),
-			`  ) as v(course_id, question_id, topic, type, options, answer, retired)`,
+			`  ) as v(course_id, question_id, topic, type, options, answer, text, retired)`,
 			`  where exists (select 1 from private.assessment_config where course_id = ${quote(a.courseId)})`,
 			`on conflict (course_id, question_id) do update set topic = excluded.topic, type = excluded.type,`,
-			`  options = excluded.options, answer = excluded.answer, retired = false;`,
+			`  options = excluded.options, answer = excluded.answer, text = excluded.text, retired = false;`,
 			`update private.assessment_questions set retired = true where course_id = ${quote(a.courseId)}`,
 			`  and question_id <> all (${textArray(a.questions.map((q) => q.id))});`
 		);

@@ -13,7 +13,10 @@ create table private.assessment_config (
   draw int not null check (draw > 0),
   attempts int not null check (attempts > 0),
   cooldown_hours int not null check (cooldown_hours >= 0),
-  requires_demonstration boolean not null default false
+  requires_demonstration boolean not null default false,
+  -- Topic names per language, {"en": {"ethics": "Ethical use of AI"}}: public text, sent with
+  -- tickets so feedback and offline attempts need no course pack.
+  topics jsonb not null default '{}'::jsonb
 );
 
 create table private.assessment_questions (
@@ -23,6 +26,8 @@ create table private.assessment_questions (
   type text not null check (type in ('single', 'multiple', 'true-false')),
   options text[] not null,
   answer text[] not null,
+  -- Question text per language, {"ur": {"prompt": "...", "options": {"a": "..."}}}: public.
+  text jsonb not null default '{}'::jsonb,
   -- Retired questions are never drawn again but still grade attempts already drawn.
   retired boolean not null default false,
   primary key (course_id, question_id)
@@ -179,12 +184,18 @@ begin
     'course_id', cfg.course_id,
     'rules', jsonb_build_object('pass_mark', cfg.pass_mark, 'draw', cfg.draw, 'attempts', cfg.attempts,
       'cooldown_hours', cfg.cooldown_hours, 'requires_demonstration', cfg.requires_demonstration),
+    'title', cfg.title,
+    'topics', cfg.topics,
     'passed', passed,
     'locked_until', locked,
     'tickets', case when passed or locked is not null then '[]'::jsonb else coalesce((
       select jsonb_agg(jsonb_build_object('ticket_id', t.id, 'owner', t.owner, 'course_id', t.course_id,
         'questions', to_jsonb(t.questions), 'expires_at', t.expires_at,
-        'expires', extract(epoch from t.expires_at)::bigint, 'sig', private.ticket_signature(t))
+        'expires', extract(epoch from t.expires_at)::bigint, 'sig', private.ticket_signature(t),
+        -- What the device needs to show the attempt offline: text and option ids, never answers.
+        'content', (select jsonb_agg(jsonb_build_object('id', q.question_id, 'type', q.type,
+            'options', to_jsonb(q.options), 'text', q.text) order by array_position(t.questions, q.question_id))
+          from private.assessment_questions q where q.course_id = t.course_id and q.question_id = any (t.questions)))
         order by t.issued_at)
       from private.assessment_tickets t
       where t.owner = caller and t.course_id = cfg.course_id and t.used_by is null and t.expires_at > now()),

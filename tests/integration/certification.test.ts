@@ -139,6 +139,13 @@ describe('answer keys and tickets are out of every client role’s reach', () =>
 			expect(t.sig).toMatch(/^[0-9a-f]{64}$/);
 			expect(t.owner).toBe(learner.id);
 		}
+		// Enough to sit the attempt offline (text per language, option ids), never an answer.
+		const content = (
+			first.tickets[0] as unknown as { content: { id: string; text: Record<string, { prompt: string }> }[] }
+		).content;
+		expect(content.map((q) => q.id)).toEqual(first.tickets[0]!.questions);
+		expect(content[0]!.text.ur!.prompt.length).toBeGreaterThan(5);
+		expect(JSON.stringify(first)).not.toMatch(/"answer"/);
 		const again = await tickets(learner);
 		expect(again.tickets.map((t) => t.ticket_id)).toEqual(first.tickets.map((t) => t.ticket_id));
 		const anonTickets = await anon.rpc('assessment_tickets', { course: COURSE });
