@@ -11,8 +11,8 @@ const config = {
 		serviceWorker: { register: false },
 		files: { serviceWorker: 'src/service-worker.ts' },
 		alias: { $locales: 'locales' },
-		// Absolute asset paths: offline, the service worker answers every navigation with the
-		// `/` shell, whose relative `./_app/...` links would break on nested routes (/verify/<code>).
+		// Absolute asset paths: offline, the service worker answers every route with the `/`
+		// shell, whose relative `./_app/…` paths would break on nested routes like /courses/x/y.
 		paths: { relative: false }
 	},
 	compilerOptions: { runes: true }

@@ -76,7 +76,7 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],
 					globalSetup: ['./tests/e2e/global-setup.ts'],
-					testTimeout: 60_000,
+					testTimeout: 180_000,
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}

@@ -41,7 +41,13 @@ registerRoute(
 );
 
 registerRoute(
-	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/packs/'),
+	// Hashed pack files never change, so cache-first is safe for them. The catalogue
+	// (/packs/index.json) does change: it goes to the network, and the app keeps its own
+	// offline copy — cache-first here would pin the first catalogue forever.
+	({ url }) =>
+		url.origin === self.location.origin &&
+		url.pathname.startsWith('/packs/') &&
+		url.pathname !== '/packs/index.json',
 	new CacheFirst({ cacheName: PACK_CACHE })
 );
 

@@ -46,20 +46,11 @@ export async function chooseLanguage(page: Page, code: string): Promise<void> {
 	);
 }
 
-/** Waits until a service worker controls the page, so the app shell is cached. */
+/**
+ * Waits until a service worker controls the page, so the app shell is cached. The worker
+ * claims its first page (clientsClaim), so no reload is needed; a slow, loaded machine may take
+ * a while to precache the shell.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page
-		.waitForFunction(
-			async () => {
-				const registration = await navigator.serviceWorker.ready;
-				return !!registration.active && !!navigator.serviceWorker.controller;
-			},
-			undefined,
-			{ timeout: 30_000 }
-		)
-		.catch(async () => {
-			// First load: the worker activates but only controls after a reload (no clients.claim()).
-			await page.reload();
-			await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 30_000 });
-		});
+	await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 90_000 });
 }

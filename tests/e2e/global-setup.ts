@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
+import { freePort } from '../../scripts/free-port.js';
 
 /**
  * End-to-end setup: build the app once, serve it with adapter-node, and put a small proxy in
@@ -33,14 +34,14 @@ export default async function setup(project: TestProject) {
 		return;
 	}
 	if (!process.env.E2E_SKIP_BUILD || !existsSync('build/index.js')) {
-		// Vitest sets NODE_ENV=test, which would make Vite build a dev bundle (no service worker).
+		// vitest sets NODE_ENV=test, which would make Vite build a development bundle (no SW).
 		execSync('npm run build', {
 			stdio: ['ignore', 'ignore', 'inherit'],
 			env: { ...process.env, NODE_ENV: 'production' }
 		});
 	}
-	const port = Number(process.env.E2E_PORT ?? 4173);
-	const appPort = port + 1000;
+	const port = Number(process.env.E2E_PORT ?? (await freePort()));
+	const appPort = Number(await freePort());
 	server = spawn(process.execPath, ['build'], {
 		env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
 		stdio: ['ignore', 'ignore', 'inherit']

@@ -1,0 +1,141 @@
+// Byte budget for a learner's first visit, measured in Chromium (npm run budget).
+//
+// Builds the app, serves it with adapter-node, opens `/` in a fresh phone-sized Chromium and
+// records every response the page requested. Sizes are the gzip size of each body (level 9),
+// so the figures do not depend on whether the server chose brotli. Fails above 100 KB gzip
+// without the Nastaliq font, or above 250 KB with it. The service worker's background
+// precache is printed too: it costs data, but no learner waits for it.
+import { execSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { freePort } from './free-port.js';
+
+const LIMIT_WITHOUT_NASTALIQ = 100 * 1024;
+const LIMIT_WITH_NASTALIQ = 250 * 1024;
+const PORT = Number(process.env.BUDGET_PORT ?? (await freePort()));
+const chromiumPath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+if (!chromiumPath) {
+	console.error('Chromium is needed to measure the budget: sudo apt-get install -y chromium');
+	process.exit(1);
+}
+
+if (!process.argv.includes('--no-build'))
+	execSync('npm run build', {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, NODE_ENV: 'production' }
+	});
+const server = spawn(process.execPath, ['build'], {
+	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+	stdio: 'ignore'
+});
+const base = `http://127.0.0.1:${PORT}`;
+await waitForServer(base);
+
+const browser = await chromium.launch({
+	executablePath: chromiumPath,
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+});
+
+const scenarios = [
+	{ name: 'first visit to / (language not yet chosen)', url: '/', init: null },
+	{ name: 'first visit to / in Urdu (returning learner, cold cache)', url: '/', init: 'ur' },
+	{ name: 'first visit to / in Sindhi (Naskh font)', url: '/', init: 'sd' },
+	{ name: 'first visit to / in English', url: '/', init: 'en' }
+];
+
+let failed = false;
+for (const scenario of scenarios) {
+	const { page: pageRows, worker: workerRows } = await measure(scenario);
+	printTable(scenario.name, pageRows);
+	const total = sum(pageRows);
+	const nastaliq = sum(pageRows.filter((r) => r.url.includes('nastaliq')));
+	const without = total - nastaliq;
+	const ok = without <= LIMIT_WITHOUT_NASTALIQ && total <= LIMIT_WITH_NASTALIQ;
+	console.log(
+		`  total ${kb(total)} gzip (${kb(without)} without Nastaliq; limits ${kb(LIMIT_WITHOUT_NASTALIQ)} / ${kb(LIMIT_WITH_NASTALIQ)}) ${ok ? 'OK' : 'OVER BUDGET'}`
+	);
+	console.log(
+		`  service-worker precache in the background: ${workerRows.length} files, ${kb(sum(workerRows))} gzip\n`
+	);
+	if (!ok) failed = true;
+}
+
+await browser.close();
+server.kill();
+process.exit(failed ? 1 : 0);
+
+async function measure({ url, init }) {
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 640 },
+		serviceWorkers: 'allow'
+	});
+	if (init) await context.addInitScript((lang) => localStorage.setItem('seekh.lang', lang), init);
+	const page = [];
+	const worker = [];
+	const pending = [];
+	context.on('requestfinished', (request) => {
+		pending.push(
+			(async () => {
+				const response = await request.response();
+				if (!response) return;
+				const body = await response.body().catch(() => Buffer.alloc(0));
+				const row = {
+					url: request.url().replace(base, ''),
+					type: kind(request.url(), request.resourceType()),
+					raw: body.length,
+					gzip: gzipSync(body, { level: 9 }).length
+				};
+				(request.serviceWorker() ? worker : page).push(row);
+			})()
+		);
+	});
+	const tab = await context.newPage();
+	await tab.goto(base + url, { waitUntil: 'networkidle' });
+	await tab.evaluate(() => document.fonts.ready);
+	await tab.waitForTimeout(1500); // let the service worker finish its precache
+	await Promise.all(pending);
+	await context.close();
+	return { page, worker };
+}
+
+function kind(url, resourceType) {
+	if (/\.woff2?$/.test(url)) return 'font';
+	if (resourceType === 'document') return 'html';
+	if (resourceType === 'script' || url.endsWith('.js')) return 'js';
+	if (resourceType === 'stylesheet' || url.endsWith('.css')) return 'css';
+	return 'other';
+}
+
+function printTable(title, rows) {
+	console.log(`\n${title}`);
+	console.log(`  ${'type'.padEnd(6)}${'files'.padStart(6)}${'raw'.padStart(11)}${'gzip'.padStart(11)}`);
+	for (const type of ['html', 'js', 'css', 'font', 'other']) {
+		const group = rows.filter((r) => r.type === type);
+		if (!group.length) continue;
+		console.log(
+			`  ${type.padEnd(6)}${String(group.length).padStart(6)}${kb(group.reduce((a, r) => a + r.raw, 0)).padStart(11)}${kb(sum(group)).padStart(11)}`
+		);
+	}
+	for (const r of rows.filter((r) => r.type === 'font')) console.log(`    font ${r.url} ${kb(r.gzip)}`);
+}
+
+function sum(rows) {
+	return rows.reduce((a, r) => a + r.gzip, 0);
+}
+
+function kb(bytes) {
+	return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+async function waitForServer(url) {
+	for (let i = 0; i < 200; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			/* starting */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext, noBrowser } from './browser';
+
+/** Counts dark ("ink") pixels of a PNG by decoding it in the page's own canvas. */
+async function inkPixels(page: Page, png: Buffer): Promise<number> {
+	return page.evaluate(async (base64) => {
+		const image = new Image();
+		image.src = `data:image/png;base64,${base64}`;
+		await image.decode();
+		const canvas = document.createElement('canvas');
+		canvas.width = image.width;
+		canvas.height = image.height;
+		const context = canvas.getContext('2d');
+		if (!context) return -1;
+		context.drawImage(image, 0, 0);
+		const { data } = context.getImageData(0, 0, image.width, image.height);
+		let ink = 0;
+		for (let i = 0; i < data.length; i += 4)
+			if ((data[i] ?? 255) + (data[i + 1] ?? 255) + (data[i + 2] ?? 255) < 384) ink++;
+		return ink;
+	}, png.toString('base64'));
+}
+
+describe.skipIf(noBrowser)('Nastaliq typography', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('draws every stroke of Urdu text inside its own line boxes (the top of گ is not clipped)', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const page = await context.newPage();
+		await page.goto('/about');
+		await page.waitForFunction(() => !!document.querySelector('main#main h1'));
+		// Tall ascenders (گ ک ٹ) and deep descenders (ے ں) in the app's own paragraph style.
+		await page.evaluate(() => {
+			const p = document.createElement('p');
+			p.id = 'sample';
+			p.textContent = 'گاؤں کے لوگ گندم کی فصل کے لیے موسم کی پیش گوئی دیکھتے ہیں۔ گگگ ککک';
+			document.querySelector('main#main')?.prepend(p);
+		});
+		await page.evaluate(() => document.fonts.ready);
+		const family = await page.evaluate(
+			() => getComputedStyle(document.querySelector('#sample') as Element).fontFamily
+		);
+		expect(family).toContain('Noto Nastaliq Urdu');
+		expect(await page.evaluate(() => document.fonts.check('16px "Noto Nastaliq Urdu"', 'گ'))).toBe(true);
+
+		for (const selector of ['#sample', 'main#main h1']) {
+			// Only this element is drawn, so any ink around its box can only be its own overflow.
+			await page.evaluate((sel) => {
+				document.getElementById('isolate')?.remove();
+				const style = document.createElement('style');
+				style.id = 'isolate';
+				style.textContent = `body * { visibility: hidden } ${sel}, ${sel} * { visibility: visible }`;
+				document.head.append(style);
+			}, selector);
+			const box = await page.locator(selector).boundingBox();
+			if (!box) throw new Error(`${selector} not visible`);
+			// 2 px of slack for anti-aliased edges; a clipped گ loses far more than that.
+			const inside = await page.screenshot({
+				clip: { x: box.x, y: Math.max(0, box.y - 2), width: box.width, height: box.height + 4 }
+			});
+			const margin = 24;
+			const around = await page.screenshot({
+				clip: { x: box.x, y: Math.max(0, box.y - margin), width: box.width, height: box.height + 2 * margin }
+			});
+			const [inkInside, inkAround] = [await inkPixels(page, inside), await inkPixels(page, around)];
+			expect(inkInside).toBeGreaterThan(100);
+			// All ink of the element lies within its box: a box of this size would clip nothing.
+			expect(inkAround - inkInside).toBeLessThanOrEqual(inkInside * 0.005);
+		}
+		await page.evaluate(() => document.getElementById('isolate')?.remove());
+		mkdirSync('test-results', { recursive: true });
+		writeFileSync('test-results/urdu-about.png', await page.screenshot({ fullPage: true }));
+		await context.close();
+	});
+});
