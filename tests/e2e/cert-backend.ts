@@ -21,7 +21,7 @@ export interface CertBackend {
 }
 
 export async function startCertBackend(): Promise<CertBackend> {
-	process.env.SEEKH_EXTRA_COURSES = fileURLToPath(new URL('../fixtures/courses', import.meta.url));
+	process.env.SEEKH_EXTRA_COURSES = fileURLToPath(new URL('../fixtures/cert-courses', import.meta.url));
 	const stack = await startStack({ port: 0, log: () => {} });
 	const port = Number(await freePort());
 	const url = `http://127.0.0.1:${port}`;
@@ -79,7 +79,7 @@ export async function certifiedLearner(
 	const { parse } = await import('yaml');
 	const key = parse(
 		readFileSync(
-			fileURLToPath(new URL('../fixtures/courses/cert-sample/assessment/key.yaml', import.meta.url)),
+			fileURLToPath(new URL('../fixtures/cert-courses/cert-sample/assessment/key.yaml', import.meta.url)),
 			'utf8'
 		)
 	) as Record<string, unknown[]>;

@@ -9,7 +9,7 @@ import { signUp } from '../integration/stack-helpers';
 
 const key = parse(
 	readFileSync(
-		fileURLToPath(new URL('../fixtures/courses/cert-sample/assessment/key.yaml', import.meta.url)),
+		fileURLToPath(new URL('../fixtures/cert-courses/cert-sample/assessment/key.yaml', import.meta.url)),
 		'utf8'
 	)
 ) as Record<string, unknown[]>;

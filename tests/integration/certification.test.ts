@@ -19,7 +19,7 @@ import { event, signUp, type Learner } from './stack-helpers';
  * Certification through the real embedded stack: tickets, server grading, keys nobody can
  * read, certificates nobody can write, rubric approval, issuance, revocation.
  */
-const fixtures = fileURLToPath(new URL('../fixtures/courses', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/cert-courses', import.meta.url));
 const key = parse(readFileSync(`${fixtures}/cert-sample/assessment/key.yaml`, 'utf8')) as Record<
 	string,
 	unknown[]
