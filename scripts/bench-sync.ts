@@ -118,7 +118,8 @@ async function run(stack: Stack, clients: number): Promise<Figures> {
 				const wire = encodeBatch(w.owner, batch);
 				jsonBytes += JSON.stringify({ events: wire }).length;
 				const result = await w.backend.push(wire);
-				if (result.accepted.length !== batch.length) throw new Error(`rejected: ${JSON.stringify(result.rejected[0])}`);
+				if (result.accepted.length !== batch.length)
+					throw new Error(`rejected: ${JSON.stringify(result.rejected[0])}`);
 			}
 		})
 	);
@@ -153,7 +154,9 @@ it('measures sync throughput and bytes per event', async () => {
 			await stack.stop();
 		}
 	}
-	console.log(`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`);
+	console.log(
+		`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`
+	);
 	console.table(figures);
 	expect(figures.length).toBeGreaterThan(0);
 }, 600_000);

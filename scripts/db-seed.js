@@ -27,7 +27,9 @@ export function readCatalogue(coursesDir) {
 			doc = parse(readFileSync(file, 'utf8')) ?? {};
 		} catch (error) {
 			// Content being edited must not stop the backend; courses:check reports it properly.
-			console.warn(`db:seed: skipped ${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+			console.warn(
+				`db:seed: skipped ${file}: ${error instanceof Error ? error.message.split('\n')[0] : error}`
+			);
 			continue;
 		}
 		/** @type {string[]} */

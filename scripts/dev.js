@@ -3,6 +3,7 @@
 // embedded stack starts first and vite gets its URL and anon key through the environment.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { runStack } from './stack/cli.js';
 
 const env = { ...process.env };
@@ -17,7 +18,7 @@ if (!env.PUBLIC_SUPABASE_URL || !env.PUBLIC_SUPABASE_ANON_KEY) {
 	console.log(`Local backend: ${stack.url} (${stack.db}, data in .data/)`);
 }
 
-const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 const child = spawn(process.execPath, [vite, 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env });
 const stopAll = () => {
 	child.kill('SIGTERM');

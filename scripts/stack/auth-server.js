@@ -56,7 +56,9 @@ function normalPhone(value) {
  */
 export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, onOtp }) {
 	if (process.env.NODE_ENV === 'production')
-		throw new Error('The local auth stand-in is for development and tests only; use Supabase Auth in production.');
+		throw new Error(
+			'The local auth stand-in is for development and tests only; use Supabase Auth in production.'
+		);
 
 	/** @param {any} user @param {string} method @param {string} [sessionId] */
 	async function session(user, method, sessionId = randomUUID()) {
@@ -114,7 +116,11 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 			return { user, sessionId: String(payload.session_id ?? '') };
 		} catch (error) {
 			if (error instanceof AuthError) throw error;
-			throw new AuthError(403, 'bad_jwt', 'invalid JWT: unable to parse or verify signature, token has expired');
+			throw new AuthError(
+				403,
+				'bad_jwt',
+				'invalid JWT: unable to parse or verify signature, token has expired'
+			);
 		}
 	}
 
@@ -157,7 +163,8 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 	/** @param {any} body */
 	async function refreshGrant(body) {
 		const old = text(body.refresh_token);
-		if (!old) throw new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+		if (!old)
+			throw new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
 		const next = randomBytes(24).toString('base64url');
 		const rotated = await store.rotateRefresh(sha256(old), sha256(next));
 		if (!rotated)
@@ -172,7 +179,8 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 		const email = text(body.email)?.toLowerCase();
 		const phone = normalPhone(body.phone);
 		const target = email ?? phone;
-		if (!target) throw new AuthError(400, 'validation_failed', 'Unable to validate email address or phone number');
+		if (!target)
+			throw new AuthError(400, 'validation_failed', 'Unable to validate email address or phone number');
 		const existing = await store.findUser({ email, phone });
 		if (!existing && body.create_user === false)
 			throw new AuthError(422, 'otp_disabled', 'Signups not allowed for otp');
@@ -208,7 +216,11 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 		if ((email && email !== user.email) || (phone && phone !== user.phone)) {
 			const taken = await store.findUser({ email, phone });
 			if (taken && taken.id !== user.id)
-				throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
+				throw new AuthError(
+					422,
+					'email_exists',
+					'A user with this email address has already been registered'
+				);
 		}
 		const meta = typeof body.data === 'object' && body.data ? body.data : undefined;
 		return publicUser(await store.updateUser(user.id, { email, phone, passwordHash, meta }));
@@ -246,7 +258,10 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 			throw new AuthError(404, 'not_found', `${route} is not served by the local auth stand-in`);
 		} catch (error) {
 			if (error instanceof AuthError)
-				return { status: error.status, body: { code: error.code, error_code: error.code, msg: error.message, message: error.message } };
+				return {
+					status: error.status,
+					body: { code: error.code, error_code: error.code, msg: error.message, message: error.message }
+				};
 			console.error('[auth]', error);
 			return { status: 500, body: { code: 'unexpected_failure', message: 'Unexpected failure' } };
 		}

@@ -33,7 +33,8 @@ export function authStore(restUrl, serviceKey) {
 				p_anonymous: u.anonymous ?? false
 			}),
 		/** @param {{ id?: string, email?: string, phone?: string }} by */
-		findUser: (by) => rpc('find_user', { p_id: by.id ?? null, p_email: by.email ?? null, p_phone: by.phone ?? null }),
+		findUser: (by) =>
+			rpc('find_user', { p_id: by.id ?? null, p_email: by.email ?? null, p_phone: by.phone ?? null }),
 		/** @param {string} id @param {{ email?: string, phone?: string, passwordHash?: string, meta?: object }} u */
 		updateUser: (id, u) =>
 			rpc('update_user', {
@@ -46,7 +47,8 @@ export function authStore(restUrl, serviceKey) {
 		/** @param {string} id */
 		touchSignIn: (id) => rpc('touch_sign_in', { p_id: id }),
 		/** @param {string} user @param {string} session @param {string} hash */
-		issueRefresh: (user, session, hash) => rpc('issue_refresh', { p_user: user, p_session: session, p_hash: hash }),
+		issueRefresh: (user, session, hash) =>
+			rpc('issue_refresh', { p_user: user, p_session: session, p_hash: hash }),
 		/** @param {string} oldHash @param {string} newHash @returns {Promise<{ user_id: string, session_id: string } | null>} */
 		rotateRefresh: (oldHash, newHash) => rpc('rotate_refresh', { p_old: oldHash, p_new: newHash }),
 		/** @param {string} session */

@@ -66,11 +66,14 @@ export async function startGateway({ port, restUrl, auth }) {
 						continue;
 					if (typeof value === 'string') headers.set(name, value);
 				}
-				const upstream = await fetch(`${restUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`, {
-					method: req.method,
-					headers,
-					body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : new Uint8Array(body)
-				});
+				const upstream = await fetch(
+					`${restUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`,
+					{
+						method: req.method,
+						headers,
+						body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : new Uint8Array(body)
+					}
+				);
 				const out = Buffer.from(await upstream.arrayBuffer());
 				/** @type {Record<string, string>} */
 				const outHeaders = { ...CORS };

@@ -13,10 +13,17 @@ function binaryPath() {
 }
 
 /**
- * @param {{ dbUrl: string, jwtSecret: string, schemas: string, pool?: number, log?: (line: string) => void }} options
+ * @param {{ dbUrl: string, jwtSecret: string, schemas: string, pool?: number, singleSession?: boolean, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
-export async function startPostgrest({ dbUrl, jwtSecret, schemas, pool = 1, log = () => {} }) {
+export async function startPostgrest({
+	dbUrl,
+	jwtSecret,
+	schemas,
+	pool = 1,
+	singleSession = false,
+	log = () => {}
+}) {
 	const port = await freePort();
 	const adminPort = await freePort();
 	const child = spawn(binaryPath(), [], {
@@ -29,6 +36,12 @@ export async function startPostgrest({ dbUrl, jwtSecret, schemas, pool = 1, log 
 			PGRST_JWT_SECRET: jwtSecret,
 			// pglite-socket is a single Postgres session: one pooled connection, no LISTEN channel.
 			PGRST_DB_POOL: String(pool),
+			// On PGlite a reconnecting PostgREST lands in the same session, where its old named
+			// prepared statements still exist ("prepared statement 0 already exists"): use
+			// unnamed statements there, and do not drop idle connections.
+			...(singleSession
+				? { PGRST_DB_PREPARED_STATEMENTS: 'false', PGRST_DB_POOL_MAX_IDLETIME: '86400' }
+				: {}),
 			PGRST_DB_CHANNEL_ENABLED: 'false',
 			PGRST_DB_CONFIG: 'false',
 			PGRST_DB_EXTRA_SEARCH_PATH: 'public',
@@ -39,7 +52,13 @@ export async function startPostgrest({ dbUrl, jwtSecret, schemas, pool = 1, log 
 		}
 	});
 	let exited = false;
-	child.on('exit', () => (exited = true));
+	// If this process dies (a crash, Ctrl+C), PostgREST must not outlive it.
+	const killChild = () => child.kill('SIGKILL');
+	process.once('exit', killChild);
+	child.on('exit', () => {
+		exited = true;
+		process.off('exit', killChild);
+	});
 	/** @type {string[]} */
 	const early = [];
 	const forward = (/** @type {Buffer} */ chunk) => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stackAssessmentSql } from '../assessment-seed.js';
+import { catalogueSql, readCatalogue } from '../db-seed.js';
 
 const supabaseDir = fileURLToPath(new URL('../../supabase/', import.meta.url));
 
@@ -53,7 +54,9 @@ export async function applyAll(db) {
 	}
 	// Functions created by migrations after the stand-in's grants need them again.
 	await db.exec('grant execute on all functions in schema local_auth to service_role;');
-	await db.exec(read('seed.sql'));
+	// The catalogue generated from courses/ now (what `npm run db:seed` writes to seed.sql), so
+	// the local stack always knows the lessons on disk even before seed.sql is regenerated.
+	await db.exec(catalogueSql(readCatalogue(join(supabaseDir, '..', 'courses'))));
 	// Final-assessment pools and keys go straight from courses/ into private tables.
 	await db.exec(await stackAssessmentSql(join(supabaseDir, '..')));
 	return applied;

@@ -38,7 +38,14 @@ export async function startStack(options = {}) {
 	try {
 		// PGlite is one session, so one connection; a real PostgreSQL gets a small pool (as Supabase).
 		const pool = db.kind === 'pglite' ? 1 : 4;
-		const rest = await startPostgrest({ dbUrl: db.url, jwtSecret, schemas: 'public,local_auth', pool, log });
+		const rest = await startPostgrest({
+			dbUrl: db.url,
+			jwtSecret,
+			schemas: 'public,local_auth',
+			pool,
+			singleSession: db.kind === 'pglite',
+			log
+		});
 		stops.push(() => rest.stop());
 		const { anonKey, serviceKey } = await apiKeys(jwtSecret);
 		/** @type {{ url: string, stop(): Promise<void> } | undefined} */

@@ -15,7 +15,12 @@ describe.each(stacks())('the auth stand-in through supabase-js on $name', (stack
 		const right = await other.auth.signInWithPassword({ email: learner.email, password: learner.password });
 		expect(right.data.user?.id).toBe(learner.id);
 		const claims = decodeJwt(right.data.session?.access_token ?? '');
-		expect(claims).toMatchObject({ sub: learner.id, role: 'authenticated', aud: 'authenticated', is_anonymous: false });
+		expect(claims).toMatchObject({
+			sub: learner.id,
+			role: 'authenticated',
+			aud: 'authenticated',
+			is_anonymous: false
+		});
 		expect((await other.auth.getUser()).data.user?.email).toBe(learner.email);
 		const again = await client(stack).auth.signUp({ email: learner.email, password: learner.password });
 		expect(again.error).toMatchObject({ code: 'user_already_exists' });
@@ -44,7 +49,10 @@ describe.each(stacks())('the auth stand-in through supabase-js on $name', (stack
 		const c = client(stack);
 		const { data, error } = await c.auth.signInAnonymously();
 		expect(error).toBeNull();
-		expect(decodeJwt(data.session?.access_token ?? '')).toMatchObject({ is_anonymous: true, role: 'authenticated' });
+		expect(decodeJwt(data.session?.access_token ?? '')).toMatchObject({
+			is_anonymous: true,
+			role: 'authenticated'
+		});
 		const device = await newDevice(data.user?.id);
 		await recordEvent({ type: 'lesson_opened', course_id: course, lesson_id: 'l1' }, device.db);
 		expect((await engine(device.db, c).syncOnce()).pushed).toBe(1);
@@ -60,7 +68,9 @@ describe.each(stacks())('the auth stand-in through supabase-js on $name', (stack
 		expect(ok.error).toBeNull();
 		expect(ok.data.user?.phone).toBe(phone);
 		// A code works once.
-		expect((await c.auth.verifyOtp({ phone, token: otpFor(stack, phone), type: 'sms' })).error).not.toBeNull();
+		expect(
+			(await c.auth.verifyOtp({ phone, token: otpFor(stack, phone), type: 'sms' })).error
+		).not.toBeNull();
 	});
 
 	it('adopts anonymous progress into the account with no loss and no duplication', async () => {
@@ -72,12 +82,19 @@ describe.each(stacks())('the auth stand-in through supabase-js on $name', (stack
 		const first = await adoptIntoAccount(device.db, learner.id);
 		const second = await adoptIntoAccount(device.db, learner.id);
 		expect([first.adopted, second.adopted]).toEqual([2, 0]);
-		expect((await device.db.progress.toArray()).map((p) => [p.owner, p.completedCount])).toEqual([[learner.id, 1]]);
-		expect(Object.keys((await device.db.progress.get([learner.id, course]))?.lessons ?? {})).toEqual(lessonIds);
+		expect((await device.db.progress.toArray()).map((p) => [p.owner, p.completedCount])).toEqual([
+			[learner.id, 1]
+		]);
+		expect(Object.keys((await device.db.progress.get([learner.id, course]))?.lessons ?? {})).toEqual(
+			lessonIds
+		);
 		await engine(device.db, learner.client).syncOnce();
 		await engine(device.db, learner.client).syncOnce();
 		expect(await serviceSelect(stack, `learner_events?owner=eq.${learner.id}`)).toHaveLength(2);
-		const newOne = await recordEvent({ type: 'lesson_opened', course_id: course, lesson_id: 'l2' }, device.db);
+		const newOne = await recordEvent(
+			{ type: 'lesson_opened', course_id: course, lesson_id: 'l2' },
+			device.db
+		);
 		expect(newOne.owner).toBe(learner.id);
 	});
 });

@@ -27,7 +27,10 @@ describe.each(stacks())('a long time offline on $name', (stack) => {
 			const result = await sync.syncOnce();
 			expect(result.quarantined).toBe(0);
 			expect(await device.db.events.where('sync').equals(0).count()).toBe(0);
-			const rows = await serviceSelect<{ id: string }>(stack, `learner_events?owner=eq.${learner.id}&select=id`);
+			const rows = await serviceSelect<{ id: string }>(
+				stack,
+				`learner_events?owner=eq.${learner.id}&select=id`
+			);
 			expect(rows).toHaveLength(10_000);
 			expect(new Set(rows.map((r) => r.id)).size).toBe(10_000);
 		} finally {

@@ -24,7 +24,10 @@ describe.each(stacks())('concurrent learners on $name', (stack) => {
 		const calls = [];
 		for (let i = 0; i < rounds; i++) {
 			calls.push(push(a, i), push(b, i));
-			calls.push(a.client.from('learner_events').select('owner'), b.client.from('learner_events').select('owner'));
+			calls.push(
+				a.client.from('learner_events').select('owner'),
+				b.client.from('learner_events').select('owner')
+			);
 			calls.push(a.client.rpc('sync_pull', { since: 0 }), b.client.rpc('sync_pull', { since: 0 }));
 		}
 		const results = await Promise.all(calls);

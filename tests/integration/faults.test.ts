@@ -30,7 +30,11 @@ describe.each(stacks())('sync under faults on $name', (stack) => {
 	it('keeps the queue while offline (dropped connections) and loses nothing', async () => {
 		const { learner, device, engine } = await setup();
 		await recordEvents(
-			TEST_COURSE.lessons.map((lesson_id) => ({ type: 'lesson_opened' as const, course_id: course, lesson_id })),
+			TEST_COURSE.lessons.map((lesson_id) => ({
+				type: 'lesson_opened' as const,
+				course_id: course,
+				lesson_id
+			})),
 			device.db
 		);
 		proxy.fail(PUSH, { kind: 'drop' });
@@ -56,7 +60,8 @@ describe.each(stacks())('sync under faults on $name', (stack) => {
 		expect(runner.snapshot.phase).toBe('retrying');
 		// No recordEvent from here on: only the runner's own timer can make this pass.
 		const deadline = Date.now() + 10_000;
-		while (runner.snapshot.phase !== 'idle' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+		while (runner.snapshot.phase !== 'idle' && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 50));
 		expect(runner.snapshot).toMatchObject({ phase: 'idle', pending: 0 });
 		expect(phases.filter((p) => p === 'retrying').length).toBe(2);
 		expect(await serverCount(learner.id)).toBe(1);
@@ -101,7 +106,9 @@ describe.each(stacks())('sync under faults on $name', (stack) => {
 		expect(result.pushed).toBe(1);
 		const after = (await learner.client.auth.getSession()).data.session?.refresh_token;
 		expect(after).not.toBe(before);
-		expect(proxy.forwarded.slice(start).filter((p) => p.includes('grant_type=refresh_token'))).toHaveLength(1);
+		expect(proxy.forwarded.slice(start).filter((p) => p.includes('grant_type=refresh_token'))).toHaveLength(
+			1
+		);
 		expect(await serverCount(learner.id)).toBe(1);
 	});
 
@@ -144,7 +151,9 @@ describe.each(stacks())('sync under faults on $name', (stack) => {
 		await device.db.events.update(culprit?.id ?? '', { device_id: 'not-a-uuid' });
 		const result = await engine.syncOnce();
 		expect(result).toMatchObject({ pushed: 5, quarantined: 1 });
-		expect(await device.db.deadLetters.toArray()).toMatchObject([{ id: culprit?.id, reason: 'invalid_device' }]);
+		expect(await device.db.deadLetters.toArray()).toMatchObject([
+			{ id: culprit?.id, reason: 'invalid_device' }
+		]);
 		expect(await serverCount(learner.id)).toBe(5);
 	});
 

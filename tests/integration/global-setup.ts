@@ -52,11 +52,20 @@ async function addTestCourse(url: string, serviceKey: string) {
 		prefer: 'resolution=merge-duplicates'
 	};
 	const post = async (table: string, rows: unknown[]) => {
-		const res = await fetch(`${url}/rest/v1/${table}`, { method: 'POST', headers, body: JSON.stringify(rows) });
+		const res = await fetch(`${url}/rest/v1/${table}`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify(rows)
+		});
 		if (!res.ok) throw new Error(`seeding ${table}: ${res.status} ${await res.text()}`);
 	};
 	await post('courses', [
-		{ id: TEST_COURSE.id, programme: 'awareness', assessment: 'practice', lesson_count: TEST_COURSE.lessons.length }
+		{
+			id: TEST_COURSE.id,
+			programme: 'awareness',
+			assessment: 'practice',
+			lesson_count: TEST_COURSE.lessons.length
+		}
 	]);
 	await post(
 		'lessons',

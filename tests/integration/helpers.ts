@@ -20,7 +20,8 @@ export function stacks(): StackInfo[] {
 }
 
 let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const unique = () =>
+	`${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A supabase-js client configured exactly as the app's, with ws for realtime on Node. */
 export function client(stack: StackInfo, url = stack.url, fetchImpl?: typeof fetch): SupabaseClient {
@@ -48,7 +49,12 @@ export async function newLearner(stack: StackInfo, url?: string, fetchImpl?: typ
 }
 
 /** Signs the same learner in on another client (another device). */
-export async function signInAgain(stack: StackInfo, learner: Learner, url?: string, fetchImpl?: typeof fetch) {
+export async function signInAgain(
+	stack: StackInfo,
+	learner: Learner,
+	url?: string,
+	fetchImpl?: typeof fetch
+) {
 	const c = client(stack, url, fetchImpl);
 	const { error } = await c.auth.signInWithPassword({ email: learner.email, password: learner.password });
 	if (error) throw error;
@@ -73,7 +79,10 @@ export function otpFor(stack: StackInfo, target: string): string {
 }
 
 /** Server-side rows through PostgREST with the service key (bypasses RLS), for assertions. */
-export async function serviceSelect<T = Record<string, unknown>>(stack: StackInfo, path: string): Promise<T[]> {
+export async function serviceSelect<T = Record<string, unknown>>(
+	stack: StackInfo,
+	path: string
+): Promise<T[]> {
 	const res = await fetch(`${stack.url}/rest/v1/${path}`, {
 		headers: { apikey: stack.serviceKey, authorization: `Bearer ${stack.serviceKey}` }
 	});

@@ -42,7 +42,10 @@ describe.each(stacks())('row level security on $name', (stack) => {
 
 	it('lets nobody change your rows, and no learner write events or progress directly', async () => {
 		const { alice, bob } = await twoLearners();
-		const [event] = await serviceSelect<{ id: string }>(stack, `learner_events?owner=eq.${alice.id}&select=id`);
+		const [event] = await serviceSelect<{ id: string }>(
+			stack,
+			`learner_events?owner=eq.${alice.id}&select=id`
+		);
 		await bob.client.from('profiles').update({ display_name: 'Mallory' }).eq('id', alice.id);
 		await bob.client.from('profiles').upsert({ id: alice.id, display_name: 'Mallory' });
 		await anon().from('profiles').update({ display_name: 'Mallory' }).eq('id', alice.id);
@@ -51,7 +54,9 @@ describe.each(stacks())('row level security on $name', (stack) => {
 
 		// Events are append-only through sync_push: no direct insert, update or delete by anyone.
 		for (const c of [alice.client, bob.client, anon()]) {
-			expect((await c.from('learner_events').update({ type: 'lesson_opened' }).eq('id', event?.id)).error).not.toBeNull();
+			expect(
+				(await c.from('learner_events').update({ type: 'lesson_opened' }).eq('id', event?.id)).error
+			).not.toBeNull();
 			expect((await c.from('learner_events').delete().eq('id', event?.id)).error).not.toBeNull();
 			const forged = await c.from('learner_events').insert({
 				id: '01900000-0000-7000-8000-000000000000',
@@ -62,8 +67,12 @@ describe.each(stacks())('row level security on $name', (stack) => {
 				lesson_id: 'l2'
 			});
 			expect(forged.error).not.toBeNull();
-			expect((await c.from('course_progress').update({ completed_count: 99 }).eq('owner', alice.id)).error).not.toBeNull();
-			expect((await c.from('user_roles').insert({ user_id: alice.id, role: 'coe_admin' })).error).not.toBeNull();
+			expect(
+				(await c.from('course_progress').update({ completed_count: 99 }).eq('owner', alice.id)).error
+			).not.toBeNull();
+			expect(
+				(await c.from('user_roles').insert({ user_id: alice.id, role: 'coe_admin' })).error
+			).not.toBeNull();
 		}
 		expect(await serviceSelect(stack, `learner_events?owner=eq.${alice.id}`)).toHaveLength(1);
 		expect(await serviceSelect(stack, `user_roles?user_id=eq.${alice.id}`)).toHaveLength(0);
@@ -77,7 +86,10 @@ describe.each(stacks())('row level security on $name', (stack) => {
 		expect(asAnon.error).not.toBeNull();
 		expect((await anon().rpc('sync_pull', { since: 0 })).error).not.toBeNull();
 		const asBob = await bob.client.rpc('sync_push', { events: [event] });
-		expect(asBob.data).toMatchObject({ accepted: [], rejected: [{ id: event.id, reason: 'owner_mismatch' }] });
+		expect(asBob.data).toMatchObject({
+			accepted: [],
+			rejected: [{ id: event.id, reason: 'owner_mismatch' }]
+		});
 		const bobPull = await bob.client.rpc('sync_pull', { since: 0 });
 		expect(bobPull.data.events).toEqual([]);
 	});
@@ -87,7 +99,9 @@ describe.each(stacks())('row level security on $name', (stack) => {
 		const courses = await anon().from('courses').select('id').eq('id', course);
 		expect(courses.data).toEqual([{ id: course }]);
 		expect((await anon().from('lessons').select('id').eq('course_id', course)).data).toHaveLength(5);
-		expect((await anon().from('courses').insert({ id: 'x', programme: 'skills', assessment: 'practice' })).error).not.toBeNull();
+		expect(
+			(await anon().from('courses').insert({ id: 'x', programme: 'skills', assessment: 'practice' })).error
+		).not.toBeNull();
 		const grant = await fetch(`${stack.url}/rest/v1/user_roles`, {
 			method: 'POST',
 			headers: {

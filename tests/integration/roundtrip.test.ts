@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordEvent, recordEvents } from '$lib/db/learner-events';
+import { recordEvent, recordEvents, type RecordInput } from '$lib/db/learner-events';
 import { courseProgress } from '$lib/events/progress';
 import { encodeBatch } from '$lib/sync/wire';
 import { engine, newDevice, newLearner, serviceSelect, signInAgain, stacks, TEST_COURSE } from './helpers';
@@ -38,16 +38,17 @@ describe.each(stacks())('push and pull on $name', (stack) => {
 	it('derives the same course progress on the server as progress.ts does on the device', async () => {
 		const learner = await newLearner(stack);
 		const device = await newDevice(learner.id);
+		const inputs: RecordInput[] = [
+			{ type: 'lesson_opened', course_id: course, lesson_id: 'l2' },
+			{ type: 'quiz_completed', course_id: course, lesson_id: 'l2', payload: { score: 40 } },
+			{ type: 'quiz_completed', course_id: course, lesson_id: 'l2', payload: { score: 90 } },
+			{ type: 'lesson_completed', course_id: course, lesson_id: 'l2' },
+			{ type: 'lesson_opened', course_id: course, lesson_id: 'l3' },
+			{ type: 'quiz_completed', course_id: course, lesson_id: 'l3', payload: { score: -5 } },
+			{ type: 'setting_changed', payload: { key: 'language', value: 'ur' } }
+		];
 		const events = await recordEvents(
-			[
-				{ type: 'lesson_opened', course_id: course, lesson_id: 'l2' },
-				{ type: 'quiz_completed', course_id: course, lesson_id: 'l2', payload: { score: 40 } },
-				{ type: 'quiz_completed', course_id: course, lesson_id: 'l2', payload: { score: 90 } },
-				{ type: 'lesson_completed', course_id: course, lesson_id: 'l2' },
-				{ type: 'lesson_opened', course_id: course, lesson_id: 'l3' },
-				{ type: 'quiz_completed', course_id: course, lesson_id: 'l3', payload: { score: -5 } },
-				{ type: 'setting_changed', payload: { key: 'language', value: 'ur' } }
-			].map((e) => ({ ...e, lessonIds })),
+			inputs.map((e) => ({ ...e, lessonIds })),
 			device.db
 		);
 		await engine(device.db, learner.client).syncOnce();

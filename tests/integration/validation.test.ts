@@ -9,7 +9,10 @@ describe.each(stacks())('server-side validation in sync_push on $name', (stack) 
 	it('rejects each bad event with a reason and accepts the good ones of the same batch', async () => {
 		const learner = await newLearner(stack);
 		const ok = (over: Partial<LearnerEvent> = {}): LearnerEvent => ({
-			...createEvent({ type: 'lesson_opened', course_id: TEST_COURSE.id, lesson_id: 'l1' }, { owner: learner.id, device_id }),
+			...createEvent(
+				{ type: 'lesson_opened', course_id: TEST_COURSE.id, lesson_id: 'l1' },
+				{ owner: learner.id, device_id }
+			),
 			...over
 		});
 		const cases: [LearnerEvent, string | null][] = [
@@ -23,7 +26,15 @@ describe.each(stacks())('server-side validation in sync_push on $name', (stack) 
 			[ok({ id: 'not-a-uuid' }), 'invalid_id'],
 			[ok({ id: '0190f0f0-0000-4000-8000-000000000001' }), 'invalid_id'],
 			[ok({ v: 9 as never }), 'unsupported_version'],
-			[ok({ type: 'setting_changed', course_id: undefined, lesson_id: undefined, payload: { key: 'language' } }), null]
+			[
+				ok({
+					type: 'setting_changed',
+					course_id: undefined,
+					lesson_id: undefined,
+					payload: { key: 'language' }
+				}),
+				null
+			]
 		];
 		const { data, error } = await learner.client.rpc('sync_push', { events: cases.map(([e]) => e) });
 		expect(error).toBeNull();

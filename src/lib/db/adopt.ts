@@ -14,7 +14,9 @@ export async function adoptIntoAccount(db: SeekhDatabase, accountId: string): Pr
 		const anonymous = new Set<string>();
 		if (typeof device === 'string') anonymous.add(`anon:${device}`);
 		if (typeof owner === 'string' && owner.startsWith('anon:')) anonymous.add(owner);
-		const unsynced = (await db.events.where('sync').equals(0).toArray()).filter((e) => anonymous.has(e.owner));
+		const unsynced = (await db.events.where('sync').equals(0).toArray()).filter((e) =>
+			anonymous.has(e.owner)
+		);
 		await db.events.bulkPut(unsynced.map((e) => ({ ...e, owner: accountId })));
 		// Per course, every lesson either progress row listed, so none drops out of the view.
 		const lessons = new Map<string, Set<string>>();

@@ -2,6 +2,7 @@ import { createEvent, type LearnerEvent, type NewEvent } from '$lib/events/learn
 import { courseProgress } from '$lib/events/progress';
 import { getDb, type SeekhDatabase, type StoredEvent } from './db';
 import { loadIdentity } from './identity';
+import { askPersistenceOnce } from './persist';
 import { rethrowStorage } from './storage-errors';
 
 /**
@@ -32,7 +33,10 @@ export async function recordEvent(input: RecordInput, db: SeekhDatabase = getDb(
 }
 
 /** Saves several actions in one transaction (one progress rewrite per course). */
-export async function recordEvents(inputs: readonly RecordInput[], db: SeekhDatabase = getDb()): Promise<LearnerEvent[]> {
+export async function recordEvents(
+	inputs: readonly RecordInput[],
+	db: SeekhDatabase = getDb()
+): Promise<LearnerEvent[]> {
 	try {
 		const identity = await loadIdentity(db);
 		const events = inputs.map(({ lessonIds: _ids, ...input }) => createEvent(input, identity));
@@ -46,6 +50,7 @@ export async function recordEvents(inputs: readonly RecordInput[], db: SeekhData
 			for (const [course, lessonIds] of courses) await refreshProgress(db, identity.owner, course, lessonIds);
 		});
 		for (const event of events) for (const listener of recordedListeners) listener(event);
+		void askPersistenceOnce(db).catch(() => null);
 		return events;
 	} catch (error) {
 		rethrowStorage(error);
@@ -65,7 +70,10 @@ export async function refreshProgress(
 	const events = await db.events.where('[owner+course_id]').equals([owner, courseId]).toArray();
 	const previous = await db.progress.get([owner, courseId]);
 	const known = lessonIds ?? [
-		...new Set([...Object.keys(previous?.lessons ?? {}), ...events.flatMap((e) => (e.lesson_id ? [e.lesson_id] : []))])
+		...new Set([
+			...Object.keys(previous?.lessons ?? {}),
+			...events.flatMap((e) => (e.lesson_id ? [e.lesson_id] : []))
+		])
 	];
 	const progress = courseProgress(events, courseId, known);
 	await db.progress.put({ ...progress, owner, course_id: courseId, updated_at: new Date().toISOString() });

@@ -19,6 +19,8 @@ class I18nState {
 	/** Bumped whenever resources change, so `t` is re-evaluated. */
 	version = $state(0);
 	ready = $state(false);
+	/** Namespaces loaded with use(), reloaded on a language switch. */
+	private readonly used = new Set<string>();
 
 	/** Translate `ns:key` (default namespace `common`). */
 	t = (key: string, options?: TOptions): string => {
@@ -33,7 +35,8 @@ class I18nState {
 	/** Loads the language's namespaces (and Urdu's, its fallback) and switches to it. */
 	async setLanguage(lang: LanguageCode, namespaces: readonly string[] = NAMESPACES): Promise<void> {
 		await ensureInit(lang);
-		await loadNamespaces(lang, namespaces);
+		// Namespaces pages asked for with use() are needed in the new language too.
+		await loadNamespaces(lang, [...new Set([...namespaces, ...this.used])]);
 		await i18next.changeLanguage(lang);
 		this.lang = lang;
 		this.ready = true;
@@ -42,6 +45,7 @@ class I18nState {
 
 	/** For pages that need more strings (e.g. `course`, `settings`): load before rendering. */
 	async use(...namespaces: string[]): Promise<void> {
+		for (const ns of namespaces) this.used.add(ns);
 		await loadNamespaces(this.lang, namespaces);
 		this.version++;
 	}

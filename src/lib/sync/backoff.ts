@@ -9,7 +9,11 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, maxMs: 5 * 60_000 };
 
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffDelay(
+	attempt: number,
+	options: BackoffOptions = DEFAULT_BACKOFF,
+	random = Math.random
+): number {
 	const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(options.baseMs + random() * Math.max(0, ceiling - options.baseMs));
 }

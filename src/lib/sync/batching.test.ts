@@ -3,7 +3,10 @@ import { createEvent, type LearnerEvent } from '$lib/events/learner-event';
 import { splitBatch, toBatches } from './batching';
 import { backoffDelay } from './backoff';
 
-const identity = { owner: '0190f0f0-0000-7000-8000-000000000001', device_id: '0190f0f0-0000-7000-8000-000000000002' };
+const identity = {
+	owner: '0190f0f0-0000-7000-8000-000000000001',
+	device_id: '0190f0f0-0000-7000-8000-000000000002'
+};
 
 function events(n: number, payload: Record<string, unknown> = {}): LearnerEvent[] {
 	return Array.from({ length: n }, (_, i) =>

@@ -13,7 +13,10 @@ export const DEFAULT_LIMITS: BatchLimits = { maxEvents: 500, maxBytes: 256 * 102
  * Splits pending events, oldest first, into batches bounded by count and estimated bytes.
  * An event larger than maxBytes on its own still gets a batch (the server judges it).
  */
-export function toBatches<E extends LearnerEvent>(events: readonly E[], limits: BatchLimits = DEFAULT_LIMITS): E[][] {
+export function toBatches<E extends LearnerEvent>(
+	events: readonly E[],
+	limits: BatchLimits = DEFAULT_LIMITS
+): E[][] {
 	const batches: E[][] = [];
 	let current: E[] = [];
 	let bytes = 0;

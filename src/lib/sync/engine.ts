@@ -56,7 +56,9 @@ export class SyncEngine {
 		// learner cannot keep one round going for ever).
 		for (let pass = 0; pass < 3; pass++) {
 			// toArray() then filter: Dexie's filter() walks a cursor one event at a time.
-			const waiting = (await this.db.events.where('sync').equals(0).toArray()).filter((e) => e.owner === account);
+			const waiting = (await this.db.events.where('sync').equals(0).toArray()).filter(
+				(e) => e.owner === account
+			);
 			if (waiting.length === 0) return;
 			waiting.sort((a, b) => (a.id < b.id ? -1 : 1));
 			for (const batch of toBatches(waiting, this.options.limits ?? DEFAULT_LIMITS))
@@ -87,7 +89,12 @@ export class SyncEngine {
 			}
 			if (error.kind === 'too_large' || error.kind === 'rejected') {
 				const [only] = batch;
-				if (only) await this.settle({ accepted: [], rejected: [{ id: only.id, reason: error.message }], cursor: 0 }, batch, result);
+				if (only)
+					await this.settle(
+						{ accepted: [], rejected: [{ id: only.id, reason: error.message }], cursor: 0 },
+						batch,
+						result
+					);
 				return;
 			}
 			throw error;
@@ -103,7 +110,9 @@ export class SyncEngine {
 			const accepted = answer.accepted.filter((id) => byId.has(id));
 			// Events are immutable, so writing back our copy with the new state is exact (and far
 			// faster than a where().anyOf().modify() over thousands of ids).
-			await this.db.events.bulkPut(accepted.map((id) => ({ ...(byId.get(id) as StoredEvent), sync: 1 as const })));
+			await this.db.events.bulkPut(
+				accepted.map((id) => ({ ...(byId.get(id) as StoredEvent), sync: 1 as const }))
+			);
 			for (const { id, reason } of answer.rejected) {
 				const event = byId.get(id);
 				if (!event) continue;

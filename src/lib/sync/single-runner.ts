@@ -5,7 +5,9 @@
 const LOCK = 'seekh-sync';
 const LEASE_MS = 30_000;
 
-export async function asSingleRunner<T>(task: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+export async function asSingleRunner<T>(
+	task: () => Promise<T>
+): Promise<{ ran: true; value: T } | { ran: false }> {
 	const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
 	if (locks) {
 		return locks.request(LOCK, { ifAvailable: true }, async (lock) =>

@@ -2,7 +2,8 @@
  * What the header says about saving. Pure: a snapshot in, a translation key and its values out,
  * so the wording rules are tested without a browser.
  */
-export type SyncPhase = 'local-only' | 'signed-out' | 'idle' | 'syncing' | 'offline' | 'retrying' | 'storage-full';
+export type SyncPhase =
+	'local-only' | 'signed-out' | 'idle' | 'syncing' | 'offline' | 'retrying' | 'storage-full';
 
 export interface SyncSnapshot {
 	phase: SyncPhase;
@@ -21,7 +22,10 @@ export interface StatusText {
 }
 
 /** Whole minutes, hours or days since `then`, for "2 min ago" (formatted by the caller). */
-export function elapsed(then: number, now: number): { unit: 'minute' | 'hour' | 'day'; value: number } | null {
+export function elapsed(
+	then: number,
+	now: number
+): { unit: 'minute' | 'hour' | 'day'; value: number } | null {
 	const minutes = Math.floor((now - then) / 60_000);
 	if (minutes < 1) return null;
 	if (minutes < 60) return { unit: 'minute', value: minutes };

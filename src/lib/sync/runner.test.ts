@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { SeekhDatabase } from '$lib/db/db';
+import { adoptIntoAccount } from '$lib/db/adopt';
+import { recordEvent } from '$lib/db/learner-events';
+import { SyncError, type PushResult, type SyncBackend } from './backend';
+import { SyncEngine } from './engine';
+import { SyncRunner } from './runner';
+import type { WireBatch } from './wire';
+
+/** An in-memory server with the same contract, to test the runner's decisions in isolation. */
+function fakeBackend(failures: SyncError[] = []) {
+	const stored = new Map<string, unknown>();
+	let calls = 0;
+	const backend: SyncBackend & { calls: () => number; stored: typeof stored } = {
+		accountId: async () => 'account-1',
+		async push(batch: WireBatch): Promise<PushResult> {
+			calls++;
+			const failure = failures.shift();
+			if (failure) throw failure;
+			for (const row of batch.rows) stored.set(row[0], row);
+			return { accepted: batch.rows.map((r) => r[0]), rejected: [], cursor: stored.size };
+		},
+		pull: async (since: number) => ({ events: [], cursor: since, more: false }),
+		refreshSession: async () => true,
+		calls: () => calls,
+		stored
+	};
+	return backend;
+}
+
+let n = 0;
+async function device() {
+	const db = new SeekhDatabase(`runner-${n++}`);
+	await adoptIntoAccount(db, 'account-1');
+	return db;
+}
+
+describe('SyncRunner', () => {
+	it('lets the queue grow offline and says how many changes wait', async () => {
+		const db = await device();
+		const backend = fakeBackend();
+		const runner = new SyncRunner(db, new SyncEngine(db, backend), backend, { isOnline: () => false });
+		for (let i = 0; i < 3; i++) await recordEvent({ type: 'setting_changed' }, db);
+		await runner.runNow();
+		expect(runner.snapshot).toMatchObject({ phase: 'offline', pending: 3 });
+		expect(backend.calls()).toBe(0);
+	});
+
+	it('backs off after a server error and retries on its own until saved', async () => {
+		const db = await device();
+		const backend = fakeBackend([new SyncError('retry', '500', 500), new SyncError('retry', '503', 503)]);
+		const runner = new SyncRunner(db, new SyncEngine(db, backend), backend, {
+			isOnline: () => true,
+			backoff: { baseMs: 10, maxMs: 40 }
+		});
+		await recordEvent({ type: 'setting_changed' }, db);
+		await runner.runNow();
+		expect(runner.snapshot.phase).toBe('retrying');
+		for (let i = 0; i < 100 && runner.snapshot.phase !== 'idle'; i++)
+			await new Promise((r) => setTimeout(r, 10));
+		expect(runner.snapshot).toMatchObject({ phase: 'idle', pending: 0 });
+		expect(backend.calls()).toBe(3);
+		expect(runner.snapshot.lastSyncedAt).not.toBeNull();
+	});
+
+	it('shows signed-out when the session cannot be refreshed, and keeps every event', async () => {
+		const db = await device();
+		const backend = fakeBackend([new SyncError('auth', '401', 401), new SyncError('auth', '401', 401)]);
+		backend.refreshSession = async () => false;
+		const runner = new SyncRunner(db, new SyncEngine(db, backend), backend, { isOnline: () => true });
+		await recordEvent({ type: 'setting_changed' }, db);
+		await runner.runNow();
+		expect(runner.snapshot).toMatchObject({ phase: 'signed-out', pending: 1 });
+	});
+});

@@ -1,0 +1,52 @@
+import { backendConfig, hasStoredSession } from './config';
+import type { SyncSnapshot } from './status-text';
+
+/**
+ * What the UI shows about sync, with no heavy imports: the header reads this on every page,
+ * and a first visit must not download supabase-js or Dexie. The engine (sync-session.ts)
+ * is loaded only when there is a session to sync for, and writes its state here.
+ */
+export interface AccountView {
+	id: string;
+	label: string;
+	anonymous: boolean;
+}
+
+class SyncView {
+	readonly localOnly = backendConfig() === null;
+	snapshot = $state<SyncSnapshot>({
+		phase: this.localOnly ? 'local-only' : hasStoredSession() ? 'idle' : 'signed-out',
+		pending: 0,
+		lastSyncedAt: null,
+		quarantined: 0
+	});
+	account = $state<AccountView | null>(null);
+	/** Ticks so "2 min ago" stays true without a sync. */
+	now = $state(Date.now());
+}
+
+export const syncView = new SyncView();
+
+let engine: Promise<() => void> | null = null;
+
+/**
+ * Starts the sync engine for this page, once, when it is needed: a stored session now, or
+ * one appearing later (signed in here or in another tab). Returns the clean-up.
+ */
+export function startSyncWhenNeeded(): () => void {
+	if (syncView.localOnly) return () => {};
+	let stop: (() => void) | undefined;
+	const load = () => {
+		engine ??= import('./sync-session').then(({ syncSession }) => syncSession.start());
+		void engine.then((fn) => (stop = fn));
+	};
+	if (hasStoredSession()) load();
+	const onStorage = () => hasStoredSession() && load();
+	window.addEventListener('storage', onStorage);
+	const tick = setInterval(() => (syncView.now = Date.now()), 30_000);
+	return () => {
+		window.removeEventListener('storage', onStorage);
+		clearInterval(tick);
+		stop?.();
+	};
+}
