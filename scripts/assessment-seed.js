@@ -154,9 +154,15 @@ export function assessmentSql(assessments) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const dir = process.argv[2] ?? fileURLToPath(new URL('../courses', import.meta.url));
+	const dir =
+		process.argv.slice(2).find((a) => !a.startsWith('--')) ??
+		fileURLToPath(new URL('../courses', import.meta.url));
 	const { assessments, problems } = readAssessments(dir);
-	for (const a of assessments) console.log(`${a.courseId}: ${a.questions.length} questions, draw ${a.draw}`);
+	// `--sql` prints the seed for a hosted database: node scripts/assessment-seed.js courses --sql | psql
+	if (process.argv.includes('--sql')) process.stdout.write(assessmentSql(assessments));
+	else
+		for (const a of assessments)
+			console.log(`${a.courseId}: ${a.questions.length} questions, draw ${a.draw}`);
 	for (const p of problems) console.error(p);
 	process.exitCode = problems.length > 0 ? 1 : 0;
 }
