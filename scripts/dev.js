@@ -13,6 +13,8 @@ if (!env.PUBLIC_SUPABASE_URL || !env.PUBLIC_SUPABASE_ANON_KEY) {
 	stack = await runStack();
 	env.PUBLIC_SUPABASE_URL = stack.url;
 	env.PUBLIC_SUPABASE_ANON_KEY = stack.anonKey;
+	// Server-only: certificate issuance and public verification use the service role.
+	env.SUPABASE_SERVICE_ROLE_KEY = stack.serviceKey;
 	console.log(`Local backend: ${stack.url} (${stack.db}, data in .data/)`);
 }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stackAssessmentSql } from '../assessment-seed.js';
 import { catalogueSql, readCatalogue } from '../db-seed.js';
 
 const supabaseDir = fileURLToPath(new URL('../../supabase/', import.meta.url));
@@ -56,5 +57,7 @@ export async function applyAll(db) {
 	// The catalogue generated from courses/ now (what `npm run db:seed` writes to seed.sql), so
 	// the local stack always knows the lessons on disk even before seed.sql is regenerated.
 	await db.exec(catalogueSql(readCatalogue(join(supabaseDir, '..', 'courses'))));
+	// Final-assessment pools and keys go straight from courses/ into private tables.
+	await db.exec(await stackAssessmentSql(join(supabaseDir, '..')));
 	return applied;
 }

@@ -1,0 +1,155 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { isCentreId, type CentreId } from '$lib/certificates/centres';
+import { buildCredential } from '$lib/certificates/credential';
+import { randomStatusIndex } from '$lib/certificates/status-list';
+import { generateVerificationCode } from '$lib/certificates/verification-code';
+import { signCredential } from './sign';
+import type { Keyring } from './signing-keys';
+
+/**
+ * Issues a learner's certificate for a course, in server code with the service key. The
+ * database decides eligibility (certificate_eligibility: a server-graded pass, plus an
+ * assessor's approved rubric where the course needs one); learners cannot write these rows.
+ */
+export interface CertificateRow {
+	id: string;
+	owner: string;
+	course_id: string;
+	centre: string;
+	learner_name: string;
+	code: string;
+	status_index: number;
+	kid: string;
+	jwt: string;
+	issued_at: string;
+	revoked_at: string | null;
+}
+
+export const CERTIFICATE_COLUMNS =
+	'id, owner, course_id, centre, learner_name, code, status_index, kid, jwt, issued_at, revoked_at';
+
+export type ClaimResult =
+	| { ok: true; certificate: CertificateRow; created: boolean }
+	| {
+			ok: false;
+			reason: 'not_passed' | 'needs_demonstration' | 'no_final_assessment' | 'bad_name' | 'bad_centre';
+	  };
+
+export interface ClaimInput {
+	learnerId: string;
+	courseId: string;
+	learnerName: string;
+	centre: string;
+	origin: string;
+	now?: Date;
+}
+
+/** Names as people write them, in any script; no control characters, 1–120 characters. */
+export function cleanLearnerName(name: unknown): string | null {
+	if (typeof name !== 'string') return null;
+	const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+	// eslint-disable-next-line no-control-regex
+	if (clean.length < 1 || clean.length > 120 || /[\u0000-\u001f\u007f]/.test(clean)) return null;
+	return clean;
+}
+
+export async function claimCertificate(
+	admin: SupabaseClient,
+	keyring: Keyring,
+	input: ClaimInput
+): Promise<ClaimResult> {
+	const existing = await findCertificate(admin, input.learnerId, input.courseId);
+	if (existing) return { ok: true, certificate: existing, created: false };
+	const name = cleanLearnerName(input.learnerName);
+	if (!name) return { ok: false, reason: 'bad_name' };
+	if (!isCentreId(input.centre)) return { ok: false, reason: 'bad_centre' };
+	const centre: CentreId = input.centre;
+
+	const { data: eligibility, error } = await admin.rpc('certificate_eligibility', {
+		learner: input.learnerId,
+		course: input.courseId
+	});
+	if (error) throw new Error(`eligibility check failed: ${error.message}`);
+	const e = eligibility as {
+		eligible: boolean;
+		reason: string | null;
+		title: string;
+		description: string;
+		pass_mark: number;
+		requires_demonstration: boolean;
+	};
+	if (!e.eligible) return { ok: false, reason: (e.reason ?? 'not_passed') as 'not_passed' };
+
+	const criteria =
+		`Passed the server-graded final assessment of "${e.title}" (pass mark ${e.pass_mark}%), drawn at random from the course's question pool.` +
+		(e.requires_demonstration
+			? ' Demonstrated the skill to a CoE-AI assessor, who approved it against the rubric.'
+			: '');
+	// Random status index and code; a collision with an existing row (unique constraints) just retries.
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const id = crypto.randomUUID();
+		const credential = buildCredential({
+			id: `urn:uuid:${id}`,
+			origin: input.origin,
+			centre,
+			courseId: input.courseId,
+			courseTitle: e.title,
+			courseDescription: e.description || e.title,
+			criteria,
+			learnerName: name,
+			issuedAt: input.now ?? new Date(),
+			statusIndex: randomStatusIndex(() => false)
+		});
+		const row = {
+			id,
+			owner: input.learnerId,
+			course_id: input.courseId,
+			centre,
+			learner_name: name,
+			code: generateVerificationCode(),
+			status_index: Number(credential.credentialStatus.statusListIndex),
+			kid: keyring.active.kid,
+			jwt: await signCredential(credential, keyring),
+			issued_at: credential.validFrom
+		};
+		const inserted = await admin.from('certificates').insert(row).select(CERTIFICATE_COLUMNS).single();
+		if (!inserted.error) return { ok: true, certificate: inserted.data as CertificateRow, created: true };
+		if (inserted.error.code !== '23505')
+			throw new Error(`could not store certificate: ${inserted.error.message}`);
+		const raced = await findCertificate(admin, input.learnerId, input.courseId);
+		if (raced) return { ok: true, certificate: raced, created: false };
+	}
+	throw new Error('could not allocate a unique certificate code');
+}
+
+export async function findCertificate(
+	admin: SupabaseClient,
+	owner: string,
+	courseId: string
+): Promise<CertificateRow | null> {
+	const { data, error } = await admin
+		.from('certificates')
+		.select(CERTIFICATE_COLUMNS)
+		.eq('owner', owner)
+		.eq('course_id', courseId)
+		.maybeSingle();
+	if (error) throw new Error(error.message);
+	return (data as CertificateRow | null) ?? null;
+}
+
+/** The signed credential behind a verification code: the only thing public verification sees. */
+export async function credentialByCode(admin: SupabaseClient, code: string): Promise<string | null> {
+	const { data, error } = await admin.from('certificates').select('jwt').eq('code', code).maybeSingle();
+	if (error) throw new Error(error.message);
+	return (data as { jwt: string } | null)?.jwt ?? null;
+}
+
+export async function certificatesOf(admin: SupabaseClient, owner: string): Promise<CertificateRow[]> {
+	const { data, error } = await admin
+		.from('certificates')
+		.select(CERTIFICATE_COLUMNS)
+		.eq('owner', owner)
+		.order('issued_at');
+	if (error) throw new Error(error.message);
+	return (data ?? []) as CertificateRow[];
+}
