@@ -99,7 +99,9 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await page.goto('/certificates');
 		await page.locator('[data-status="passed"]').waitFor({ timeout: 30_000 });
 		await expect(page.locator('[data-status="passed"]').innerText()).resolves.toContain('Passed: 100%');
-		await expect(page.locator('[data-status="passed"] h3').innerText()).resolves.toBe('Certification Sample Course');
+		await expect(page.locator('[data-status="passed"] h3').innerText()).resolves.toBe(
+			'Certification Sample Course'
+		);
 		await page.getByLabel('Your name on the certificate').fill('فاطمہ بی بی');
 		await page.getByLabel('Issuing centre').selectOption('peshawar');
 		await page.getByRole('button', { name: 'Get my certificate' }).click();
