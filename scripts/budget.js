@@ -117,7 +117,8 @@ function printTable(title, rows) {
 			`  ${type.padEnd(6)}${String(group.length).padStart(6)}${kb(group.reduce((a, r) => a + r.raw, 0)).padStart(11)}${kb(sum(group)).padStart(11)}`
 		);
 	}
-	for (const r of rows.filter((r) => r.type === 'font')) console.log(`    font ${r.url} ${kb(r.gzip)}`);
+	const listed = process.argv.includes('--files') ? rows : rows.filter((r) => r.type === 'font');
+	for (const r of listed.sort((a, b) => b.gzip - a.gzip)) console.log(`    ${r.type} ${r.url} ${kb(r.gzip)}`);
 }
 
 function sum(rows) {

@@ -69,18 +69,21 @@ function ensureInit(lang: LanguageCode) {
 	return initialised;
 }
 
+/**
+ * Every locale file that exists is complete (src/lib/i18n/locales.test.ts enforces it), so a
+ * language downloads only its own file; Urdu is fetched only for a namespace the language has
+ * no file for yet. That keeps a Sindhi or Pashto first visit from paying for Urdu strings too.
+ */
 async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[]) {
-	const langs = lang === 'en' || lang === 'ur' ? [lang] : [lang, 'ur'];
 	await Promise.all(
-		langs.flatMap((l) =>
-			namespaces.map(async (ns) => {
-				if (i18next.hasResourceBundle(l, ns)) return;
-				const load = loaderFor(l, ns);
-				if (!load) return;
-				const mod = await load();
-				i18next.addResourceBundle(l, ns, mod.default, true, true);
-			})
-		)
+		namespaces.map(async (ns) => {
+			const source = loaderFor(lang, ns) ? lang : 'ur';
+			if (i18next.hasResourceBundle(source, ns)) return;
+			const load = loaderFor(source, ns);
+			if (!load) return;
+			const mod = await load();
+			i18next.addResourceBundle(source, ns, mod.default, true, true);
+		})
 	);
 }
 

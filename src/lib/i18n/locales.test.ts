@@ -16,9 +16,9 @@ describe('UI translations', () => {
 		expect(copies).toEqual([]);
 	});
 
-	it('every language has the shell strings (common) complete and translated', () => {
+	it('every locale file that exists is complete (a language loads only its own file), and common exists everywhere', () => {
 		const gaps = rows
-			.filter((r) => r.ns === 'common')
+			.filter((r) => r.ns === 'common' || r.exists)
 			.flatMap((r) => [
 				...r.missing.map((k) => `${r.lang} missing ${k}`),
 				...r.untranslated.map((k) => `${r.lang} copies ${k}`)

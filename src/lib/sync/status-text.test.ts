@@ -5,20 +5,20 @@ const base: SyncSnapshot = { phase: 'idle', pending: 0, lastSyncedAt: null, quar
 
 describe('statusText', () => {
 	it('says everything is saved, with when, once the server confirmed it', () => {
-		expect(statusText({ ...base, lastSyncedAt: 1 }).key).toBe('sync:status.allSavedAgo');
-		expect(statusText(base).key).toBe('sync:status.allSaved');
+		expect(statusText({ ...base, lastSyncedAt: 1 }).key).toBe('status:allSavedAgo');
+		expect(statusText(base).key).toBe('status:allSaved');
 	});
 
 	it('counts changes waiting for a connection when offline', () => {
 		const text = statusText({ ...base, phase: 'offline', pending: 12 });
-		expect(text).toEqual({ key: 'sync:status.waitingOffline', values: { count: 12 }, tone: 'waiting' });
+		expect(text).toEqual({ key: 'status:waitingOffline', values: { count: 12 }, tone: 'waiting' });
 		expect(statusText({ ...base, phase: 'offline' }).tone).toBe('ok');
 	});
 
 	it('flags a problem while retrying and says so in local-only mode', () => {
 		expect(statusText({ ...base, phase: 'retrying', pending: 3 }).tone).toBe('problem');
-		expect(statusText({ ...base, phase: 'local-only', pending: 3 }).key).toBe('sync:status.localOnly');
-		expect(statusText({ ...base, phase: 'idle', pending: 2 }).key).toBe('sync:status.waiting');
+		expect(statusText({ ...base, phase: 'local-only', pending: 3 }).key).toBe('status:localOnly');
+		expect(statusText({ ...base, phase: 'idle', pending: 2 }).key).toBe('status:waiting');
 	});
 });
 

@@ -38,23 +38,23 @@ export function statusText(s: SyncSnapshot): StatusText {
 	const count = s.pending;
 	switch (s.phase) {
 		case 'local-only':
-			return { key: 'sync:status.localOnly', values: {}, tone: 'ok' };
+			return { key: 'status:localOnly', values: {}, tone: 'ok' };
 		case 'storage-full':
-			return { key: 'sync:status.storageFull', values: {}, tone: 'problem' };
+			return { key: 'status:storageFull', values: {}, tone: 'problem' };
 		case 'signed-out':
-			return { key: 'sync:status.signedOut', values: { count }, tone: 'waiting' };
+			return { key: 'status:signedOut', values: { count }, tone: 'waiting' };
 		case 'offline':
 			return count > 0
-				? { key: 'sync:status.waitingOffline', values: { count }, tone: 'waiting' }
-				: { key: 'sync:status.offlineAllSaved', values: {}, tone: 'ok' };
+				? { key: 'status:waitingOffline', values: { count }, tone: 'waiting' }
+				: { key: 'status:offlineAllSaved', values: {}, tone: 'ok' };
 		case 'retrying':
-			return { key: 'sync:status.retrying', values: { count }, tone: 'problem' };
+			return { key: 'status:retrying', values: { count }, tone: 'problem' };
 		case 'syncing':
-			return { key: 'sync:status.syncing', values: { count }, tone: 'waiting' };
+			return { key: 'status:syncing', values: { count }, tone: 'waiting' };
 		case 'idle':
-			if (count > 0) return { key: 'sync:status.waiting', values: { count }, tone: 'waiting' };
+			if (count > 0) return { key: 'status:waiting', values: { count }, tone: 'waiting' };
 			return s.lastSyncedAt === null
-				? { key: 'sync:status.allSaved', values: {}, tone: 'ok' }
-				: { key: 'sync:status.allSavedAgo', values: {}, tone: 'ok' };
+				? { key: 'status:allSaved', values: {}, tone: 'ok' }
+				: { key: 'status:allSavedAgo', values: {}, tone: 'ok' };
 	}
 }
