@@ -1,72 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStack } from '../../scripts/stack/stack.js';
-import { freePort } from '../../scripts/stack/ports.js';
+import { inject } from 'vitest';
 import { event, signUp, type Learner } from '../integration/stack-helpers';
+import { baseURL } from './browser';
 
 /**
- * The built app (from global setup) served once more, this time wired to its own embedded
- * backend: certificate endpoints need the service key, which the shared e2e server lacks.
+ * The e2e app and its embedded backend (both started once by global setup), plus the switch
+ * that cuts the app origin's network: Chromium's offline mode does not cover service-worker
+ * fetches, so a test that goes offline also turns the app server away at the proxy.
  */
 export interface CertBackend {
 	url: string;
-	stack: Awaited<ReturnType<typeof startStack>>;
-	/** Stops the app server: Chromium's offline mode does not cover service-worker fetches. */
+	stack: { url: string; anonKey: string; serviceKey: string };
 	cutNetwork(): Promise<void>;
 	restoreNetwork(): Promise<void>;
-	stop(): Promise<void>;
 }
 
-export async function startCertBackend(): Promise<CertBackend> {
-	process.env.SEEKH_EXTRA_COURSES = fileURLToPath(new URL('../fixtures/cert-courses', import.meta.url));
-	const stack = await startStack({ port: 0, log: () => {} });
-	const port = Number(await freePort());
-	const url = `http://127.0.0.1:${port}`;
-	const env = {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: url,
-		PUBLIC_SUPABASE_URL: stack.url,
-		PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
-		SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
-		CERT_DEV_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'cert-e2e-')), 'keys.json')
-	};
-	let server: ChildProcess | undefined;
-	const startApp = async () => {
-		server = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-		for (let i = 0; ; i++) {
-			if (
-				await fetch(`${url}/.well-known/jwks.json`)
-					.then((r) => r.ok)
-					.catch(() => false)
-			)
-				return;
-			if (i > 300) throw new Error('certificate app server did not start');
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	};
-	const stopApp = async () => {
-		const running = server;
-		if (!running || running.exitCode !== null) return;
-		await new Promise((resolve) => {
-			running.once('exit', resolve);
-			running.kill();
-		});
-	};
-	await startApp();
+const toggle = async (state: 'on' | 'off') => {
+	const response = await fetch(`${baseURL}/__e2e/network/${state}`, { method: 'POST' });
+	if (response.status !== 204) throw new Error(`network ${state}: ${response.status}`);
+};
+
+export function certBackend(): CertBackend {
 	return {
-		url,
-		stack,
-		cutNetwork: stopApp,
-		restoreNetwork: startApp,
-		async stop() {
-			await stopApp();
-			await stack.stop();
-		}
+		url: baseURL,
+		stack: inject('backend'),
+		cutNetwork: () => toggle('off'),
+		restoreNetwork: () => toggle('on')
 	};
 }
 

@@ -1,107 +1,105 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
-import { startCertBackend, type CertBackend } from './cert-backend';
-import { signUp } from '../integration/stack-helpers';
+import { certBackend } from './cert-backend';
+import {
+	deviceEvents,
+	deviceMeta,
+	newEmail,
+	serverEvents,
+	sessionUserId,
+	submitEmailForm,
+	waitForSyncStatus
+} from './learner-helpers';
 
+const COURSE = 'ai-public-servants';
 const key = parse(
-	readFileSync(
-		fileURLToPath(new URL('../fixtures/cert-courses/cert-sample/assessment/key.yaml', import.meta.url)),
-		'utf8'
-	)
+	readFileSync(fileURLToPath(new URL(`../../courses/${COURSE}/assessment/key.yaml`, import.meta.url)), 'utf8')
 ) as Record<string, unknown[]>;
 
-/** Reads this device's outbox (Dexie `events`, sync = 0) straight from IndexedDB. */
-function pendingEvents(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<Record<string, unknown>[]>((resolve, reject) => {
-				const open = indexedDB.open('seekh');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const all = open.result.transaction('events').objectStore('events').getAll();
-					all.onsuccess = () => resolve((all.result as { sync: number }[]).filter((e) => e.sync === 0));
-				};
-			})
-	);
-}
-
+/**
+ * The whole certificate path through the app's own code: sign up on /account, download the
+ * course (which also fetches attempt tickets), take the final assessment with no network,
+ * reconnect — the app's sync runner delivers the attempt by itself, the server grades it —
+ * claim the certificate and verify it on another browser.
+ */
 describe.skipIf(noBrowser)('final assessment offline → certificate → verified elsewhere', () => {
 	let browser: Browser;
-	let backend: CertBackend;
+	const network = certBackend();
 	beforeAll(async () => {
-		[browser, backend] = await Promise.all([launchBrowser(), startCertBackend()]);
+		browser = await launchBrowser();
 	});
+	afterEach(() => network.restoreNetwork());
 	afterAll(async () => {
 		await browser?.close();
-		await backend?.stop();
 	});
 
-	it('takes the assessment with no network, is graded on the server after sync, and the certificate verifies on a second browser', async () => {
-		const learner = await signUp(backend.stack.url, backend.stack.anonKey);
-		const context = await newPhoneContext(browser, { baseURL: backend.url });
+	it('takes the assessment offline from tickets fetched at download, syncs by itself, and the certificate verifies elsewhere', async () => {
+		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
-		// Signed in (the session supabase-js keeps under `seekh-auth`; the sign-in screen is not part of this suite).
-		await page.goto('/?lang=en');
-		await page.evaluate(
-			({ token, id }) => {
-				localStorage.setItem('seekh-auth', JSON.stringify({ access_token: token, user: { id } }));
-			},
-			{ token: learner.token, id: learner.id }
-		);
+		await page.goto('/account?lang=en');
 		await waitForServiceWorker(page);
+		await submitEmailForm(page, newEmail('officer'), 'correct horse battery', 'Create account');
+		await page.getByRole('heading', { name: /^Signed in as/ }).waitFor();
+		const account = await sessionUserId(page);
 
-		// Online once: the page fetches attempt tickets and keeps them on the device.
-		await page.goto('/assessment/cert-sample');
-		await page.getByRole('button', { name: 'Start the assessment' }).waitFor();
-		// What sign-in adoption does: this device's events now belong to the account.
-		await page.evaluate(
-			(id) =>
-				new Promise<void>((resolve) => {
-					const open = indexedDB.open('seekh');
-					open.onsuccess = () => {
-						const tx = open.result.transaction('meta', 'readwrite');
-						tx.objectStore('meta').put({ key: 'owner', value: id });
-						tx.oncomplete = () => resolve();
-					};
-				}),
-			learner.id
-		);
+		// Downloading the course for offline use also keeps attempt tickets on the device.
+		await page.goto(`/courses/${COURSE}`);
+		await page.getByRole('button', { name: /Download for offline/ }).click();
+		await page.getByText('Saved on this device.').waitFor();
+		await expect
+			.poll(
+				() =>
+					deviceMeta(page, `assessment-tickets:${COURSE}`).then(
+						(b) => (b as { tickets?: unknown[] })?.tickets?.length
+					),
+				{
+					timeout: 30_000
+				}
+			)
+			.toBe(3);
 
-		// Network cut: the attempt still runs from the stored ticket.
+		// Network cut before the assessment page was ever opened online.
 		await context.setOffline(true);
-		await backend.cutNetwork();
-		await page.reload();
+		await network.cutNetwork();
+		await page.goto(`/assessment/${COURSE}`);
 		await page.getByRole('button', { name: 'Start the assessment' }).click();
 		const names = await page
 			.locator('fieldset input')
 			.evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
-		expect(names).toHaveLength(4);
+		expect(names).toHaveLength(10);
 		for (const question of names)
 			for (const option of key[question]!.map(String))
 				await page.locator(`input[name="${question}"][value="${option}"]`).check();
 		await page.getByRole('button', { name: 'Submit my answers' }).click();
 		await page.locator('[role="status"]').filter({ hasText: 'Your answers are saved' }).waitFor();
+		await page
+			.getByTestId('sync-status')
+			.filter({ hasText: /waiting for a connection/ })
+			.waitFor();
 
-		// Back online: the outbox goes to the server through the real sync_push RPC.
-		await backend.restoreNetwork();
+		// Back online: nobody pushes anything by hand — the app's runner syncs on `online`.
+		await network.restoreNetwork();
 		await context.setOffline(false);
-		const events = await pendingEvents(page);
-		expect(events.map((e) => e.type)).toContain('assessment_submitted');
-		const pushed = await learner.client.rpc('sync_push', { events: events.map(({ sync: _s, ...e }) => e) });
-		expect(pushed.error).toBeNull();
-		expect((pushed.data as { rejected: unknown[] }).rejected).toEqual([]);
-
-		// The graded result appears; the learner claims the certificate in their own script.
-		await page.goto('/certificates');
-		await page.locator('[data-status="passed"]').waitFor({ timeout: 30_000 });
-		await expect(page.locator('[data-status="passed"]').innerText()).resolves.toContain('Passed: 100%');
-		await expect(page.locator('[data-status="passed"] h3').innerText()).resolves.toBe(
-			'Certification Sample Course'
+		await waitForSyncStatus(page, 'idle', 'All progress saved');
+		const sent = await deviceEvents(page);
+		expect(sent.filter((e) => e.type === 'assessment_submitted')).toHaveLength(1);
+		expect(sent.every((e) => e.sync === 1)).toBe(true);
+		const onServer = await serverEvents(account);
+		expect(onServer.filter((e) => e.type === 'assessment_submitted')).toHaveLength(1);
+		expect(onServer.filter((e) => e.type === 'assessment_answered')).toHaveLength(
+			sent.filter((e) => e.type === 'assessment_answered').length
 		);
+
+		// The server's grade appears; the learner claims the certificate in their own script.
+		await page.goto('/certificates');
+		const passed = page.locator('[data-status="passed"]');
+		await passed.waitFor({ timeout: 30_000 });
+		await expect(passed.innerText()).resolves.toContain('Passed: 100%');
+		await expect(passed.locator('h3').innerText()).resolves.toBe('AI for Public Servants');
 		await page.getByLabel('Your name on the certificate').fill('فاطمہ بی بی');
 		await page.getByLabel('Issuing centre').selectOption('peshawar');
 		await page.getByRole('button', { name: 'Get my certificate' }).click();
@@ -113,7 +111,7 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await expect(page.locator('.sheet svg[role="img"]').count()).resolves.toBe(1);
 
 		// Someone else, on another browser, checks it.
-		const verifier = await newPhoneContext(browser, { baseURL: backend.url });
+		const verifier = await newPhoneContext(browser);
 		const other = await verifier.newPage();
 		await other.goto(`${new URL(link).pathname}?lang=en`);
 		await other.locator('[data-result]').waitFor({ timeout: 30_000 });

@@ -1,25 +1,37 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startStack } from '../../scripts/stack/stack.js';
 import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
 import { freePort } from '../../scripts/free-port.js';
 
 /**
- * End-to-end setup: build the app once, serve it with adapter-node, and put a small proxy in
- * front that can publish a "new version" of the service worker (for the update-prompt test).
- * Without Chromium the browser suites are skipped with a clear message — except in CI, where a
- * missing browser is a failure.
+ * End-to-end setup: the embedded backend (the same `startStack` as `npm run stack`), the app
+ * built once against it (PUBLIC_SUPABASE_* are static, so they are baked in at build time),
+ * served with adapter-node and the service key, behind a small proxy that can publish a "new
+ * version" of the service worker and cut the app's network. Without Chromium the browser
+ * suites are skipped with a clear message — except in CI, where a missing browser is a failure.
  */
+export interface E2eBackend {
+	url: string;
+	anonKey: string;
+	serviceKey: string;
+}
+
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
 		chromiumPath: string | null;
+		backend: E2eBackend;
 	}
 }
 
-let server: ChildProcess | undefined;
-let closeProxy: (() => Promise<void>) | undefined;
+/** Written next to the build: which stack it was built for, so E2E_SKIP_BUILD can reuse it. */
+const BUILT_FOR = 'build/e2e-backend.json';
 
 export default async function setup(project: TestProject) {
 	const chromiumPath = findChromium();
@@ -31,29 +43,93 @@ export default async function setup(project: TestProject) {
 		console.warn(`\n⚠️  ${message}\n`);
 		project.provide('chromiumPath', null);
 		project.provide('baseURL', '');
+		project.provide('backend', { url: '', anonKey: '', serviceKey: '' });
 		return;
 	}
-	if (!process.env.E2E_SKIP_BUILD || !existsSync('build/index.js')) {
-		// vitest sets NODE_ENV=test, which would make Vite build a development bundle (no SW).
-		execSync('npm run build', {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, NODE_ENV: 'production' }
+	// The certificate suites use a tiny fixture course: the stack seeds its pool and key.
+	process.env.SEEKH_EXTRA_COURSES = fileURLToPath(new URL('../fixtures/cert-courses', import.meta.url));
+	const stack = await startBackend();
+	const stops: (() => Promise<unknown>)[] = [() => stack.stop()];
+	let port = 0;
+	let stopping = false;
+	try {
+		const keyDir = mkdtempSync(join(tmpdir(), 'seekh-e2e-keys-'));
+		stops.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+		port = Number(process.env.E2E_PORT ?? (await freePort()));
+		const appPort = Number(await freePort());
+		const server = spawn(process.execPath, ['build'], {
+			env: {
+				...process.env,
+				PORT: String(appPort),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${port}`,
+				// The proxy passes on who is asking, so per-IP limits can be tested in isolation.
+				ADDRESS_HEADER: 'x-forwarded-for',
+				PUBLIC_SUPABASE_URL: stack.url,
+				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+				SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
+				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json')
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
 		});
+		server.once('exit', (code, signal) => {
+			if (!stopping) console.error(`[e2e] the app server stopped early: exit code ${code}, signal ${signal}`);
+		});
+		stops.unshift(() => stopProcess(server));
+		await waitFor(`http://127.0.0.1:${appPort}/`);
+		const closeProxy = await startSwitchableProxy(port, appPort);
+		stops.unshift(closeProxy);
+	} catch (error) {
+		for (const stop of stops) await stop().catch(() => undefined);
+		throw error;
 	}
-	const port = Number(process.env.E2E_PORT ?? (await freePort()));
-	const appPort = Number(await freePort());
-	server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	await waitFor(`http://127.0.0.1:${appPort}/`);
-	closeProxy = await startSwitchableProxy(port, appPort);
 	project.provide('chromiumPath', chromiumPath);
 	project.provide('baseURL', `http://127.0.0.1:${port}`);
+	project.provide('backend', { url: stack.url, anonKey: stack.anonKey, serviceKey: stack.serviceKey });
 	return async () => {
-		await closeProxy?.();
-		server?.kill();
+		stopping = true;
+		for (const stop of stops) await stop().catch((e) => console.error('[e2e] stop:', e));
 	};
+}
+
+/**
+ * Starts the stack and builds the app for it. With E2E_SKIP_BUILD and a build made for a
+ * stack, the stack comes back on the same port and JWT secret (same URL and anon key).
+ */
+async function startBackend() {
+	const quiet = () => {};
+	if (process.env.E2E_SKIP_BUILD && existsSync('build/index.js') && existsSync(BUILT_FOR)) {
+		const { port, jwtSecret } = JSON.parse(readFileSync(BUILT_FOR, 'utf8')) as {
+			port: number;
+			jwtSecret: string;
+		};
+		const reused = await startStack({ port, jwtSecret, log: quiet }).catch(() => null);
+		if (reused) return reused;
+	}
+	const stack = await startStack({ port: 0, log: quiet });
+	// vitest sets NODE_ENV=test, which would make Vite build a development bundle (no SW).
+	execSync('npm run build', {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PUBLIC_SUPABASE_URL: stack.url,
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+		}
+	});
+	writeFileSync(
+		BUILT_FOR,
+		JSON.stringify({ port: Number(new URL(stack.url).port), jwtSecret: stack.jwtSecret })
+	);
+	return stack;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null) return resolve();
+		child.once('exit', () => resolve());
+		child.kill();
+	});
 }
 
 async function waitFor(url: string, timeoutMs = 20_000) {

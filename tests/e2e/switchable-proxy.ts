@@ -3,18 +3,31 @@ import { createServer, request } from 'node:http';
 /**
  * Forwards everything to the app server, except that after `POST /__e2e/new-version` it serves
  * a byte-different service worker — exactly what a deploy looks like to a browser that already
- * has the app. Test-only.
+ * has the app. `POST /__e2e/network/off` drops every other request (as a lost connection) until
+ * `/__e2e/network/on`: Chromium's offline emulation does not cover service-worker fetches.
+ * `x-forwarded-for` is the caller's own if it sent one, so a test can be "another IP". Test-only.
  */
 export async function startSwitchableProxy(port: number, targetPort: number): Promise<() => Promise<void>> {
 	let version = 0;
+	let networkOff = false;
 	const server = createServer((req, res) => {
 		if (req.url === '/__e2e/new-version' && req.method === 'POST') {
 			version++;
 			res.writeHead(204).end();
 			return;
 		}
+		if (req.url?.startsWith('/__e2e/network/') && req.method === 'POST') {
+			networkOff = req.url === '/__e2e/network/off';
+			res.writeHead(204).end();
+			return;
+		}
+		if (networkOff) {
+			req.socket.destroy();
+			return;
+		}
 		const isWorker = req.url?.split('?')[0] === '/service-worker.js';
 		const headers = { ...req.headers };
+		headers['x-forwarded-for'] ??= req.socket.remoteAddress ?? '127.0.0.1';
 		if (isWorker) {
 			// Always fetch the full worker: a 304 or a compressed body can't be appended to.
 			for (const name of ['accept-encoding', 'if-none-match', 'if-modified-since']) delete headers[name];
@@ -45,5 +58,9 @@ export async function startSwitchableProxy(port: number, targetPort: number): Pr
 		req.pipe(upstream);
 	});
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-	return () => new Promise((resolve) => server.close(() => resolve()));
+	return () =>
+		new Promise((resolve) => {
+			server.closeAllConnections();
+			server.close(() => resolve());
+		});
 }

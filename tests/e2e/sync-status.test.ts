@@ -3,11 +3,12 @@ import type { Browser } from 'playwright-core';
 import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser } from './browser';
 
 /**
- * The e2e build has no PUBLIC_SUPABASE_URL: the static local-only mode. The app must say so in
- * the header and on the account page, and saving progress must still work. (Signed-in flows
- * run against the real embedded backend in tests/integration.)
+ * The e2e build is connected to the embedded backend, and this learner has no account: the
+ * header must say progress is kept on this device and invite sign-in, and the account page
+ * must offer it. (Local-only mode — a build with no backend — is covered by the status-text
+ * and config unit tests; a second production build just for it would double e2e setup.)
  */
-describe.skipIf(noBrowser)('sync status in local-only mode', () => {
+describe.skipIf(noBrowser)('sync status for a learner who is not signed in', () => {
 	let browser: Browser;
 	beforeAll(async () => {
 		browser = await launchBrowser();
@@ -16,24 +17,32 @@ describe.skipIf(noBrowser)('sync status in local-only mode', () => {
 		await browser?.close();
 	});
 
-	it('says progress stays on this device, in English and Urdu', async () => {
+	it('says progress is saved on this device and leads to sign-in, in English and Urdu', async () => {
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
 		await page.goto('/');
 		await chooseLanguage(page, 'en');
 		const status = page.getByTestId('sync-status');
 		await page.waitForFunction(() =>
-			document.querySelector('[data-testid=sync-status]')?.textContent?.includes('this device only')
+			document.querySelector('[data-testid=sync-status]')?.textContent?.includes('sign in to keep it safe')
 		);
-		await expect(status.getAttribute('data-phase')).resolves.toBe('local-only');
+		await expect(status.getAttribute('data-phase')).resolves.toBe('signed-out');
+		// Saying so needs no server: a first visit makes no request to the backend.
+		const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+		expect(scripts.some((name) => name.includes('/rest/v1') || name.includes('/auth/v1'))).toBe(false);
 		await status.click();
 		await page.waitForURL('**/account');
 		await expect(page.locator('h1').innerText()).resolves.toBe('Your account');
-		await expect(page.locator('.notice').innerText()).resolves.toContain('not connected to a server');
+		await page.getByLabel('Email address').waitFor();
+		await expect(page.getByRole('button', { name: 'Create account' }).count()).resolves.toBe(1);
+		await expect(page.locator('.notice').count()).resolves.toBe(0);
 
 		await page.goto('/account?lang=ur');
 		await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'آپ کا اکاؤنٹ');
-		await expect(status.innerText()).resolves.toContain('صرف اسی ڈیوائس');
+		await page.waitForFunction(() =>
+			document.querySelector('[data-testid=sync-status]')?.textContent?.includes('اس ڈیوائس پر محفوظ')
+		);
+		await expect(page.getByLabel('ای میل ایڈریس').count()).resolves.toBe(1);
 		await context.close();
 	});
 });

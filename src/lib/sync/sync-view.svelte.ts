@@ -28,6 +28,16 @@ class SyncView {
 export const syncView = new SyncView();
 
 let engine: Promise<() => void> | null = null;
+let loadEngine: (() => void) | null = null;
+
+/**
+ * A session now exists in this tab (signed in on /account): keep the engine running for the
+ * page, not just for the account panel — no `storage` event fires in the tab that signed in,
+ * and the panel's own hold ends when the learner navigates away.
+ */
+export function syncNeeded(): void {
+	loadEngine?.();
+}
 
 /**
  * Starts the sync engine for this page, once, when it is needed: a stored session now, or
@@ -40,6 +50,7 @@ export function startSyncWhenNeeded(): () => void {
 		engine ??= import('./sync-session').then(({ syncSession }) => syncSession.start());
 		void engine.then((fn) => (stop = fn));
 	};
+	loadEngine = load;
 	if (hasStoredSession()) load();
 	const onStorage = () => hasStoredSession() && load();
 	window.addEventListener('storage', onStorage);
@@ -47,6 +58,7 @@ export function startSyncWhenNeeded(): () => void {
 	return () => {
 		window.removeEventListener('storage', onStorage);
 		clearInterval(tick);
+		if (loadEngine === load) loadEngine = null;
 		stop?.();
 	};
 }
