@@ -28,6 +28,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 			`  anon key     ${stack.anonKey}`,
 			`  service key  ${stack.serviceKey}`,
 			`  JWT secret   ${stack.jwtSecret}`,
+			'Staff roles for /staff: npm run grant-role -- <email> assessor|coe_admin',
 			'Press Ctrl+C to stop.'
 		].join('\n')
 	);
