@@ -48,7 +48,10 @@ registerRoute(
 		url.origin === self.location.origin &&
 		url.pathname.startsWith('/packs/') &&
 		url.pathname !== '/packs/index.json',
-	new CacheFirst({ cacheName: PACK_CACHE })
+	// Read-only: only the app writes this cache, after checking that a pack parses. A worker
+	// that cached whatever the network sent would pin a truncated download (and keep packs the
+	// learner never chose to store).
+	new CacheFirst({ cacheName: PACK_CACHE, plugins: [{ cacheWillUpdate: async () => null }] })
 );
 
 self.addEventListener('message', (event) => {

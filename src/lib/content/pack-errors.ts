@@ -1,5 +1,8 @@
-/** Why a catalogue or pack could not be fetched or kept; each kind has its own message. */
-export type PackErrorKind = 'offline' | 'not-found' | 'server' | 'quota' | 'corrupt' | 'storage';
+import { isQuotaError as isStorageQuotaError } from '$lib/db/storage-errors';
+
+/** Why a catalogue or pack could not be fetched or kept; each kind names its message, `course:error.<kind>`. */
+export const PACK_ERROR_KINDS = ['offline', 'notFound', 'server', 'quota', 'corrupt', 'storage'] as const;
+export type PackErrorKind = (typeof PACK_ERROR_KINDS)[number];
 
 export class PackError extends Error {
 	constructor(
@@ -10,8 +13,12 @@ export class PackError extends Error {
 	}
 }
 
+/**
+ * A full disk, in any of its shapes: the Cache API's DOMException, Dexie's QuotaExceededError,
+ * or an AbortError whose `inner` (at any depth) is one.
+ */
 export function isQuotaError(error: unknown): boolean {
-	return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+	return (error instanceof DOMException && error.code === 22) || isStorageQuotaError(error);
 }
 
 /** Fetches text, streaming the body to report progress. Maps failures to PackError kinds. */
@@ -26,7 +33,7 @@ export async function fetchText(
 	} catch {
 		throw new PackError('offline');
 	}
-	if (response.status === 404) throw new PackError('not-found', 404);
+	if (response.status === 404) throw new PackError('notFound', 404);
 	if (!response.ok) throw new PackError('server', response.status);
 	if (!response.body || !onProgress) return response.text();
 	const reader = response.body.getReader();

@@ -51,7 +51,11 @@ export async function downloadPack(
 	await cache.delete(ref.url);
 	const text = await fetchText(ref.url, onProgress, { cache: 'no-store' });
 	const pack = parseCoursePack(text);
-	if (!pack) throw new PackError('corrupt');
+	if (!pack) {
+		// An older service worker may have cached what it fetched: never keep a damaged copy.
+		await cache.delete(ref.url).catch(() => undefined);
+		throw new PackError('corrupt');
+	}
 	try {
 		await cache.put(ref.url, jsonResponse(text));
 		const db = getDb();
@@ -71,9 +75,7 @@ export async function downloadPack(
 			.delete();
 	} catch (error) {
 		await cache.delete(ref.url).catch(() => undefined);
-		throw new PackError(
-			isQuotaError(error) || isQuotaError((error as { inner?: unknown })?.inner) ? 'quota' : 'storage'
-		);
+		throw new PackError(isQuotaError(error) ? 'quota' : 'storage');
 	}
 	return pack;
 }
@@ -95,6 +97,8 @@ export async function storedPacks(courseId?: string): Promise<PackRecord[]> {
 /**
  * A course's pack for reading: the stored one (any language, the wanted one first), else the
  * network. Throws PackError('offline') when neither is possible, 'corrupt' when damaged.
+ * A damaged stored copy can never be read again: it is dropped (file and row), so the course
+ * page offers the download again instead of claiming the course is stored.
  */
 export async function openPack(
 	courseId: string,
@@ -106,17 +110,37 @@ export async function openPack(
 		(a, b) => Number(b.lang === wanted) - Number(a.lang === wanted)
 	);
 	const urls = [...rows.map(packUrl), ...(ref ? [ref.url] : [])];
+	let damaged = false;
 	for (const url of new Set(urls)) {
 		const cached = await cache?.match(url);
 		if (!cached) continue;
 		const pack = parseCoursePack(await cached.text());
-		if (!pack) throw new PackError('corrupt');
-		return { pack, stored: rows.some((r) => packUrl(r) === url) };
+		if (pack) return { pack, stored: rows.some((r) => packUrl(r) === url) };
+		damaged = true;
+		await forgetDamaged(
+			url,
+			rows.find((r) => packUrl(r) === url)
+		);
 	}
-	if (!ref) throw new PackError('offline');
-	const pack = parseCoursePack(await fetchText(ref.url));
+	if (!ref) throw new PackError(damaged ? 'corrupt' : 'offline');
+	let text: string;
+	try {
+		text = await fetchText(ref.url);
+	} catch (error) {
+		throw damaged ? new PackError('corrupt') : error;
+	}
+	const pack = parseCoursePack(text);
 	if (!pack) throw new PackError('corrupt');
 	return { pack, stored: false };
+}
+
+async function forgetDamaged(url: string, row: PackRecord | undefined): Promise<void> {
+	try {
+		await (await openCache())?.delete(url);
+		if (row) await getDb().packs.delete([row.course_id, row.lang]);
+	} catch {
+		/* storage unusable: nothing more to clean up */
+	}
 }
 
 /** Frees the space a course takes: its cached packs and their rows. */

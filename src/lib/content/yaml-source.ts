@@ -28,8 +28,21 @@ export class YamlSource {
 			if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) line = openingQuoteLine(text, line);
 			reporter.report(line + firstLine - 1, `invalid YAML: ${firstSentence(error.message)}`);
 		}
-		this.failed = this.doc.errors.length > 0;
-		this.value = this.failed ? null : this.doc.toJS();
+		let failed = this.doc.errors.length > 0;
+		let value: unknown = null;
+		if (!failed) {
+			// Well-formed YAML can still refuse to become a value: an alias "bomb" (aliases of
+			// aliases, billions of nodes) makes the library throw. Bad input, not a crash.
+			try {
+				value = this.doc.toJS();
+			} catch (error) {
+				failed = true;
+				const message = error instanceof Error ? error.message : String(error);
+				reporter.report(firstLine, `invalid YAML: ${firstSentence(message)}`);
+			}
+		}
+		this.failed = failed;
+		this.value = value;
 	}
 
 	/** Line of the key at `path` (or of the value, or of the nearest parent that exists). */
