@@ -67,9 +67,13 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await network.cutNetwork();
 		await page.goto(`/assessment/${COURSE}`);
 		await page.getByRole('button', { name: 'Start the assessment' }).click();
-		const names = await page
-			.locator('fieldset input')
-			.evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+		// evaluateAll does not wait: poll until the drawn questions have rendered (slow machines).
+		const readNames = () =>
+			page
+				.locator('fieldset input')
+				.evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+		await expect.poll(async () => (await readNames()).length, { timeout: 30_000 }).toBe(10);
+		const names = await readNames();
 		expect(names).toHaveLength(10);
 		for (const question of names)
 			for (const option of key[question]!.map(String))
@@ -108,7 +112,7 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await expect(page.locator('.sheet .name').innerText()).resolves.toBe('فاطمہ بی بی');
 		const link = await page.locator('.sheet .link').innerText();
 		expect(link).toMatch(/\/verify\/[0-9A-Z]{16}$/);
-		await expect(page.locator('.sheet svg[role="img"]').count()).resolves.toBe(1);
+		await expect.poll(() => page.locator('.sheet svg[role="img"]').count()).toBe(1);
 
 		// Someone else, on another browser, checks it.
 		const verifier = await newPhoneContext(browser);

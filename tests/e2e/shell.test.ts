@@ -23,7 +23,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		const page = await context.newPage();
 		await page.goto('/');
 		// First visit: every language named in its own script.
-		await expect(page.locator('button[data-lang]').count()).resolves.toBe(7);
+		await expect.poll(() => page.locator('button[data-lang]').count()).toBe(7);
 		await expect(page.locator('button[data-lang="sd"]').innerText()).resolves.toContain('سنڌي');
 
 		await chooseLanguage(page, 'ur');
