@@ -54,7 +54,7 @@ declare
   headers jsonb := coalesce(nullif(current_setting('request.headers', true), ''), '{}')::jsonb;
   address text := split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'x-real-ip', 'unknown'), ',', 1);
   salt text;
-  bucket text;
+  caller text;
   used int;
   counted int := 0;
   e jsonb;
@@ -66,9 +66,9 @@ begin
     on conflict (day) do nothing;
   select s.salt into salt from private.reach_salt s where s.day = current_date;
   delete from private.reach_salt s where s.day < current_date - 1;
-  bucket := encode(sha256(convert_to(salt || '|' || btrim(address), 'UTF8')), 'hex');
+  caller := encode(sha256(convert_to(salt || '|' || btrim(address), 'UTF8')), 'hex');
   delete from private.reach_calls c where c.hour < now() - interval '2 days';
-  insert into private.reach_calls as c (bucket, hour, calls) values (bucket, date_trunc('hour', now()), 1)
+  insert into private.reach_calls as c (bucket, hour, calls) values (caller, date_trunc('hour', now()), 1)
     on conflict (bucket, hour) do update set calls = c.calls + 1
     returning c.calls into used;
   -- A classroom behind one address sends many batches; a script sends thousands.
@@ -81,7 +81,9 @@ begin
        and (e ->> 'language') in ('en', 'ur', 'pa-Arab', 'sd', 'ps', 'bal', 'skr')
        and coalesce(e ->> 'province', 'not-stated') in ('punjab', 'sindh', 'khyber-pakhtunkhwa', 'balochistan',
              'islamabad', 'gilgit-baltistan', 'azad-kashmir', 'not-stated')
-       and exists (select 1 from public.lessons l where l.course_id = e ->> 'course' and l.id = e ->> 'lesson')
+       -- only courses of the awareness programme, which need no account
+       and exists (select 1 from public.lessons l join public.courses c on c.id = l.course_id
+                   where l.course_id = e ->> 'course' and l.id = e ->> 'lesson' and c.programme = 'awareness')
     then
       if (e ->> 'day')::date between current_date - 7 and current_date + 1 then
         insert into public.awareness_reach as r (day, course_id, lesson_id, language, province, completions)
