@@ -25,10 +25,28 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: '25-34' });
 		if (profile.error) throw new Error(profile.error.message);
 		const events = TEST_COURSE.lessons.slice(0, lessons).flatMap((lesson) => [
-			{ id: uuidv7(), v: 1, owner: learner.id, device_id: randomUUID(), type: 'lesson_opened',
-			  course_id: TEST_COURSE.id, lesson_id: lesson, payload: {}, client_ts: new Date().toISOString() },
-			{ id: uuidv7(), v: 1, owner: learner.id, device_id: randomUUID(), type: 'lesson_completed',
-			  course_id: TEST_COURSE.id, lesson_id: lesson, payload: {}, client_ts: new Date().toISOString() }
+			{
+				id: uuidv7(),
+				v: 1,
+				owner: learner.id,
+				device_id: randomUUID(),
+				type: 'lesson_opened',
+				course_id: TEST_COURSE.id,
+				lesson_id: lesson,
+				payload: {},
+				client_ts: new Date().toISOString()
+			},
+			{
+				id: uuidv7(),
+				v: 1,
+				owner: learner.id,
+				device_id: randomUUID(),
+				type: 'lesson_completed',
+				course_id: TEST_COURSE.id,
+				lesson_id: lesson,
+				payload: {},
+				client_ts: new Date().toISOString()
+			}
 		]);
 		const pushed = await learner.client.rpc('sync_push', { events });
 		if (pushed.error) throw new Error(pushed.error.message);
@@ -37,7 +55,11 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 
 	async function staffAt(code: string, role: string): Promise<Learner> {
 		const person = await newLearner(stack);
-		const { error } = await service.rpc('grant_org_role_by_email', { email: person.email, org_code: code, role });
+		const { error } = await service.rpc('grant_org_role_by_email', {
+			email: person.email,
+			org_code: code,
+			role
+		});
 		if (error) throw new Error(error.message);
 		return person;
 	}
@@ -55,7 +77,10 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 
 		const coe = await staffAt('PK', 'coe_admin');
 		const ask = async (by: string, extra: Record<string, string> = {}) => {
-			const { data, error } = await coe.client.rpc('programme_figures', { filters: { district, ...extra }, by });
+			const { data, error } = await coe.client.rpc('programme_figures', {
+				filters: { district, ...extra },
+				by
+			});
 			if (error) throw new Error(error.message);
 			return Object.fromEntries((data as FigureRow[]).map((r) => [r.key, r]));
 		};
@@ -72,11 +97,16 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		);
 		const provinceOf = new Map(profiles.map((p) => [p.id, p.province]));
 		const completedAll = (owner: string) =>
-			new Set(events.filter((e) => e.owner === owner && e.type === 'lesson_completed').map((e) => e.lesson_id))
-				.size === TEST_COURSE.lessons.length;
+			new Set(
+				events.filter((e) => e.owner === owner && e.type === 'lesson_completed').map((e) => e.lesson_id)
+			).size === TEST_COURSE.lessons.length;
 		const recount = (province: string) => {
 			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => provinceOf.get(o) === province);
-			return { enrolled: owners.length, active: owners.length, completed: owners.filter(completedAll).length };
+			return {
+				enrolled: owners.length,
+				active: owners.length,
+				completed: owners.filter(completedAll).length
+			};
 		};
 
 		const byProvince = await ask('province');
@@ -113,7 +143,14 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		expect((await call(anon)).error).not.toBeNull();
 		expect((await anon.rpc('programme_targets', {})).error).not.toBeNull();
 		// The summaries themselves are not reachable through the API at all.
-		expect((await anon.schema('private' as never).from('programme_summary').select('*')).error).not.toBeNull();
+		expect(
+			(
+				await anon
+					.schema('private' as never)
+					.from('programme_summary')
+					.select('*')
+			).error
+		).not.toBeNull();
 	});
 
 	it('counts anonymous awareness reach without identifiers, and refuses junk', async () => {
@@ -121,14 +158,29 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		const day = new Date().toISOString().slice(0, 10);
 		const entry = { day, course: TEST_COURSE.id, lesson: 'l1', language: 'sd', province: 'sindh', n: 2 };
 		const counted = await anon.rpc('record_reach', {
-			entries: [entry, { ...entry, lesson: 'no-such-lesson' }, { ...entry, n: 500 }, { ...entry, day: '2001-01-01' }]
+			entries: [
+				entry,
+				{ ...entry, lesson: 'no-such-lesson' },
+				{ ...entry, n: 500 },
+				{ ...entry, day: '2001-01-01' }
+			]
 		});
 		expect(counted.error).toBeNull();
 		expect(counted.data).toBe(2);
 		const tooMany = await anon.rpc('record_reach', { entries: Array.from({ length: 61 }, () => entry) });
 		expect(tooMany.error).not.toBeNull();
-		const rows = await serviceSelect<Record<string, unknown>>(stack, `awareness_reach?day=eq.${day}&language=eq.sd`);
-		expect(Object.keys(rows[0] ?? {}).sort()).toEqual(['completions', 'course_id', 'day', 'language', 'lesson_id', 'province']);
+		const rows = await serviceSelect<Record<string, unknown>>(
+			stack,
+			`awareness_reach?day=eq.${day}&language=eq.sd`
+		);
+		expect(Object.keys(rows[0] ?? {}).sort()).toEqual([
+			'completions',
+			'course_id',
+			'day',
+			'language',
+			'lesson_id',
+			'province'
+		]);
 		// Not readable back through the API by anyone but the operator.
 		expect((await anon.from('awareness_reach').select('*')).data ?? []).toEqual([]);
 	});

@@ -50,7 +50,10 @@ export function readSetting(storage: SafeStorage = createSafeStorage()): ReachSe
 }
 
 export function saveSetting(setting: ReachSetting, storage: SafeStorage = createSafeStorage()): void {
-	storage.set(REACH_SETTING_KEY, JSON.stringify({ on: setting.on, province: validProvince(setting.province) }));
+	storage.set(
+		REACH_SETTING_KEY,
+		JSON.stringify({ on: setting.on, province: validProvince(setting.province) })
+	);
 	// Turning it off also forgets what was waiting to be sent.
 	if (!setting.on) storage.remove(TALLY_KEY);
 }
@@ -84,7 +87,11 @@ export function noteCompletion(
 	const day = today(now);
 	const same = tally.find(
 		(e) =>
-			e.day === day && e.course === course && e.lesson === lesson && e.language === language && e.province === setting.province
+			e.day === day &&
+			e.course === course &&
+			e.lesson === lesson &&
+			e.language === language &&
+			e.province === setting.province
 	);
 	if (same) same.n = Math.min(20, same.n + 1);
 	else tally.push({ day, course, lesson, language, province: setting.province, n: 1 });
@@ -110,7 +117,11 @@ export async function sendFinishedDays(
 	if (finished.length === 0) return null;
 	const response = await fetchImpl(`${backend.url.replace(/\/$/, '')}/rest/v1/rpc/record_reach`, {
 		method: 'POST',
-		headers: { apikey: backend.anonKey, authorization: `Bearer ${backend.anonKey}`, 'content-type': 'application/json' },
+		headers: {
+			apikey: backend.anonKey,
+			authorization: `Bearer ${backend.anonKey}`,
+			'content-type': 'application/json'
+		},
 		body: JSON.stringify({ entries: finished })
 	}).catch(() => null);
 	if (!response?.ok) return null; // kept for the next try

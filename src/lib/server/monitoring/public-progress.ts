@@ -7,7 +7,10 @@ import type { FigureRow, PublicProgress, Targets } from '$lib/monitoring/types';
  * server sees unsuppressed figures (with the service key); what leaves here has been through
  * suppress.ts as one publication, so its tables are protected against each other as well.
  */
-export async function buildPublicProgress(service: SupabaseClient, now = new Date()): Promise<PublicProgress> {
+export async function buildPublicProgress(
+	service: SupabaseClient,
+	now = new Date()
+): Promise<PublicProgress> {
 	const targets = await rpc<Targets>(service, 'programme_targets', {});
 	const fy = targets.fiscal_year;
 	const fyRange = { from: `${fy}-07-01`, to: `${fy + 1}-06-01` };
@@ -21,19 +24,33 @@ export async function buildPublicProgress(service: SupabaseClient, now = new Dat
 			figures(service, fyRange, 'month')
 		]);
 	const [reachByLanguage, reachByProvince] = await Promise.all([
-		rpc<{ key: string; completions: number }[]>(service, 'awareness_figures', { filters: fyRange, by: 'language' }),
-		rpc<{ key: string; completions: number }[]>(service, 'awareness_figures', { filters: fyRange, by: 'province' })
+		rpc<{ key: string; completions: number }[]>(service, 'awareness_figures', {
+			filters: fyRange,
+			by: 'language'
+		}),
+		rpc<{ key: string; completions: number }[]>(service, 'awareness_figures', {
+			filters: fyRange,
+			by: 'province'
+		})
 	]);
 
 	const sum = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
 	const cells = (rows: FigureRow[], metric: 'enrolled' | 'certified') =>
 		rows.map((r) => ({ key: r.key, n: r[metric] }));
-	const enrolled = { province: cells(enrolByProvince, 'enrolled'), language: cells(enrolByLanguage, 'enrolled'),
-		programme: cells(enrolByProgramme, 'enrolled') };
-	const certified = { province: cells(certByProvince, 'certified'), programme: cells(certByProgramme, 'certified'),
-		month: fiscalMonths(fy).map((key) => ({ key, n: certByMonth.find((r) => r.key === key)?.certified ?? 0 })) };
-	const reach = { language: reachByLanguage.map((r) => ({ key: r.key, n: r.completions })),
-		province: reachByProvince.map((r) => ({ key: r.key, n: r.completions })) };
+	const enrolled = {
+		province: cells(enrolByProvince, 'enrolled'),
+		language: cells(enrolByLanguage, 'enrolled'),
+		programme: cells(enrolByProgramme, 'enrolled')
+	};
+	const certified = {
+		province: cells(certByProvince, 'certified'),
+		programme: cells(certByProgramme, 'certified'),
+		month: fiscalMonths(fy).map((key) => ({ key, n: certByMonth.find((r) => r.key === key)?.certified ?? 0 }))
+	};
+	const reach = {
+		language: reachByLanguage.map((r) => ({ key: r.key, n: r.completions })),
+		province: reachByProvince.map((r) => ({ key: r.key, n: r.completions }))
+	};
 
 	const table = (id: string, total: string, rows: { key: string; n: number }[]): TableInput => ({
 		id,
@@ -78,7 +95,11 @@ export function fiscalMonths(fy: number): string[] {
 	});
 }
 
-async function figures(service: SupabaseClient, filters: Record<string, string>, by: string): Promise<FigureRow[]> {
+async function figures(
+	service: SupabaseClient,
+	filters: Record<string, string>,
+	by: string
+): Promise<FigureRow[]> {
 	return rpc<FigureRow[]>(service, 'programme_figures', { filters, by });
 }
 
