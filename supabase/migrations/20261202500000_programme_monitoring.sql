@@ -130,7 +130,6 @@ create table private.programme_summary (
   course_id text not null,
   language text not null,
   province text not null,
-  district text not null,
   gender text not null,
   disability text not null,
   age_band text not null,
@@ -141,7 +140,20 @@ create table private.programme_summary (
   certified int not null default 0
 );
 create index programme_summary_month on private.programme_summary (month);
-create index programme_summary_province on private.programme_summary (province, district);
+-- Districts get their own, narrower cube: a district breakdown is asked with time, course and
+-- province filters; crossing it with every profile field would make a row per person.
+create table private.district_summary (
+  month date not null,
+  course_id text not null,
+  province text not null,
+  district text not null,
+  enrolled int not null default 0,
+  active int not null default 0,
+  completed int not null default 0,
+  passed int not null default 0,
+  certified int not null default 0
+);
+create index district_summary_province on private.district_summary (province, month);
 
 -- Free-text self-descriptions reduced to categories for counting; the text itself never leaves.
 create function private.gender_group(g text) returns text
@@ -185,11 +197,10 @@ begin
     where e.seq > from_seq and e.seq <= to_seq and e.course_id is not null
   on conflict do nothing;
   insert into private.learner_course_facts as f (owner, course_id, first_month)
-    select a.owner, a.course_id, min(a.month) from private.learner_month_activity a
-    where (a.owner, a.course_id) in (
-      select distinct e.owner, e.course_id from public.learner_events e
-      where e.seq > from_seq and e.seq <= to_seq and e.course_id is not null)
-    group by a.owner, a.course_id
+    select e.owner, e.course_id, date_trunc('month', min(e.server_ts))::date
+    from public.learner_events e
+    where e.seq > from_seq and e.seq <= to_seq and e.course_id is not null
+    group by e.owner, e.course_id
   on conflict (owner, course_id) do update set first_month = least(f.first_month, excluded.first_month);
 
   -- 2. Milestones: set once, the month they were first seen.
@@ -202,20 +213,23 @@ begin
           from public.assessment_results r where r.status = 'passed' group by r.owner, r.course_id) r
     where r.owner = f.owner and r.course_id = f.course_id and f.passed_month is distinct from r.first_pass;
   -- Certificates can be revoked, so this one follows the table both ways.
-  update private.learner_course_facts f set certified_month = c.month
-    from (select f2.owner, f2.course_id,
-            (select date_trunc('month', c.issued_at)::date from public.certificates c
-             where c.owner = f2.owner and c.course_id = f2.course_id and c.revoked_at is null) as month
-          from private.learner_course_facts f2) c
-    where c.owner = f.owner and c.course_id = f.course_id and f.certified_month is distinct from c.month;
+  update private.learner_course_facts f set certified_month = date_trunc('month', c.issued_at)::date
+    from public.certificates c
+    where c.owner = f.owner and c.course_id = f.course_id and c.revoked_at is null
+      and f.certified_month is distinct from date_trunc('month', c.issued_at)::date;
+  update private.learner_course_facts f set certified_month = null
+    where f.certified_month is not null and not exists (select 1 from public.certificates c
+      where c.owner = f.owner and c.course_id = f.course_id and c.revoked_at is null);
   -- A certificate for a learner whose events never reached this server (e.g. issued on import).
   insert into private.learner_course_facts (owner, course_id, first_month, certified_month)
     select c.owner, c.course_id, date_trunc('month', c.issued_at)::date, date_trunc('month', c.issued_at)::date
     from public.certificates c where c.revoked_at is null
   on conflict do nothing;
 
-  -- 3. The cube, rebuilt from the facts (one row per learner and course, not per event).
-  truncate private.programme_summary;
+  -- 3. The cubes, rebuilt from the facts (one row per learner and course, not per event), so
+  --    a learner who changes province moves in the figures at the next refresh.
+  truncate private.programme_summary, private.district_summary;
+  create temporary table pg_temp.refresh_happenings on commit drop as
   with people as (
     select u.id as owner,
       coalesce(p.preferred_language, 'not-stated') as language,
@@ -227,19 +241,32 @@ begin
     from auth.users u left join public.profiles p on p.id = u.id
   ),
   happenings as (
-    select f.owner, f.course_id, f.first_month as month, 1 as enrolled, 0 as active, 0 as completed, 0 as passed, 0 as certified
+    select f.owner, f.course_id, f.first_month as month, 1 as enrolled, 0 as active,
+      0 as completed, 0 as passed, 0 as certified
       from private.learner_course_facts f
     union all select a.owner, a.course_id, a.month, 0, 1, 0, 0, 0 from private.learner_month_activity a
-    union all select f.owner, f.course_id, f.completed_month, 0, 0, 1, 0, 0 from private.learner_course_facts f where f.completed_month is not null
-    union all select f.owner, f.course_id, f.passed_month, 0, 0, 0, 1, 0 from private.learner_course_facts f where f.passed_month is not null
-    union all select f.owner, f.course_id, f.certified_month, 0, 0, 0, 0, 1 from private.learner_course_facts f where f.certified_month is not null
+    union all select f.owner, f.course_id, f.completed_month, 0, 0, 1, 0, 0
+      from private.learner_course_facts f where f.completed_month is not null
+    union all select f.owner, f.course_id, f.passed_month, 0, 0, 0, 1, 0
+      from private.learner_course_facts f where f.passed_month is not null
+    union all select f.owner, f.course_id, f.certified_month, 0, 0, 0, 0, 1
+      from private.learner_course_facts f where f.certified_month is not null
   )
-  insert into private.programme_summary (month, course_id, language, province, district, gender, disability, age_band,
-                                         enrolled, active, completed, passed, certified)
   select h.month, h.course_id, p.language, p.province, p.district, p.gender, p.disability, p.age_band,
-    sum(h.enrolled), sum(h.active), sum(h.completed), sum(h.passed), sum(h.certified)
+    sum(h.enrolled)::int as enrolled, sum(h.active)::int as active, sum(h.completed)::int as completed,
+    sum(h.passed)::int as passed, sum(h.certified)::int as certified
   from happenings h join people p on p.owner = h.owner
   group by 1, 2, 3, 4, 5, 6, 7, 8;
+  insert into private.programme_summary (month, course_id, language, province, gender, disability, age_band,
+                                         enrolled, active, completed, passed, certified)
+  select month, course_id, language, province, gender, disability, age_band,
+    sum(enrolled), sum(active), sum(completed), sum(passed), sum(certified)
+  from pg_temp.refresh_happenings group by 1, 2, 3, 4, 5, 6, 7;
+  insert into private.district_summary (month, course_id, province, district,
+                                        enrolled, active, completed, passed, certified)
+  select month, course_id, province, district,
+    sum(enrolled), sum(active), sum(completed), sum(passed), sum(certified)
+  from pg_temp.refresh_happenings group by 1, 2, 3, 4;
 
   update private.monitoring_watermark set last_seq = to_seq, refreshed_at = now();
   return jsonb_build_object('events_read', to_seq - from_seq,
@@ -282,6 +309,37 @@ begin
   if by not in ('all', 'month', 'programme', 'course', 'language', 'province', 'district', 'gender', 'disability', 'age_band') then
     raise exception 'unknown breakdown %', by using errcode = '22023';
   end if;
+  -- A district breakdown or filter reads the district cube, which keeps time, course and
+  -- province only: crossing districts with profile groups would single people out anyway.
+  if by = 'district' or f ? 'district' then
+    if f ?| array['language', 'gender', 'disability', 'age_band'] or by in ('language', 'gender', 'disability', 'age_band') then
+      raise exception 'districts can be combined only with time, programme, course and province'
+        using errcode = '22023';
+    end if;
+    return coalesce((
+      select jsonb_agg(jsonb_build_object('key', k, 'enrolled', enrolled, 'active', active, 'completed', completed,
+                                          'passed', passed, 'certified', certified) order by k)
+      from (
+        select case by
+            when 'all' then 'all'
+            when 'month' then to_char(s.month, 'YYYY-MM')
+            when 'programme' then c.programme
+            when 'course' then s.course_id
+            when 'province' then s.province
+            when 'district' then s.district
+            else 'all' end as k,
+          sum(s.enrolled)::int as enrolled, sum(s.active)::int as active, sum(s.completed)::int as completed,
+          sum(s.passed)::int as passed, sum(s.certified)::int as certified
+        from private.district_summary s join public.courses c on c.id = s.course_id
+        where (f ->> 'from' is null or s.month >= (f ->> 'from')::date)
+          and (f ->> 'to' is null or s.month <= (f ->> 'to')::date)
+          and (f ->> 'programme' is null or c.programme = f ->> 'programme')
+          and (f ->> 'course' is null or s.course_id = f ->> 'course')
+          and (f ->> 'province' is null or s.province = f ->> 'province')
+          and (f ->> 'district' is null or s.district = f ->> 'district')
+        group by 1
+      ) q), '[]'::jsonb);
+  end if;
   return coalesce((
     select jsonb_agg(jsonb_build_object('key', k, 'enrolled', enrolled, 'active', active, 'completed', completed,
                                         'passed', passed, 'certified', certified) order by k)
@@ -293,7 +351,6 @@ begin
           when 'course' then s.course_id
           when 'language' then s.language
           when 'province' then s.province
-          when 'district' then s.district
           when 'gender' then s.gender
           when 'disability' then s.disability
           when 'age_band' then s.age_band end as k,
@@ -306,7 +363,6 @@ begin
         and (f ->> 'course' is null or s.course_id = f ->> 'course')
         and (f ->> 'language' is null or s.language = f ->> 'language')
         and (f ->> 'province' is null or s.province = f ->> 'province')
-        and (f ->> 'district' is null or s.district = f ->> 'district')
         and (f ->> 'gender' is null or s.gender = f ->> 'gender')
         and (f ->> 'disability' is null or s.disability = f ->> 'disability')
         and (f ->> 'age_band' is null or s.age_band = f ->> 'age_band')

@@ -14,24 +14,39 @@ import { newLearner, serviceSelect, stacks, TEST_COURSE, type Learner } from './
  */
 describe.each(stacks())('programme monitoring on $name', (stack) => {
 	const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);
-	// Every learner of this file lives in its own district, so other test files' data never
-	// mixes into the figures compared here.
-	const district = `Test-${randomUUID().slice(0, 8)}`;
+	// This file's learners take a course of their own, so other test files' data never mixes
+	// into the figures compared here.
+	const course = `mon-${randomUUID().slice(0, 8)}`;
+	const lessonIds = ['m1', 'm2', 'm3', 'm4', 'm5'];
+	const district = 'Test District';
+	let courseReady: Promise<void> | null = null;
+	const ensureCourse = () =>
+		(courseReady ??= (async () => {
+			const c = await service
+				.from('courses')
+				.insert({ id: course, programme: 'skills', assessment: 'practice', lesson_count: 5 });
+			if (c.error) throw new Error(c.error.message);
+			const l = await service
+				.from('lessons')
+				.insert(lessonIds.map((id, i) => ({ course_id: course, id, position: i + 1 })));
+			if (l.error) throw new Error(l.error.message);
+		})());
 
 	async function learnerIn(province: string, gender: string | null, lessons: number): Promise<Learner> {
+		await ensureCourse();
 		const learner = await newLearner(stack);
 		const profile = await learner.client
 			.from('profiles')
 			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: '25-34' });
 		if (profile.error) throw new Error(profile.error.message);
-		const events = TEST_COURSE.lessons.slice(0, lessons).flatMap((lesson) => [
+		const events = lessonIds.slice(0, lessons).flatMap((lesson) => [
 			{
 				id: uuidv7(),
 				v: 1,
 				owner: learner.id,
 				device_id: randomUUID(),
 				type: 'lesson_opened',
-				course_id: TEST_COURSE.id,
+				course_id: course,
 				lesson_id: lesson,
 				payload: {},
 				client_ts: new Date().toISOString()
@@ -42,7 +57,7 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 				owner: learner.id,
 				device_id: randomUUID(),
 				type: 'lesson_completed',
-				course_id: TEST_COURSE.id,
+				course_id: course,
 				lesson_id: lesson,
 				payload: {},
 				client_ts: new Date().toISOString()
@@ -78,7 +93,7 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		const coe = await staffAt('PK', 'coe_admin');
 		const ask = async (by: string, extra: Record<string, string> = {}) => {
 			const { data, error } = await coe.client.rpc('programme_figures', {
-				filters: { district, ...extra },
+				filters: { course, ...extra },
 				by
 			});
 			if (error) throw new Error(error.message);
@@ -89,7 +104,7 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		const ids = people.map((p) => p.id);
 		const events = await serviceSelect<{ owner: string; type: string; lesson_id: string }>(
 			stack,
-			`learner_events?select=owner,type,lesson_id&owner=in.(${ids.join(',')})&course_id=eq.${TEST_COURSE.id}`
+			`learner_events?select=owner,type,lesson_id&owner=in.(${ids.join(',')})&course_id=eq.${course}`
 		);
 		const profiles = await serviceSelect<{ id: string; province: string; gender: string | null }>(
 			stack,
@@ -99,7 +114,7 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		const completedAll = (owner: string) =>
 			new Set(
 				events.filter((e) => e.owner === owner && e.type === 'lesson_completed').map((e) => e.lesson_id)
-			).size === TEST_COURSE.lessons.length;
+			).size === lessonIds.length;
 		const recount = (province: string) => {
 			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => provinceOf.get(o) === province);
 			return {
@@ -127,6 +142,15 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		const moved = await ask('province');
 		expect(moved['punjab']?.enrolled).toBe(3);
 		expect(moved['sindh']?.enrolled).toBe(1);
+
+		// Drill-down: a province's districts, from the district cube; never crossed with groups.
+		const districts = await ask('district', { province: 'punjab' });
+		expect(districts[district]?.enrolled).toBe(3);
+		const crossed = await coe.client.rpc('programme_figures', {
+			filters: { course, district },
+			by: 'gender'
+		});
+		expect(crossed.error?.code).toBe('22023');
 	});
 
 	it('shows the unsuppressed figures only to CoE-AI administrators and auditors', async () => {

@@ -5,7 +5,7 @@ import type { Breakdown, FigureRow, Targets } from '$lib/monitoring/types';
  * The programme-monitoring tool's calls to /api/staff/monitoring with the signed-in person's
  * token. Answers are a value or a problem the page translates; nothing throws.
  */
-export type MonitoringProblem = 'sign-in' | 'forbidden' | 'offline' | 'server';
+export type MonitoringProblem = 'sign-in' | 'forbidden' | 'invalid' | 'offline' | 'server';
 export type MonitoringAnswer<T> = { ok: true; value: T } | { ok: false; problem: MonitoringProblem };
 
 export interface MonitoringView {
@@ -18,7 +18,7 @@ export interface MonitoringView {
 export type MonitoringQuery = Record<string, string>;
 
 const problemFor = (status: number): MonitoringProblem =>
-	status === 401 ? 'sign-in' : status === 403 ? 'forbidden' : 'server';
+	status === 401 ? 'sign-in' : status === 403 ? 'forbidden' : status === 400 ? 'invalid' : 'server';
 
 function url(query: MonitoringQuery, format?: 'csv' | 'json'): string {
 	const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== ''));
