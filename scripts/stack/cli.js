@@ -9,7 +9,9 @@ export async function runStack() {
 		dataDir: fileURLToPath(new URL('../../.data/pglite', import.meta.url)),
 		databaseUrl: process.env.DATABASE_URL,
 		freshDatabase: false,
-		jwtSecret: process.env.SEEKH_JWT_SECRET ?? DEV_JWT_SECRET
+		jwtSecret: process.env.SEEKH_JWT_SECRET ?? DEV_JWT_SECRET,
+		// Hosted Supabase runs this with pg_cron (docs/monitoring.md); locally, every 5 minutes.
+		refreshSummariesEveryMs: 5 * 60_000
 	});
 	const shutdown = () => {
 		void stack.stop().then(() => process.exit(0));

@@ -8,6 +8,7 @@ import { startGateway } from './gateway.js';
 import { apiKeys, DEV_JWT_SECRET } from './keys.js';
 import { startPglite, startPostgres } from './postgres.js';
 import { startPostgrest } from './postgrest.js';
+import { startSummariesTimer } from './summaries-timer.js';
 
 /**
  * @typedef {{
@@ -20,8 +21,9 @@ import { startPostgrest } from './postgrest.js';
  * @param {{
  *   port?: number, dataDir?: string, databaseUrl?: string, freshDatabase?: boolean,
  *   jwtSecret?: string, accessTtl?: number, onOtp?: (target: string, code: string) => void,
- *   log?: (line: string) => void
- * }} [options] port 0 = any free port; no dataDir = PGlite in memory
+ *   log?: (line: string) => void, refreshSummariesEveryMs?: number
+ * }} [options] port 0 = any free port; no dataDir = PGlite in memory;
+ *   refreshSummariesEveryMs: refresh the monitoring summaries on a timer (off when unset)
  * @returns {Promise<Stack>}
  */
 export async function startStack(options = {}) {
@@ -59,6 +61,10 @@ export async function startStack(options = {}) {
 		});
 		gateway = await startGateway({ port: options.port ?? 0, restUrl: rest.url, auth });
 		stops.push(() => gateway.stop());
+		if (options.refreshSummariesEveryMs)
+			stops.push(
+				startSummariesTimer({ restUrl: rest.url, serviceKey, everyMs: options.refreshSummariesEveryMs, log })
+			);
 		return { url: gateway.url, anonKey, serviceKey, jwtSecret, db: db.kind, dbUrl: db.url, stop };
 	} catch (error) {
 		await stop();

@@ -102,3 +102,17 @@ export function formatDate(date: Date, lang: LanguageCode): string {
 export function formatKilobytes(bytes: number, lang: LanguageCode): string {
 	return formatNumber(Math.max(1, Math.round(bytes / 1024)), lang);
 }
+
+/** "July 2026" from "2026-07", in the learner's language (for monthly figures). */
+export function formatMonth(yearMonth: string, lang: LanguageCode): string {
+	const [year, month] = yearMonth.split('-').map(Number);
+	if (!year || !month) return yearMonth;
+	const months = MONTHS[lang];
+	if (months) return `${months[month - 1]} ${formatNumber(year, lang, { useGrouping: false })}`;
+	return new Intl.DateTimeFormat(getLanguage(lang).numberLocale, {
+		month: 'long',
+		year: 'numeric',
+		calendar: 'gregory',
+		timeZone: 'UTC'
+	}).format(Date.UTC(year, month - 1, 15));
+}

@@ -1,0 +1,50 @@
+import type { Publication } from './suppress';
+
+/** One row of `programme_figures()`: counts for one value of the chosen breakdown. */
+export interface FigureRow {
+	key: string;
+	enrolled: number;
+	active: number;
+	completed: number;
+	passed: number;
+	certified: number;
+}
+
+export const METRICS = ['enrolled', 'active', 'completed', 'passed', 'certified'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export const BREAKDOWNS = [
+	'month',
+	'programme',
+	'course',
+	'language',
+	'province',
+	'district',
+	'gender',
+	'disability',
+	'age_band'
+] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** `programme_targets()`: the policy's targets and where the programme stands. */
+export interface Targets {
+	fiscal_year: number;
+	trained: number;
+	trained_target: number;
+	trainers: number;
+	trainers_target: number;
+	trainers_deadline: string;
+	awareness_completions: number;
+	refreshed_at: string;
+}
+
+/** What /api/progress publishes: suppressed figures only. */
+export interface PublicProgress extends Publication {
+	generated_at: string;
+	refreshed_at: string;
+	fiscal_year: number;
+	trained_target: number;
+	trainers_target: number;
+	trainers_deadline: string;
+	dropped: string[];
+}

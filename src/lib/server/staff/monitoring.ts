@@ -1,0 +1,112 @@
+import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
+import { BREAKDOWNS, METRICS, type Breakdown, type FigureRow, type Targets } from '$lib/monitoring/types';
+import { DEFINITIONS } from '$lib/monitoring/progress-csv';
+import type { StaffResult } from './staff';
+
+/**
+ * The programme-monitoring staff tool's questions, asked as the signed-in person: the SQL
+ * functions refuse anyone who is not a CoE-AI administrator or auditor at the programme root.
+ */
+export interface MonitoringView {
+	targets: Targets;
+	by: Breakdown;
+	rows: FigureRow[];
+	trend: FigureRow[];
+	filters: Record<string, string>;
+}
+
+const FILTER_KEYS = [
+	'from',
+	'to',
+	'programme',
+	'course',
+	'language',
+	'province',
+	'district',
+	'gender',
+	'disability',
+	'age_band'
+] as const;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const TOKEN = /^[\p{L}\p{N} ._-]{1,80}$/u;
+
+/** Only known filters, each checked for shape; months become the first of the month. */
+export function parseFilters(params: URLSearchParams): Record<string, string> | null {
+	const filters: Record<string, string> = {};
+	for (const key of FILTER_KEYS) {
+		const value = params.get(key)?.trim();
+		if (!value) continue;
+		if (key === 'from' || key === 'to') {
+			if (!MONTH.test(value)) return null;
+			filters[key] = `${value}-01`;
+		} else {
+			if (!TOKEN.test(value)) return null;
+			filters[key] = value;
+		}
+	}
+	return filters;
+}
+
+export function parseBreakdown(value: string | null): Breakdown | null {
+	const by = value ?? 'province';
+	return (BREAKDOWNS as readonly string[]).includes(by) ? (by as Breakdown) : null;
+}
+
+function refusal(error: PostgrestError): StaffResult<never> {
+	if (error.code === '42501') return { ok: false, reason: 'forbidden' };
+	if (error.code === 'PGRST301' || error.code === 'PGRST303') return { ok: false, reason: 'sign_in' };
+	if (error.code === '22023' || error.code === '22007' || error.code === '22008')
+		return { ok: false, reason: 'invalid' };
+	throw new Error(`${error.code}: ${error.message}`);
+}
+
+export async function monitoringView(
+	client: SupabaseClient,
+	filters: Record<string, string>,
+	by: Breakdown
+): Promise<StaffResult<MonitoringView>> {
+	const [targets, rows, trend] = await Promise.all([
+		client.rpc('programme_targets', {}),
+		client.rpc('programme_figures', { filters, by }),
+		client.rpc('programme_figures', { filters, by: 'month' })
+	]);
+	for (const answer of [targets, rows, trend]) if (answer.error) return refusal(answer.error);
+	return {
+		ok: true,
+		value: {
+			targets: targets.data as Targets,
+			by,
+			rows: rows.data as FigureRow[],
+			trend: trend.data as FigureRow[],
+			filters
+		}
+	};
+}
+
+const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** The view as CSV: the figures as numbers, then the filters and what each column counts. */
+export function monitoringCsv(view: MonitoringView): string {
+	const lines = [[view.by, ...METRICS].join(',')];
+	for (const row of view.rows) lines.push([quote(row.key), ...METRICS.map((m) => String(row[m]))].join(','));
+	lines.push('');
+	lines.push('filter,value');
+	for (const [k, v] of Object.entries(view.filters)) lines.push(`${k},${quote(v)}`);
+	lines.push('');
+	lines.push('term,meaning');
+	for (const m of METRICS) lines.push(`${m},${quote(METRIC_DEFINITIONS[m])}`);
+	for (const [term, meaning] of Object.entries(DEFINITIONS)) lines.push(`${quote(term)},${quote(meaning)}`);
+	lines.push(`refreshed_at,${view.targets.refreshed_at}`);
+	return lines.join('\r\n') + '\r\n';
+}
+
+export const METRIC_DEFINITIONS: Record<(typeof METRICS)[number], string> = {
+	enrolled:
+		'Learners with an account who opened a lesson of the course, counted in the month they first did.',
+	active:
+		'Learners with synced activity in the course in the month (a learner active in three months counts in each).',
+	completed:
+		'Learners who completed every lesson of the course, counted in the month the summaries first saw it.',
+	passed: 'Learners who passed the course final assessment, counted in the month of their first pass.',
+	certified: 'Certificates issued and not revoked, counted in the month of issue.'
+};
