@@ -27,7 +27,7 @@ const { module: commands } = await runnerImport(new URL('./commands.ts', import.
 });
 
 let code;
-if (command === 'check') code = commands.check(dir);
+if (command === 'check') code = await commands.check(dir);
 else if (command === 'build') code = commands.build(dir, out, flags.has('--allow-problems'));
 else if (command === 'report') code = commands.report(dir);
 else {

@@ -68,7 +68,9 @@ export default async function setup(project: TestProject) {
 				PUBLIC_SUPABASE_URL: stack.url,
 				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
 				SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
-				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json')
+				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
+				// Tests may make a throw-away signing key; production never does (keyring.ts).
+				SEEKH_DEV_KEYS: '1'
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});

@@ -13,7 +13,7 @@ export const GET: RequestHandler = (event) =>
 		if (!user) return json({ error: 'sign_in' }, { status: 401 });
 		const results = await admin
 			.from('assessment_results')
-			.select('event_id, course_id, status, reason, score, pass_mark, revise_topics, graded_at')
+			.select('event_id, course_id, status, reason, pass_mark, revise_topics, graded_at')
 			.eq('owner', user.id)
 			.order('graded_at');
 		if (results.error) throw new Error(results.error.message);
