@@ -278,6 +278,7 @@ declare
   result public.assessment_results;
   ip text := private.request_ip();
   single_topics text[];
+  limited boolean := false;
 begin
   if not private.account_verified(ev.owner) then
     result.event_id := ev.id; result.owner := ev.owner; result.course_id := ev.course_id;
@@ -285,10 +286,14 @@ begin
     result.graded_at := ev.server_ts;
     return result;
   end if;
-  if not (private.rate_allow('final_account_ip', ip, ev.owner::text)
-          and private.rate_allow('final_account_device', ev.device_id::text, ev.owner::text)
-          and private.rate_allow('final_attempt_ip', ip, ev.id::text)
-          and private.rate_allow('final_attempt_device', ev.device_id::text, ev.id::text)) then
+  -- One rule after another (SQL does not promise the order of AND), stopping at the first full
+  -- one, so a refused attempt takes no slot from the rules after it.
+  if not private.rate_allow('final_account_ip', ip, ev.owner::text) then limited := true;
+  elsif not private.rate_allow('final_account_device', ev.device_id::text, ev.owner::text) then limited := true;
+  elsif not private.rate_allow('final_attempt_ip', ip, ev.id::text) then limited := true;
+  elsif not private.rate_allow('final_attempt_device', ev.device_id::text, ev.id::text) then limited := true;
+  end if;
+  if limited then
     result.event_id := ev.id; result.owner := ev.owner; result.course_id := ev.course_id;
     result.status := 'rejected'; result.reason := 'rate_limited'; result.revise_topics := '{}';
     result.graded_at := ev.server_ts;

@@ -56,8 +56,11 @@ const FORBIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\u20
 /** Names as people write them, in any script, NFC-normalised; 1–120 characters. */
 export function cleanLearnerName(name: unknown): string | null {
 	if (typeof name !== 'string' || name.length > 1000) return null;
-	const clean = name.normalize('NFC').replace(/[ \t\u00a0\u3000]+/g, ' ').trim();
-	if (clean.length < 1 || clean.length > 120 || FORBIDDEN_IN_NAME.test(clean)) return null;
+	const nfc = name.normalize('NFC');
+	// Checked before trimming: trim() would quietly drop a leading U+FEFF and sign the rest.
+	if (FORBIDDEN_IN_NAME.test(nfc)) return null;
+	const clean = nfc.replace(/[ \u00a0\u3000]+/g, ' ').trim();
+	if (clean.length < 1 || clean.length > 120) return null;
 	return clean;
 }
 
