@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { keysIdentity, readSealedKeys, SEALED } from './answer-keys.js';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -54,11 +54,49 @@ export function readAssessments(coursesDir, openedKeys = new Map()) {
 
 /**
  * Like readAssessments, opening sealed keys with the identity from the environment.
+ * `standIn` (local stack under test only): a sealed course with no identity gets a made-up key
+ * (standInKey), so tests can sit real pools without the real key existing anywhere in plain.
  * @param {string} coursesDir
+ * @param {{ standIn?: boolean }} [options]
  */
-export async function readAssessmentsOpened(coursesDir) {
-	const { keys } = await readSealedKeys(coursesDir, keysIdentity());
+export async function readAssessmentsOpened(coursesDir, options = {}) {
+	const { keys, sealedWithoutIdentity } = await readSealedKeys(coursesDir, keysIdentity());
+	if (options.standIn)
+		for (const dir of sealedWithoutIdentity) keys.set(dir, stringify(standInKey(join(dir, '..'))));
 	return readAssessments(coursesDir, keys);
+}
+
+/**
+ * A made-up key for a pool: the first option of every question (true for true/false). It is a
+ * function of the public pool alone, so it says nothing about the real key.
+ * @param {string} courseDir
+ * @returns {Record<string, string[]>}
+ */
+export function standInKey(courseDir) {
+	/** @type {any} */
+	const pool = parse(readFileSync(join(courseDir, 'assessment', 'pool.yaml'), 'utf8')) ?? {};
+	return Object.fromEntries(
+		(pool.questions ?? []).map((/** @type {any} */ q) => [
+			String(q.id),
+			[q.type === 'true-false' ? 'true' : String((q.options ?? [])[0])]
+		])
+	);
+}
+
+/**
+ * The key the local stack seeds for a course, as tests must answer it: the plain key.yaml when
+ * an author has one, else the stand-in key (tests run with SEEKH_TEST_STAND_IN_KEYS=1).
+ * @param {string} courseDir
+ * @returns {Record<string, string[]>}
+ */
+export function keyAsSeededForTests(courseDir) {
+	const plain = join(courseDir, 'assessment', 'key.yaml');
+	if (existsSync(plain)) {
+		/** @type {Record<string, unknown[]>} */
+		const key = parse(readFileSync(plain, 'utf8')) ?? {};
+		return Object.fromEntries(Object.entries(key).map(([q, a]) => [q, a.map(String)]));
+	}
+	return standInKey(courseDir);
 }
 
 /**
@@ -199,7 +237,8 @@ export async function stackAssessmentSql(rootDir, warn = (line) => console.warn(
 	let sql = '';
 	for (const dir of extra) sql += catalogueSql(readCatalogue(dir));
 	for (const dir of [join(rootDir, 'courses'), ...extra]) {
-		const { assessments, problems } = await readAssessmentsOpened(dir);
+		const standIn = process.env.SEEKH_TEST_STAND_IN_KEYS === '1';
+		const { assessments, problems } = await readAssessmentsOpened(dir, { standIn });
 		for (const p of problems) warn(`assessment seed: skipped ${p}`);
 		sql += assessmentSql(assessments);
 	}

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import type { SourceTree } from '../../src/lib/content/source-tree';
-// @ts-expect-error -- plain JS module shared with the seeding step
 import { keysIdentity, readSealedKeys } from '../answer-keys.js';
 import { compileTree } from '../../src/lib/content/compile-course';
 import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
