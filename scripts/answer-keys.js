@@ -120,7 +120,9 @@ export async function unsealAll(coursesDir, identity) {
 	for (const dir of assessmentDirs(coursesDir)) {
 		const sealedFile = join(dir, SEALED);
 		if (!existsSync(sealedFile)) continue;
-		writeFileSync(join(dir, PLAIN), await unseal(readFileSync(sealedFile, 'utf8'), identity), { mode: 0o600 });
+		writeFileSync(join(dir, PLAIN), await unseal(readFileSync(sealedFile, 'utf8'), identity), {
+			mode: 0o600
+		});
 		written.push(join(dir, PLAIN));
 	}
 	return written;
@@ -135,10 +137,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		for (const f of sealed) console.log(`sealed ${f}`);
 		for (const f of unchanged) console.log(`unchanged ${f}`);
 		if (!identity && sealed.length > 0)
-			console.log('(no SEEKH_KEYS_IDENTITY: every key was sealed again; set it to keep unchanged files as they are)');
+			console.log(
+				'(no SEEKH_KEYS_IDENTITY: every key was sealed again; set it to keep unchanged files as they are)'
+			);
 	} else if (command === 'unseal') {
 		if (!identity) {
-			console.error('set SEEKH_KEYS_IDENTITY (or SEEKH_KEYS_IDENTITY_FILE) to the AGE-SECRET-KEY-1… identity');
+			console.error(
+				'set SEEKH_KEYS_IDENTITY (or SEEKH_KEYS_IDENTITY_FILE) to the AGE-SECRET-KEY-1… identity'
+			);
 			process.exitCode = 1;
 		} else for (const f of await unsealAll(dir, identity)) console.log(`wrote ${f} (gitignored)`);
 	} else {

@@ -91,7 +91,9 @@ describe('answer keys sealed with age', () => {
 			}
 		};
 		const blind = run({});
-		expect(blind).toMatch(/answer keys NOT checked \(sealed; set SEEKH_KEYS_IDENTITY to check them\): cert-strata/);
+		expect(blind).toMatch(
+			/answer keys NOT checked \(sealed; set SEEKH_KEYS_IDENTITY to check them\): cert-strata/
+		);
 		expect(blind).not.toMatch(/"z"/);
 		const seeing = run({ SEEKH_KEYS_IDENTITY: identity });
 		expect(seeing).toMatch(/answer keys checked: cert-strata/);
@@ -119,7 +121,9 @@ describe('courses:check pool rules (defect 2)', () => {
 	it('refuses a pool smaller than 3 × draw', () => {
 		const dir = coursesCopy('small');
 		setDraw(dir, 5);
-		expect(poolProblems(dir).join('\n')).toMatch(/pool has 12 questions; it must hold at least 3 × draw \(15\)/);
+		expect(poolProblems(dir).join('\n')).toMatch(
+			/pool has 12 questions; it must hold at least 3 × draw \(15\)/
+		);
 	});
 
 	it('refuses a draw smaller than the number of topics, and a topic too thin for its share', () => {
@@ -130,6 +134,8 @@ describe('courses:check pool rules (defect 2)', () => {
 		const thin = coursesCopy('thin');
 		const pool = join(thin, 'cert-strata', 'assessment', 'pool.yaml');
 		writeFileSync(pool, readFileSync(pool, 'utf8').replaceAll('topic: privacy', 'topic: basics'));
-		expect(poolProblems(thin).join('\n')).toMatch(/topic "privacy" has 0 question\(s\); every attempt draws up to 1 from it/);
+		expect(poolProblems(thin).join('\n')).toMatch(
+			/topic "privacy" has 0 question\(s\); every attempt draws up to 1 from it/
+		);
 	});
 });

@@ -127,7 +127,9 @@ async function call(
 
 describe('every server route', () => {
 	const files = serverFiles(routesDir).map((f) =>
-		relative(routesDir, f).replace(/\/\+server\.ts$/, '').replaceAll('\\', '/')
+		relative(routesDir, f)
+			.replace(/\/\+server\.ts$/, '')
+			.replaceAll('\\', '/')
 	);
 
 	it('is listed with the ids it takes', () => {
@@ -146,7 +148,10 @@ describe('every server route', () => {
 					for (const id of BAD_IDS) {
 						fetches = 0;
 						const res = await call(mod[method]!, route, method, id, PLAUSIBLE_TOKEN);
-						expect(res.status, `${method} ${route} id=${id.slice(0, 20)}…(${id.length})`).toBeGreaterThanOrEqual(400);
+						expect(
+							res.status,
+							`${method} ${route} id=${id.slice(0, 20)}…(${id.length})`
+						).toBeGreaterThanOrEqual(400);
 						expect(res.status, `${method} ${route} id=${id.slice(0, 20)}`).toBeLessThan(500);
 						expect(fetches, `${method} ${route} queried for a bad id`).toBe(0);
 					}
@@ -154,7 +159,10 @@ describe('every server route', () => {
 					fetches = 0;
 					const res = await call(mod[method]!, route, method, 'cert-sample', 'x'.repeat(17_000));
 					const status = res.status;
-					expect(status >= 400 && status < 500, `${method} ${route} with a 17,000-character token: ${status}`).toBe(true);
+					expect(
+						status >= 400 && status < 500,
+						`${method} ${route} with a 17,000-character token: ${status}`
+					).toBe(true);
 					expect(fetches).toBe(0);
 				}
 			}

@@ -56,7 +56,8 @@ interface Ticket {
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 const backends: { name: string; databaseUrl?: string }[] = [{ name: 'pglite' }];
-if (process.env.TEST_DATABASE_URL) backends.push({ name: 'postgres', databaseUrl: process.env.TEST_DATABASE_URL });
+if (process.env.TEST_DATABASE_URL)
+	backends.push({ name: 'postgres', databaseUrl: process.env.TEST_DATABASE_URL });
 
 describe.each(backends)('certification hardening on $name', ({ databaseUrl }) => {
 	let stack: Stack;
@@ -95,7 +96,11 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 
 	const allCorrect = (t: Ticket, course = 'cert-sample') => {
 		const key = keyOf(course);
-		return { ticket_id: t.ticket_id, sig: t.sig, answers: Object.fromEntries(t.questions.map((q) => [q, key[q]])) };
+		return {
+			ticket_id: t.ticket_id,
+			sig: t.sig,
+			answers: Object.fromEntries(t.questions.map((q) => [q, key[q]]))
+		};
 	};
 
 	const anonymous = async () => {
@@ -126,7 +131,12 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		const ids = Array.from({ length: n }, (_, i) => i);
 		await post(
 			'courses',
-			ids.map((i) => ({ id: `bulk-course-${i}`, programme: 'awareness', assessment: 'practice', lesson_count: 0 }))
+			ids.map((i) => ({
+				id: `bulk-course-${i}`,
+				programme: 'awareness',
+				assessment: 'practice',
+				lesson_count: 0
+			}))
 		);
 		const code = (i: number) => `CERT${i.toString().padStart(12, '0')}`;
 		await post(
@@ -169,7 +179,11 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		});
 		const pushed = await anon.client.rpc('sync_push', { events: [ev] });
 		expect(pushed.error).toBeNull();
-		const graded = await admin.from('assessment_results').select('status, reason').eq('event_id', ev.id).single();
+		const graded = await admin
+			.from('assessment_results')
+			.select('status, reason')
+			.eq('event_id', ev.id)
+			.single();
 		expect(graded.data).toEqual({ status: 'rejected', reason: 'verify_account' });
 		// Restrictive RLS: the anonymous token reads no results and no certificates, even its own.
 		expect((await anon.client.from('assessment_results').select('status')).data ?? []).toEqual([]);
@@ -183,7 +197,13 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			.throwOnError();
 		await admin
 			.from('assessment_results')
-			.insert({ event_id: passEvent.id, owner: anon.id, course_id: 'cert-sample', status: 'passed', score: 100 })
+			.insert({
+				event_id: passEvent.id,
+				owner: anon.id,
+				course_id: 'cert-sample',
+				status: 'passed',
+				score: 100
+			})
 			.throwOnError();
 		expect(
 			await claimCertificate(admin, keyring, {
@@ -220,8 +240,22 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			const [t] = (await ticketsFor(account)).tickets;
 			const probe = t!.questions[0]!;
 			const right = i % 2 === 0;
-			const answer = right ? key[probe]! : [probe.endsWith('-3') ? (key[probe]![0] === 'true' ? 'false' : 'true') : key[probe]![0] === 'a' ? 'b' : 'a'];
-			const result = await submit(account, { ticket_id: t!.ticket_id, sig: t!.sig, answers: { [probe]: answer } });
+			const answer = right
+				? key[probe]!
+				: [
+						probe.endsWith('-3')
+							? key[probe]![0] === 'true'
+								? 'false'
+								: 'true'
+							: key[probe]![0] === 'a'
+								? 'b'
+								: 'a'
+					];
+			const result = await submit(account, {
+				ticket_id: t!.ticket_id,
+				sig: t!.sig,
+				answers: { [probe]: answer }
+			});
 			// Everything the attacker can see is a function of the (public) draw alone.
 			const drawnTopics = [...new Set(t!.questions.map((q) => topicOf[q]!))].sort();
 			expect(result).toEqual({ status: 'failed', reason: null, revise_topics: drawnTopics });
@@ -266,13 +300,25 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			(await admin.rpc('set_rate_rule', { rule, max_count: max, per_seconds: seconds })).error;
 		// Learners cannot change the limits.
 		const someone = await signUp(stack.url, stack.anonKey);
-		expect((await someone.client.rpc('set_rate_rule', { rule: 'final_account_device', max_count: 999, per_seconds: 1 })).error).not.toBeNull();
+		expect(
+			(
+				await someone.client.rpc('set_rate_rule', {
+					rule: 'final_account_device',
+					max_count: 999,
+					per_seconds: 1
+				})
+			).error
+		).not.toBeNull();
 		expect(await setRule('final_account_device', 2, 86400)).toBeNull();
 		const device = crypto.randomUUID();
 		const onDevice = async (learner: Learner, t: Ticket) => {
-			const ev = { ...event(learner.id, 'assessment_submitted', 'cert-sample', allCorrect(t)), device_id: device };
+			const ev = {
+				...event(learner.id, 'assessment_submitted', 'cert-sample', allCorrect(t)),
+				device_id: device
+			};
 			await learner.client.rpc('sync_push', { events: [ev] }).throwOnError();
-			return (await admin.from('assessment_results').select('status, reason').eq('event_id', ev.id).single()).data;
+			return (await admin.from('assessment_results').select('status, reason').eq('event_id', ev.id).single())
+				.data;
 		};
 		const results = [];
 		for (let i = 0; i < 3; i++) {
@@ -284,7 +330,11 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 
 		// Per IP: a forged X-Forwarded-For or client-IP header does not get round it.
 		expect(await setRule('final_account_device', 10, 86400)).toBeNull();
-		const used = await admin.rpc('set_rate_rule', { rule: 'final_account_ip', max_count: 1, per_seconds: 86400 });
+		const used = await admin.rpc('set_rate_rule', {
+			rule: 'final_account_ip',
+			max_count: 1,
+			per_seconds: 86400
+		});
 		expect(used.error).toBeNull();
 		const forged = await signUp(stack.url, stack.anonKey, 'forger');
 		const [ft] = (await ticketsFor(forged)).tickets;
@@ -328,7 +378,10 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		};
 		const lahore = await adminOf('lahore');
 		const karachi = await adminOf('karachi');
-		expect(await revokeCertificate(holder.client, { code, reason: 'self' })).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await revokeCertificate(holder.client, { code, reason: 'self' })).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
 		expect(await revokeCertificate(lahore.client, { code, reason: 'not mine' })).toEqual({
 			ok: false,
 			reason: 'forbidden'
@@ -336,8 +389,14 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		// Nor can the Lahore admin look it up; the Karachi admin can, and revokes it.
 		expect((await lahore.client.from('certificates').select('id').eq('code', code)).data).toEqual([]);
 		expect((await karachi.client.from('certificates').select('id').eq('code', code)).data).toHaveLength(1);
-		expect(await revokeCertificate(karachi.client, { code, reason: 'issued in error' })).toEqual({ ok: true });
-		const row = await admin.from('certificates').select('revoked_at, revoked_by, revoke_reason').eq('code', code).single();
+		expect(await revokeCertificate(karachi.client, { code, reason: 'issued in error' })).toEqual({
+			ok: true
+		});
+		const row = await admin
+			.from('certificates')
+			.select('revoked_at, revoked_by, revoke_reason')
+			.eq('code', code)
+			.single();
 		expect(row.data).toMatchObject({ revoked_by: karachi.id, revoke_reason: 'issued in error' });
 		expect(await revokeCertificate(karachi.client, { code: 'ZZZZZZZZZZZZZZZZ', reason: 'x' })).toEqual({
 			ok: false,
@@ -350,7 +409,9 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 
 	it('defect 8: concurrent top-ups never leave more than three unused tickets', async () => {
 		const learner = await signUp(stack.url, stack.anonKey);
-		await Promise.all(Array.from({ length: 8 }, () => learner.client.rpc('assessment_tickets', { course: 'cert-sample' })));
+		await Promise.all(
+			Array.from({ length: 8 }, () => learner.client.rpc('assessment_tickets', { course: 'cert-sample' }))
+		);
 		expect((await ticketsFor(learner)).tickets.length).toBe(3);
 	});
 
@@ -425,7 +486,11 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			clearStatusListCache();
 			const { GET } = await import('../../src/routes/api/certificates/status-list/+server');
 			const forged = () =>
-				GET(requestEvent('https://evil.example/api/certificates/status-list', { headers: { host: 'evil.example' } }) as never) as Promise<Response>;
+				GET(
+					requestEvent('https://evil.example/api/certificates/status-list', {
+						headers: { host: 'evil.example' }
+					}) as never
+				) as Promise<Response>;
 			expect((await forged()).status).toBe(503);
 			process.env.CERT_PUBLIC_ORIGIN = 'https://seekh.example.pk';
 			const res = await forged();
@@ -442,7 +507,11 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 				POST(
 					requestEvent('https://evil.example/api/certificates/claim', {
 						method: 'POST',
-						headers: { host: 'evil.example', authorization: `Bearer ${learner.token}`, 'content-type': 'application/json' },
+						headers: {
+							host: 'evil.example',
+							authorization: `Bearer ${learner.token}`,
+							'content-type': 'application/json'
+						},
 						body: JSON.stringify(body)
 					}) as never
 				) as Promise<Response>;

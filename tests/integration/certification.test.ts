@@ -280,7 +280,9 @@ describe('certificates', () => {
 		const result = await verifyCredential(jwt, { keys: keyring.publicJwks }, { statusList: live });
 		expect(result.kind).toBe('valid');
 
-		expect(await revokeCertificate(learner.client, { code: claimed.certificate.code, reason: 'self' })).toEqual({
+		expect(
+			await revokeCertificate(learner.client, { code: claimed.certificate.code, reason: 'self' })
+		).toEqual({
 			ok: false,
 			reason: 'forbidden'
 		});

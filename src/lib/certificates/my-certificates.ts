@@ -64,12 +64,7 @@ export async function refreshFromServer(token: string): Promise<ServerProblem | 
 }
 
 export type ClaimProblem =
-	| ServerProblem
-	| 'not_passed'
-	| 'needs_demonstration'
-	| 'bad_name'
-	| 'bad_centre'
-	| 'verify_account';
+	ServerProblem | 'not_passed' | 'needs_demonstration' | 'bad_name' | 'bad_centre' | 'verify_account';
 
 /** Asks the server to issue the certificate; on success the stored list is refreshed. */
 export async function claimCertificate(

@@ -88,7 +88,9 @@ describe('certificate configuration (defect 6)', () => {
 		expect(() => certificateOrigin({ CERT_PUBLIC_ORIGIN: 'not a url' })).toThrow(NotConfigured);
 		expect(() => certificateOrigin({ CERT_PUBLIC_ORIGIN: 'https://x.pk/?a=1' })).toThrow(NotConfigured);
 		expect(certificateOrigin({ ORIGIN: 'https://seekh.example.pk/' })).toBe('https://seekh.example.pk');
-		expect(certificateOrigin({ ORIGIN: 'https://a.pk', CERT_PUBLIC_ORIGIN: 'https://b.pk' })).toBe('https://b.pk');
+		expect(certificateOrigin({ ORIGIN: 'https://a.pk', CERT_PUBLIC_ORIGIN: 'https://b.pk' })).toBe(
+			'https://b.pk'
+		);
 		expect(certificateConfigProblems({})).toHaveLength(2);
 		expect(certificateConfigProblems({ ORIGIN: 'https://a.pk', SEEKH_DEV_KEYS: '1' })).toEqual([]);
 	});

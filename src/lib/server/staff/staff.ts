@@ -52,12 +52,7 @@ export async function recordEvaluation(
 ): Promise<StaffResult<{ id: string; decision: Decision; created_at: string }>> {
 	const rubric = parseRubric(input.rubric);
 	const notes = typeof input.notes === 'string' ? input.notes.trim() : '';
-	if (
-		!rubric ||
-		!isUuid(input.learner) ||
-		!isCourseId(input.course_id) ||
-		notes.length > MAX_NOTES
-	)
+	if (!rubric || !isUuid(input.learner) || !isCourseId(input.course_id) || notes.length > MAX_NOTES)
 		return { ok: false, reason: 'invalid' };
 	const { data, error } = await client
 		.from('skill_evaluations')
