@@ -65,6 +65,27 @@ describe('/assessment/[course]', { timeout: 30_000 }, () => {
 		await i18n.setLanguage('en');
 	});
 
+	it('asks an anonymous learner to make an account first, with a direct link', async () => {
+		await i18n.setLanguage('en');
+		localStorage.setItem('seekh-auth', JSON.stringify({ access_token: 'anonymous-session' }));
+		vi.stubGlobal('navigator', { ...navigator, onLine: true });
+		// What GET /api/assessment/tickets answers an anonymous account (tested against the real
+		// stack in tests/integration/cert-hardening.test.ts).
+		vi.stubGlobal(
+			'fetch',
+			async () => new Response(JSON.stringify({ error: 'verify_account' }), { status: 403 })
+		);
+		try {
+			render(Page);
+			const alert = await screen.findByText(/need an account with a confirmed email or phone/);
+			expect(alert).toBeInTheDocument();
+			expect(screen.getByRole('link', { name: 'Make an account' })).toHaveAttribute('href', '/account');
+			expect(screen.queryByRole('button', { name: 'Start the assessment' })).toBeNull();
+		} finally {
+			localStorage.removeItem('seekh-auth');
+		}
+	});
+
 	it('shows attempts left and asks before submitting unanswered questions', async () => {
 		await i18n.setLanguage('en');
 		await getDb().meta.put({ key: 'assessment-tickets:cert-sample', value: bundle });
