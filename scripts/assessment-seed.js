@@ -1,11 +1,14 @@
 // Loads final-assessment pools AND answer keys (courses/*/assessment/{pool,key}.yaml) into
 // tables no client role can read (private.assessment_config, private.assessment_questions).
 // The SQL is generated at stack start and applied straight away, never written into the repo,
-// so keys exist only in courses/ (source) and the server's database.
+// so keys exist only in courses/ (sealed with age, scripts/answer-keys.js) and the server's
+// database. Sealed keys are opened in memory with SEEKH_KEYS_IDENTITY; without it a sealed
+// course is named and left out (no attempts for it), never seeded with a guessed key.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { keysIdentity, readSealedKeys, SEALED } from './answer-keys.js';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const TYPES = ['single', 'multiple', 'true-false'];
@@ -27,9 +30,10 @@ const textArray = (values) => `array[${values.map(quote).join(', ')}]::text[]`;
  * edited, or a key that would grade learners wrongly) is left out and named in `problems`:
  * no attempt can be drawn from it until it is fixed, and the rest of the backend still starts.
  * @param {string} coursesDir
+ * @param {Map<string, string>} [openedKeys] assessment folder → key.yaml text (from sealed files)
  * @returns {{ assessments: Assessment[], problems: string[] }}
  */
-export function readAssessments(coursesDir) {
+export function readAssessments(coursesDir, openedKeys = new Map()) {
 	/** @type {Assessment[]} */
 	const assessments = [];
 	/** @type {string[]} */
@@ -37,7 +41,7 @@ export function readAssessments(coursesDir) {
 	if (!existsSync(coursesDir)) return { assessments, problems };
 	for (const entry of readdirSync(coursesDir, { withFileTypes: true })) {
 		try {
-			const found = readOne(join(coursesDir, entry.name));
+			const found = readOne(join(coursesDir, entry.name), openedKeys);
 			if (found) assessments.push(found);
 		} catch (error) {
 			const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -49,10 +53,58 @@ export function readAssessments(coursesDir) {
 }
 
 /**
+ * Like readAssessments, opening sealed keys with the identity from the environment.
+ * `standIn` (local stack under test only): a sealed course with no identity gets a made-up key
+ * (standInKey), so tests can sit real pools without the real key existing anywhere in plain.
+ * @param {string} coursesDir
+ * @param {{ standIn?: boolean }} [options]
+ */
+export async function readAssessmentsOpened(coursesDir, options = {}) {
+	const { keys, sealedWithoutIdentity } = await readSealedKeys(coursesDir, keysIdentity());
+	if (options.standIn)
+		for (const dir of sealedWithoutIdentity) keys.set(dir, stringify(standInKey(join(dir, '..'))));
+	return readAssessments(coursesDir, keys);
+}
+
+/**
+ * A made-up key for a pool: the first option of every question (true for true/false). It is a
+ * function of the public pool alone, so it says nothing about the real key.
+ * @param {string} courseDir
+ * @returns {Record<string, string[]>}
+ */
+export function standInKey(courseDir) {
+	/** @type {any} */
+	const pool = parse(readFileSync(join(courseDir, 'assessment', 'pool.yaml'), 'utf8')) ?? {};
+	return Object.fromEntries(
+		(pool.questions ?? []).map((/** @type {any} */ q) => [
+			String(q.id),
+			[q.type === 'true-false' ? 'true' : String((q.options ?? [])[0])]
+		])
+	);
+}
+
+/**
+ * The key the local stack seeds for a course, as tests must answer it: the plain key.yaml when
+ * an author has one, else the stand-in key (tests run with SEEKH_TEST_STAND_IN_KEYS=1).
+ * @param {string} courseDir
+ * @returns {Record<string, string[]>}
+ */
+export function keyAsSeededForTests(courseDir) {
+	const plain = join(courseDir, 'assessment', 'key.yaml');
+	if (existsSync(plain)) {
+		/** @type {Record<string, unknown[]>} */
+		const key = parse(readFileSync(plain, 'utf8')) ?? {};
+		return Object.fromEntries(Object.entries(key).map(([q, a]) => [q, a.map(String)]));
+	}
+	return standInKey(courseDir);
+}
+
+/**
  * @param {string} dir
+ * @param {Map<string, string>} openedKeys
  * @returns {Assessment | null}
  */
-function readOne(dir) {
+function readOne(dir, openedKeys) {
 	const courseFile = join(dir, 'course.yaml');
 	if (!existsSync(courseFile)) return null;
 	/** @type {any} */
@@ -60,12 +112,18 @@ function readOne(dir) {
 	if (course.assessment?.kind !== 'final') return null;
 	const poolFile = join(dir, 'assessment', 'pool.yaml');
 	const keyFile = join(dir, 'assessment', 'key.yaml');
+	const sealedFile = join(dir, 'assessment', SEALED);
+	const opened = openedKeys.get(join(dir, 'assessment'));
+	if (existsSync(poolFile) && !existsSync(keyFile) && opened === undefined && existsSync(sealedFile))
+		throw new Error(
+			`${sealedFile}: the answer key is sealed and SEEKH_KEYS_IDENTITY is not set: not seeded, no final attempts for this course (docs/certification.md)`
+		);
 	// A final assessment still being written has no pool yet: skip it, no certificate possible.
-	if (!existsSync(poolFile) || !existsSync(keyFile)) return null;
+	if (!existsSync(poolFile) || (!existsSync(keyFile) && opened === undefined)) return null;
 	/** @type {any} */
 	const pool = parse(readFileSync(poolFile, 'utf8')) ?? {};
 	/** @type {Record<string, unknown>} */
-	const key = parse(readFileSync(keyFile, 'utf8')) ?? {};
+	const key = parse(existsSync(keyFile) ? readFileSync(keyFile, 'utf8') : (opened ?? '')) ?? {};
 	const a = course.assessment;
 	const fail = (/** @type {string} */ file, /** @type {string} */ message) => {
 		throw new Error(`${file}: ${message}`);
@@ -157,7 +215,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const dir =
 		process.argv.slice(2).find((a) => !a.startsWith('--')) ??
 		fileURLToPath(new URL('../courses', import.meta.url));
-	const { assessments, problems } = readAssessments(dir);
+	const { assessments, problems } = await readAssessmentsOpened(dir);
 	// `--sql` prints the seed for a hosted database: node scripts/assessment-seed.js courses --sql | psql
 	if (process.argv.includes('--sql')) process.stdout.write(assessmentSql(assessments));
 	else
@@ -179,7 +237,8 @@ export async function stackAssessmentSql(rootDir, warn = (line) => console.warn(
 	let sql = '';
 	for (const dir of extra) sql += catalogueSql(readCatalogue(dir));
 	for (const dir of [join(rootDir, 'courses'), ...extra]) {
-		const { assessments, problems } = readAssessments(dir);
+		const standIn = process.env.SEEKH_TEST_STAND_IN_KEYS === '1';
+		const { assessments, problems } = await readAssessmentsOpened(dir, { standIn });
 		for (const p of problems) warn(`assessment seed: skipped ${p}`);
 		sql += assessmentSql(assessments);
 	}

@@ -7,6 +7,11 @@ import { dirname, join } from 'node:path';
 import { runStack } from './stack/cli.js';
 
 const env = { ...process.env };
+// A developer's machine: the server may make its own certificate signing key under .data/.
+// Only here and in the test setups; a production server without CERT_SIGNING_KEYS issues nothing.
+env.SEEKH_DEV_KEYS = '1';
+// Credentials name their origin from configuration only, never from a request's Host header.
+env.CERT_PUBLIC_ORIGIN ??= 'http://localhost:5173';
 /** @type {Awaited<ReturnType<typeof runStack>> | undefined} */
 let stack;
 if (!env.PUBLIC_SUPABASE_URL || !env.PUBLIC_SUPABASE_ANON_KEY) {

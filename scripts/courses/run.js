@@ -27,7 +27,13 @@ const { module: commands } = await runnerImport(new URL('./commands.ts', import.
 });
 
 let code;
-if (command === 'check') code = commands.check(dir);
+if (command === 'check') {
+	// Sealed answer keys are opened here, natively (age-encryption), only in memory.
+	const { keysIdentity, readSealedKeys } = await import('../answer-keys.js');
+	const { resolve } = await import('node:path');
+	const { keys } = await readSealedKeys(resolve(dir ?? 'courses'), keysIdentity());
+	code = commands.check(dir, keys);
+}
 else if (command === 'build') code = commands.build(dir, out, flags.has('--allow-problems'));
 else if (command === 'report') code = commands.report(dir);
 else {

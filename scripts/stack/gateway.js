@@ -11,6 +11,37 @@ const gzipAsync = promisify(gzip);
 /** Largest body accepted, before and after decompression: over it the client must split. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Deepest JSON nesting forwarded. Learner events are a few levels deep; one 20 KB body nested
+ * 10,000 deep wedged PGlite (its one session stuck in the JSON parser) until restart, so it
+ * is refused here, before anything reaches PostgREST or the database.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Header the gateway sets from the TCP peer; the database reads the client IP from it only. */
+export const CLIENT_IP_HEADER = 'x-seekh-client-ip';
+
+/**
+ * Nesting depth of a JSON text, scanning bytes (strings skipped), stopping once over `limit`.
+ * @param {Buffer} body @param {number} limit @returns {boolean} true = deeper than limit
+ */
+export function tooDeep(body, limit = MAX_JSON_DEPTH) {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < body.length; i++) {
+		const c = body[i];
+		if (inString) {
+			if (c === 0x5c)
+				i++; // backslash: skip the escaped byte
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			if (++depth > limit) return true;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return false;
+}
+
 const CORS = {
 	'access-control-allow-origin': '*',
 	'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
@@ -49,6 +80,7 @@ export async function startGateway({ port, restUrl, auth }) {
 			if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
 			const body = await readBody(req);
 			if (body === null) return send(res, 413, { message: 'Request body too large: send smaller batches' });
+			if (tooDeep(body)) return send(res, 413, { message: 'Request body nested too deeply' });
 			if (url.pathname.startsWith('/auth/v1/')) {
 				const reply = await auth({
 					method: req.method ?? 'GET',
@@ -66,6 +98,8 @@ export async function startGateway({ port, restUrl, auth }) {
 						continue;
 					if (typeof value === 'string') headers.set(name, value);
 				}
+				// Whatever the client sent under this name is replaced: rate limits trust only this.
+				headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? 'unknown');
 				const upstream = await fetch(
 					`${restUrl}${url.pathname.slice('/rest/v1'.length) || '/'}${url.search}`,
 					{

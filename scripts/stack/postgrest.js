@@ -45,6 +45,9 @@ export async function startPostgrest({
 			PGRST_DB_CHANNEL_ENABLED: 'false',
 			PGRST_DB_CONFIG: 'false',
 			PGRST_DB_EXTRA_SEARCH_PATH: 'public',
+			// As supabase/config.toml and hosted Supabase: reads are cut at 1,000 rows, so code
+			// that forgets it fails here too, not only in production.
+			PGRST_DB_MAX_ROWS: '1000',
 			PGRST_SERVER_HOST: '127.0.0.1',
 			PGRST_SERVER_PORT: String(port),
 			PGRST_ADMIN_SERVER_PORT: String(adminPort),

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
@@ -16,9 +15,8 @@ import {
 } from './learner-helpers';
 
 const COURSE = 'ai-public-servants';
-const key = parse(
-	readFileSync(fileURLToPath(new URL(`../../courses/${COURSE}/assessment/key.yaml`, import.meta.url)), 'utf8')
-) as Record<string, unknown[]>;
+// Real keys are sealed (issue 10): the test stack seeds a stand-in key for the real pool.
+const key = keyAsSeededForTests(fileURLToPath(new URL(`../../courses/${COURSE}`, import.meta.url)));
 
 /**
  * The whole certificate path through the app's own code: sign up on /account, download the
@@ -102,7 +100,9 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await page.goto('/certificates');
 		const passed = page.locator('[data-status="passed"]');
 		await passed.waitFor({ timeout: 30_000 });
-		await expect(passed.innerText()).resolves.toContain('Passed: 100%');
+		// Pass/fail and the pass mark, never a score (issue 10: a score leaks the key).
+		await expect(passed.innerText()).resolves.toContain('Passed (pass mark 70%)');
+		await expect(passed.innerText()).resolves.not.toMatch(/100\s*%/);
 		await expect(passed.locator('h3').innerText()).resolves.toBe('AI for Public Servants');
 		await page.getByLabel('Your name on the certificate').fill('فاطمہ بی بی');
 		await page.getByLabel('Issuing centre').selectOption('peshawar');

@@ -48,6 +48,8 @@ export default async function setup(project: TestProject) {
 	}
 	// The certificate suites use a tiny fixture course: the stack seeds its pool and key.
 	process.env.SEEKH_EXTRA_COURSES = fileURLToPath(new URL('../fixtures/cert-courses', import.meta.url));
+	// Real answer keys are sealed; the stack seeds made-up keys for real pools (assessment-seed.js).
+	process.env.SEEKH_TEST_STAND_IN_KEYS = '1';
 	const stack = await startBackend();
 	const stops: (() => Promise<unknown>)[] = [() => stack.stop()];
 	let port = 0;
@@ -68,7 +70,9 @@ export default async function setup(project: TestProject) {
 				PUBLIC_SUPABASE_URL: stack.url,
 				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
 				SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
-				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json')
+				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
+				// Tests may make a throw-away signing key; production never does (keyring.ts).
+				SEEKH_DEV_KEYS: '1'
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});

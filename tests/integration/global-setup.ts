@@ -26,6 +26,10 @@ declare module 'vitest' {
 export const TEST_COURSE = { id: 'sync-test-course', lessons: ['l1', 'l2', 'l3', 'l4', 'l5'] };
 
 export default async function setup(project: TestProject) {
+	// Tests may make throw-away certificate signing keys (never set outside dev and tests).
+	process.env.SEEKH_DEV_KEYS = '1';
+	// Real answer keys are sealed; the stacks seed made-up keys for real pools (assessment-seed.js).
+	process.env.SEEKH_TEST_STAND_IN_KEYS = '1';
 	const otpDir = mkdtempSync(join(tmpdir(), 'seekh-otp-'));
 	const onOtp = (target: string, code: string) => writeFileSync(join(otpDir, target), code);
 	const quiet = () => {};

@@ -83,9 +83,16 @@ export async function serviceSelect<T = Record<string, unknown>>(
 	stack: StackInfo,
 	path: string
 ): Promise<T[]> {
-	const res = await fetch(`${stack.url}/rest/v1/${path}`, {
-		headers: { apikey: stack.serviceKey, authorization: `Bearer ${stack.serviceKey}` }
-	});
-	if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-	return (await res.json()) as T[];
+	// PostgREST stops at max_rows (1,000, as on hosted Supabase): read page by page.
+	const rows: T[] = [];
+	for (let offset = 0; ; offset += 1000) {
+		const sep = path.includes('?') ? '&' : '?';
+		const res = await fetch(`${stack.url}/rest/v1/${path}${sep}limit=1000&offset=${offset}`, {
+			headers: { apikey: stack.serviceKey, authorization: `Bearer ${stack.serviceKey}` }
+		});
+		if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+		const page = (await res.json()) as T[];
+		rows.push(...page);
+		if (page.length < 1000) return rows;
+	}
 }

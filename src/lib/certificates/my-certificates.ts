@@ -20,10 +20,13 @@ export interface StoredResult {
 	course_id: string;
 	status: 'passed' | 'failed' | 'rejected';
 	reason: string | null;
-	score: number | null;
+	/** Never sent to learners any more (issue 10); kept optional for results saved before. */
+	score?: number | null;
 	pass_mark: number | null;
 	revise_topics: string[];
 	graded_at: string;
+	/** On the latest graded result of a course: failed attempts left before a pause. */
+	attempts_left?: number;
 }
 
 const CERTS = 'certificates';
@@ -60,7 +63,8 @@ export async function refreshFromServer(token: string): Promise<ServerProblem | 
 	return null;
 }
 
-export type ClaimProblem = ServerProblem | 'not_passed' | 'needs_demonstration' | 'bad_name' | 'bad_centre';
+export type ClaimProblem =
+	ServerProblem | 'not_passed' | 'needs_demonstration' | 'bad_name' | 'bad_centre' | 'verify_account';
 
 /** Asks the server to issue the certificate; on success the stored list is refreshed. */
 export async function claimCertificate(
@@ -82,7 +86,8 @@ export async function claimCertificate(
 	if (response.status === 401) return 'sign-in';
 	if (!response.ok) {
 		const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
-		return error && ['not_passed', 'needs_demonstration', 'bad_name', 'bad_centre'].includes(error)
+		return error &&
+			['not_passed', 'needs_demonstration', 'bad_name', 'bad_centre', 'verify_account'].includes(error)
 			? (error as ClaimProblem)
 			: 'server';
 	}

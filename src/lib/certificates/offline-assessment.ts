@@ -37,13 +37,15 @@ export interface TicketBundle {
 	};
 	passed: boolean;
 	locked_until: string | null;
+	/** Failed attempts left before a pause, as of the last fetch (older bundles lack it). */
+	attempts_left?: number;
 	tickets: AttemptTicket[];
 	fetchedAt: string;
 }
 
 const key = (courseId: string) => `assessment-tickets:${courseId}`;
 
-export type TicketProblem = 'sign-in' | 'offline' | 'no-assessment' | 'server';
+export type TicketProblem = 'sign-in' | 'verify-account' | 'offline' | 'no-assessment' | 'server';
 
 /** Online: tops up this learner's tickets for a course and stores them for offline use. */
 export async function fetchTickets(
@@ -61,6 +63,8 @@ export async function fetchTickets(
 		return 'offline';
 	}
 	if (response.status === 401) return 'sign-in';
+	// Anonymous or unconfirmed accounts sit no final assessment (issue 10).
+	if (response.status === 403) return 'verify-account';
 	if (response.status === 404) return 'no-assessment';
 	if (!response.ok) return 'server';
 	const bundle = {

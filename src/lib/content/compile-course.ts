@@ -58,7 +58,8 @@ export function compileTree(tree: SourceTree): CompileResult {
 		return { problems, courses };
 	}
 	for (const entry of entries) {
-		if (!entry.dir || entry.name.startsWith('.')) continue;
+		// `_keys` and other `_` folders hold tooling (sealed-key recipients), not courses.
+		if (!entry.dir || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
 		const course = compileCourse(tree, entry.name, problems);
 		if (course) courses.push(course);
 	}

@@ -7,11 +7,13 @@ export interface Problem {
 	 * 'translation': a declared language lacks a file or text. `courses:check` fails on it, but
 	 * `courses:build` still writes packs (the missing parts fall back to Urdu, then English),
 	 * so translators can work while the app keeps building.
+	 * 'pool': a final-assessment pool too small or too narrow for safe draws (docs/certification.md).
+	 * `courses:check` fails on it; packs do not depend on it, so `courses:build` still writes them.
 	 */
-	kind?: 'translation';
+	kind?: 'translation' | 'pool';
 }
 
-export const isBlocking = (p: Problem) => p.kind !== 'translation';
+export const isBlocking = (p: Problem) => p.kind !== 'translation' && p.kind !== 'pool';
 
 export function formatProblem(p: Problem): string {
 	return `${p.file}:${p.line}: ${p.message}`;

@@ -19,7 +19,15 @@ export interface CompiledPool {
 	questions: QuestionStructure[];
 	topics: string[];
 	texts: Map<string, QuizText>;
+	/** 'checked' (plain key.yaml), 'sealed' (only key.yaml.age: structure checked, key not). */
+	key: 'checked' | 'sealed' | 'missing';
 }
+
+/** A pool must hold at least this many times the questions drawn per attempt. */
+export const POOL_FACTOR = 3;
+
+/** The sealed answer key (age, docs/certification.md "Authoring answer keys"). */
+export const SEALED_KEY = 'key.yaml.age';
 
 const POOL_TEXT = /^pool\.([a-z]{2,3}(?:-[A-Za-z]{4})?)\.yaml$/;
 
@@ -51,16 +59,12 @@ export function readAssessment(
 		return null;
 	}
 	const structure = readQuestionStructure(poolSrc, 'pool');
-	if (structure.questions.length <= meta.assessment.draw)
-		poolSrc.reporter.report(
-			1,
-			`the pool has ${structure.questions.length} questions; it must hold more than draw (${meta.assessment.draw})`
-		);
+	checkDrawable(poolSrc, structure, meta.assessment.draw);
 	const texts = new Map<string, QuizText>();
 	const langs = [...meta.languages, ...meta.partialLanguages];
 	for (const entry of entries ?? []) {
 		const lang = POOL_TEXT.exec(entry.name)?.[1];
-		if (entry.name === 'pool.yaml' || entry.name === 'key.yaml') continue;
+		if (entry.name === 'pool.yaml' || entry.name === 'key.yaml' || entry.name === SEALED_KEY) continue;
 		if (!lang) rep(entry.name).report(1, `unexpected file "${entry.name}" in assessment/`);
 		else if (!langs.includes(lang))
 			rep(entry.name).report(1, `language "${lang}" is not declared in course.yaml`);
@@ -73,8 +77,48 @@ export function readAssessment(
 	for (const lang of meta.languages)
 		if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`))
 			poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
-	checkKey(yaml('key.yaml'), structure.questions, poolSrc);
-	return { questions: structure.questions, topics: structure.topics, texts };
+	const plainKey = yaml('key.yaml');
+	const sealed = !plainKey && !!entries?.some((e) => e.name === SEALED_KEY);
+	// A sealed key cannot be read without the identity: the structure is still checked above.
+	if (!sealed) checkKey(plainKey, structure.questions, poolSrc);
+	const key = plainKey ? 'checked' : sealed ? 'sealed' : 'missing';
+	return { questions: structure.questions, topics: structure.topics, texts, key };
+}
+
+/**
+ * Pools large enough that a key cannot be learnt from a few attempts (>= 3 × draw), and draws
+ * that cover every topic: the server gives each topic floor(draw / topics) questions plus one
+ * for some, so draw must be >= the number of topics and each topic must hold its share.
+ */
+function checkDrawable(
+	poolSrc: YamlSource,
+	structure: { questions: QuestionStructure[]; topics: string[] },
+	draw: number
+): void {
+	const { questions, topics } = structure;
+	if (questions.length < POOL_FACTOR * draw)
+		poolSrc.reporter.report(
+			1,
+			`the pool has ${questions.length} questions; it must hold at least ${POOL_FACTOR} × draw (${POOL_FACTOR * draw})`,
+			'pool'
+		);
+	if (topics.length === 0) return;
+	if (draw < topics.length)
+		poolSrc.reporter.report(
+			1,
+			`draw (${draw}) is smaller than the number of topics (${topics.length}): some attempts would miss a topic`,
+			'pool'
+		);
+	const share = Math.ceil(draw / topics.length);
+	for (const topic of topics) {
+		const count = questions.filter((q) => q.topic === topic).length;
+		if (count < share)
+			poolSrc.report(
+				['topics'],
+				`topic "${topic}" has ${count} question(s); every attempt draws up to ${share} from it`,
+				'pool'
+			);
+	}
 }
 
 function checkKey(src: YamlSource | null, questions: QuestionStructure[], poolSrc: YamlSource): void {

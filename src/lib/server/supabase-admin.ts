@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
+import { bearerToken } from './ids';
 
 /**
  * The server's service-role client (bypasses RLS). Server code only: the key comes from
@@ -30,11 +31,11 @@ export function createAdminClient(url: string, serviceKey: string): SupabaseClie
 export async function userFromRequest(
 	admin: SupabaseClient,
 	request: Request
-): Promise<{ id: string } | null> {
-	const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+): Promise<{ id: string; anonymous: boolean } | null> {
+	const token = bearerToken(request);
 	if (!token) return null;
 	const { data, error } = await admin.auth.getUser(token);
-	return error || !data.user ? null : { id: data.user.id };
+	return error || !data.user ? null : { id: data.user.id, anonymous: data.user.is_anonymous === true };
 }
 
 /** A client acting as the learner (their JWT): RLS and auth.uid() apply as in the browser. */

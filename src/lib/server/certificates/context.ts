@@ -1,14 +1,12 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { createRateLimiter, tooManyRequests, type RateLimiter } from '../rate-limit';
+import { NotConfigured } from './config';
 
 /**
- * Shared plumbing for the certificate endpoints: the public origin written into credentials,
- * per-IP limits for public verification, and failures that never leak a stack trace.
+ * Shared plumbing for the certificate endpoints: per-IP limits for public verification, and
+ * failures that never leak a stack trace. The origin in credentials comes from config.ts only.
  */
-export function publicOrigin(event: RequestEvent): string {
-	return (env.CERT_PUBLIC_ORIGIN || event.url.origin).replace(/\/$/, '');
-}
 
 /** Public verification: 30 credential look-ups and 120 key/status fetches per IP per minute. */
 export const lookupLimiter = createRateLimiter(Number(env.CERT_LOOKUPS_PER_MINUTE ?? 30), 60_000);
@@ -32,7 +30,9 @@ export async function guarded(run: () => Promise<Response>): Promise<Response> {
 	} catch (failure) {
 		if (failure && typeof failure === 'object' && 'status' in failure) throw failure; // SvelteKit error()/redirect()
 		console.error('[certificates]', failure);
-		const notConfigured = failure instanceof Error && /must be set|CERT_SIGNING_KEYS/.test(failure.message);
+		const notConfigured =
+			failure instanceof NotConfigured ||
+			(failure instanceof Error && /must be set|CERT_SIGNING_KEYS/.test(failure.message));
 		return json(
 			{ error: notConfigured ? 'not_configured' : 'server_error' },
 			{ status: notConfigured ? 503 : 500 }

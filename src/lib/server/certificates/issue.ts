@@ -44,12 +44,23 @@ export interface ClaimInput {
 	now?: Date;
 }
 
-/** Names as people write them, in any script; no control characters, 1–120 characters. */
+/**
+ * Invisible characters that change how a signed name reads: controls (C0 and C1, e.g. U+0085,
+ * U+009B), bidi overrides, embeddings, isolates and marks (U+202A–U+202E, U+2066–U+2069,
+ * U+200E/U+200F, U+061C), and every other format character — except ZWNJ (U+200C) and ZWJ
+ * (U+200D), which Urdu, Sindhi and Pashto spellings need to join or break letters correctly.
+ * Also unassigned, private-use and lone surrogate code points.
+ */
+const FORBIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\u2028\u2029]/u;
+
+/** Names as people write them, in any script, NFC-normalised; 1–120 characters. */
 export function cleanLearnerName(name: unknown): string | null {
-	if (typeof name !== 'string') return null;
-	const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim();
-	// eslint-disable-next-line no-control-regex
-	if (clean.length < 1 || clean.length > 120 || /[\u0000-\u001f\u007f]/.test(clean)) return null;
+	if (typeof name !== 'string' || name.length > 1000) return null;
+	const nfc = name.normalize('NFC');
+	// Checked before trimming: trim() would quietly drop a leading U+FEFF and sign the rest.
+	if (FORBIDDEN_IN_NAME.test(nfc)) return null;
+	const clean = nfc.replace(/[ \u00a0\u3000]+/g, ' ').trim();
+	if (clean.length < 1 || clean.length > 120) return null;
 	return clean;
 }
 

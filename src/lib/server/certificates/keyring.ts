@@ -1,9 +1,11 @@
 import { env } from '$env/dynamic/private';
+import { devKeysAllowed, NotConfigured } from './config';
 import { keyringFromJwks, loadOrCreateDevKeys, parseKeysVariable, type Keyring } from './signing-keys';
 
 /**
- * The server's one keyring, loaded once. `CERT_SIGNING_KEYS` wins; without it, outside
- * production, the local stack's key under `.data/` is used (made on first run).
+ * The server's one keyring, loaded once. `CERT_SIGNING_KEYS` (npm run keys:generate) or
+ * nothing: a server never invents its own key unless SEEKH_DEV_KEYS=1 says it is a developer's
+ * machine (set by `npm run dev` and the test setups only), whatever NODE_ENV says.
  */
 let loading: Promise<Keyring> | undefined;
 
@@ -17,7 +19,9 @@ export function getKeyring(): Promise<Keyring> {
 
 export async function resolveKeyring(vars: Record<string, string | undefined>): Promise<Keyring> {
 	if (vars.CERT_SIGNING_KEYS) return keyringFromJwks(parseKeysVariable(vars.CERT_SIGNING_KEYS));
-	if (vars.NODE_ENV === 'production' && vars.CERT_DEV_KEYS !== '1')
-		throw new Error('CERT_SIGNING_KEYS is not set: production never generates its own signing key');
+	if (!devKeysAllowed(vars))
+		throw new NotConfigured(
+			'CERT_SIGNING_KEYS must be set: this server never generates its own signing key (SEEKH_DEV_KEYS=1 is for development only)'
+		);
 	return keyringFromJwks(await loadOrCreateDevKeys(vars.CERT_DEV_KEY_FILE ?? '.data/cert-signing-keys.json'));
 }

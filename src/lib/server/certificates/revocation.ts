@@ -6,48 +6,41 @@ import { signStatusList } from './sign';
 import type { Keyring } from './signing-keys';
 
 /**
- * Revocation by a CoE-AI admin, and the signed Bitstring Status List that publishes it. The
- * list is re-signed at most once a minute (cheap to serve to many verifiers) and at once
- * after a revocation.
+ * Revocation by a CoE-AI admin, and the signed Bitstring Status List that publishes it. Who
+ * may revoke what is decided in SQL (`revoke_certificate` → `private.may_revoke(centre)`),
+ * called as the admin; the list is re-signed at most once a minute and at once after a
+ * revocation.
  */
-export async function isCoeAdmin(admin: SupabaseClient, userId: string): Promise<boolean> {
-	const { data, error } = await admin
-		.from('user_roles')
-		.select('role')
-		.eq('user_id', userId)
-		.eq('role', 'coe_admin')
-		.limit(1);
-	if (error) throw new Error(error.message);
-	return (data ?? []).length > 0;
-}
+export type RevokeResult = { ok: true } | { ok: false; reason: 'forbidden' | 'not_found' | 'sign_in' };
 
-export type RevokeResult = { ok: true } | { ok: false; reason: 'forbidden' | 'not_found' };
-
+/** `asAdmin` carries the admin's own token, so auth.uid() and their role scope apply. */
 export async function revokeCertificate(
-	admin: SupabaseClient,
-	input: { adminId: string; code: string; reason: string; now?: Date }
+	asAdmin: SupabaseClient,
+	input: { code: string; reason: string }
 ): Promise<RevokeResult> {
-	if (!(await isCoeAdmin(admin, input.adminId))) return { ok: false, reason: 'forbidden' };
-	const { data, error } = await admin
-		.from('certificates')
-		.update({
-			revoked_at: (input.now ?? new Date()).toISOString(),
-			revoked_by: input.adminId,
-			revoke_reason: input.reason.slice(0, 500)
-		})
-		.eq('code', input.code)
-		.is('revoked_at', null)
-		.select('id');
-	if (error) throw new Error(error.message);
-	cached = undefined;
-	if ((data ?? []).length === 0) {
-		const { data: any } = await admin.from('certificates').select('id').eq('code', input.code).maybeSingle();
-		return any ? { ok: true } : { ok: false, reason: 'not_found' };
+	const { error } = await asAdmin.rpc('revoke_certificate', {
+		code: input.code,
+		reason: input.reason.slice(0, 500)
+	});
+	if (error) {
+		if (error.code === '42501') return { ok: false, reason: 'forbidden' };
+		if (error.code === 'P0002') return { ok: false, reason: 'not_found' };
+		if (error.code === 'PGRST301' || error.code === 'PGRST303') return { ok: false, reason: 'sign_in' };
+		throw new Error(`${error.code}: ${error.message}`);
 	}
+	cached = undefined;
 	return { ok: true };
 }
 
-let cached: { jwt: string; at: number } | undefined;
+let cached: { jwt: string; at: number; origin: string } | undefined;
+
+/** Every revoked index, in one value from SQL: a table read would stop at max_rows (1,000). */
+export async function revokedIndexes(admin: SupabaseClient): Promise<number[]> {
+	const { data, error } = await admin.rpc('revoked_status_indexes');
+	if (error) throw new Error(error.message);
+	if (!Array.isArray(data)) throw new Error('revoked_status_indexes did not return a list');
+	return data as number[];
+}
 
 export async function signedStatusList(
 	admin: SupabaseClient,
@@ -55,20 +48,14 @@ export async function signedStatusList(
 	origin: string,
 	now = new Date()
 ): Promise<string> {
-	if (cached && now.getTime() - cached.at < 60_000) return cached.jwt;
-	const { data, error } = await admin
-		.from('certificates')
-		.select('status_index')
-		.not('revoked_at', 'is', null);
-	if (error) throw new Error(error.message);
-	const revoked = (data ?? []).map((r) => (r as { status_index: number }).status_index);
+	if (cached && cached.origin === origin && now.getTime() - cached.at < 60_000) return cached.jwt;
 	const list = buildStatusListCredential({
 		listUrl: statusListUrl(origin),
 		issuer: `${origin}/issuers/coe-ai`,
-		encodedList: await encodeStatusList(bitstringWith(revoked)),
+		encodedList: await encodeStatusList(bitstringWith(await revokedIndexes(admin))),
 		issuedAt: now
 	});
-	cached = { jwt: await signStatusList(list, keyring), at: now.getTime() };
+	cached = { jwt: await signStatusList(list, keyring), at: now.getTime(), origin };
 	return cached.jwt;
 }
 

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { guarded } from '$lib/server/certificates/context';
 import { userClient } from '$lib/server/supabase-admin';
+import { bearerToken } from '../ids';
 import type { StaffResult } from './staff';
 
 const STATUS = { forbidden: 403, sign_in: 401, invalid: 400, not_found: 404 } as const;
@@ -16,7 +17,7 @@ export function asCaller<T>(
 	clientFor: (accessToken: string) => SupabaseClient = userClient
 ): Promise<Response> {
 	return guarded(async () => {
-		const token = /^Bearer (.+)$/.exec(event.request.headers.get('authorization') ?? '')?.[1];
+		const token = bearerToken(event.request);
 		if (!token) return json({ error: 'sign_in' }, { status: 401 });
 		const result = await run(clientFor(token));
 		if (!result.ok) return json({ error: result.reason }, { status: STATUS[result.reason] });

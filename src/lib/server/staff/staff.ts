@@ -1,6 +1,7 @@
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
 import { decisionFor, MAX_NOTES, parseRubric, type Decision } from '$lib/certificates/rubric';
 import type { StaffCertificate, WaitingLearner } from '$lib/staff/staff-types';
+import { isCourseId, isUuid } from '../ids';
 
 /**
  * What the staff screens ask of the database, always as the signed-in person (`client` carries
@@ -51,12 +52,7 @@ export async function recordEvaluation(
 ): Promise<StaffResult<{ id: string; decision: Decision; created_at: string }>> {
 	const rubric = parseRubric(input.rubric);
 	const notes = typeof input.notes === 'string' ? input.notes.trim() : '';
-	if (
-		!rubric ||
-		typeof input.learner !== 'string' ||
-		typeof input.course_id !== 'string' ||
-		notes.length > MAX_NOTES
-	)
+	if (!rubric || !isUuid(input.learner) || !isCourseId(input.course_id) || notes.length > MAX_NOTES)
 		return { ok: false, reason: 'invalid' };
 	const { data, error } = await client
 		.from('skill_evaluations')
@@ -73,14 +69,17 @@ export async function recordEvaluation(
 	return { ok: true, value: data as { id: string; decision: Decision; created_at: string } };
 }
 
-/** A certificate by its code, for a CoE-AI admin (RLS lets only them read others' rows). */
+/**
+ * A certificate by its code, for a CoE-AI admin. RLS shows an admin scoped to one centre only
+ * that centre's certificates (a global admin sees all), so another centre's code is not found.
+ */
 export async function certificateForAdmin(
 	client: SupabaseClient,
 	code: string
 ): Promise<StaffResult<StaffCertificate>> {
-	const role = await client.rpc('has_role', { wanted: 'coe_admin' });
+	const role = await client.from('user_roles').select('role').eq('role', 'coe_admin').limit(1);
 	if (role.error) return refusal(role.error);
-	if (role.data !== true) return { ok: false, reason: 'forbidden' };
+	if ((role.data ?? []).length === 0) return { ok: false, reason: 'forbidden' };
 	const { data, error } = await client
 		.from('certificates')
 		.select('code, learner_name, course_id, centre, issued_at, revoked_at, revoke_reason, status_index')

@@ -1,5 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { guarded } from '$lib/server/certificates/context';
+import { bearerToken, isCourseId } from '$lib/server/ids';
 import { userClient } from '$lib/server/supabase-admin';
 
 export const prerender = false;
@@ -11,14 +12,18 @@ export const prerender = false;
  */
 export const GET: RequestHandler = (event) =>
 	guarded(async () => {
-		const token = /^Bearer (.+)$/.exec(event.request.headers.get('authorization') ?? '')?.[1];
+		const token = bearerToken(event.request);
 		if (!token) return json({ error: 'sign_in' }, { status: 401 });
 		const course = event.url.searchParams.get('course') ?? '';
-		const { data, error } = await userClient(token).rpc('assessment_tickets', { course });
-		if (error)
-			return json(
-				{ error: error.code === '42501' ? 'sign_in' : 'no_assessment' },
-				{ status: error.code === '42501' ? 401 : 404 }
-			);
+		if (!isCourseId(course)) return json({ error: 'bad_request' }, { status: 400 });
+		const { data, error, status } = await userClient(token).rpc('assessment_tickets', { course });
+		if (error) {
+			// An expired or bad token must say 401, so the client refreshes and asks again.
+			if (status === 401 || ['42501', 'PGRST301', 'PGRST302', 'PGRST303'].includes(error.code))
+				return json({ error: 'sign_in' }, { status: 401 });
+			if (error.hint === 'verify_account') return json({ error: 'verify_account' }, { status: 403 });
+			if (error.code === '22023') return json({ error: 'no_assessment' }, { status: 404 });
+			throw new Error(`${error.code}: ${error.message}`);
+		}
 		return json(data, { headers: { 'cache-control': 'no-store' } });
 	});

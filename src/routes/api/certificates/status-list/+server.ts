@@ -1,6 +1,7 @@
 import type { RequestHandler } from '@sveltejs/kit';
 import { getKeyring } from '$lib/server/certificates/keyring';
-import { guarded, limited, publicFileLimiter, publicOrigin } from '$lib/server/certificates/context';
+import { certificateOrigin } from '$lib/server/certificates/config';
+import { guarded, limited, publicFileLimiter } from '$lib/server/certificates/context';
 import { signedStatusList } from '$lib/server/certificates/revocation';
 import { getAdminClient } from '$lib/server/supabase-admin';
 
@@ -11,7 +12,7 @@ export const GET: RequestHandler = (event) =>
 	guarded(async () => {
 		const limit = limited(publicFileLimiter, event);
 		if (limit) return limit;
-		const jwt = await signedStatusList(getAdminClient(), await getKeyring(), publicOrigin(event));
+		const jwt = await signedStatusList(getAdminClient(), await getKeyring(), certificateOrigin());
 		return new Response(jwt, {
 			headers: {
 				'content-type': 'application/vc+jwt',
