@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
-import { compileTree } from '../../src/lib/content/compile-course';
+import { compileTree, type CompiledCourse } from '../../src/lib/content/compile-course';
+import { allowedLongest, trueFalseBalanced, type Fairness } from '../../src/lib/content/fairness';
+import { averageSentence, sentenceLimits } from '../../src/lib/content/text-stats';
+import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content/problems';
 import { buildPacks } from './build-packs';
@@ -37,17 +40,80 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 
 export function report(dir = 'courses'): number {
 	const { problems, courses } = compileTree(fsTree(resolve(dir)));
+	console.log('Courses × languages (every language Seekh speaks; "missing" = no pack)');
 	const rows: string[][] = [];
 	for (const course of courses) {
-		for (const lang of packLanguages(course)) {
-			const { translated, reviewed } = translationCounts(course, lang);
+		const packed = packLanguages(course);
+		for (const lang of LANGUAGE_CODES) {
 			const total = course.lessons.length;
-			rows.push([course.meta.id, lang, `${translated}/${total}`, String(translated - reviewed), String(reviewed), course.meta.languages.includes(lang) ? 'declared' : 'partial']);
+			if (!packed.includes(lang)) {
+				rows.push([course.meta.id, lang, `0/${total}`, '-', '-', '-', '-', 'missing']);
+				continue;
+			}
+			const { translated, reviewed } = translationCounts(course, lang);
+			const easy = course.lessons.filter((l) => l.easy.has(lang)).length;
+			const quizzes = course.lessons.filter((l) => l.quiz?.texts.has(lang)).length;
+			rows.push([course.meta.id, lang, `${translated}/${total}`, `${easy}/${total}`, `${quizzes}`, String(translated - reviewed), String(reviewed), course.meta.languages.includes(lang) ? 'declared' : 'partial']);
 		}
 	}
-	printTable(['course', 'lang', 'lessons', 'draft', 'reviewed', 'kind'], rows);
-	if (problems.length > 0) console.log(`(${problems.length} content problem(s); see npm run courses:check)`);
+	printTable(['course', 'lang', 'lessons', 'easy', 'quizzes', 'draft', 'reviewed', 'kind'], rows);
+	readingReport(courses);
+	fairnessReport(courses);
+	if (problems.length > 0) console.log(`\n(${problems.length} content problem(s); see npm run courses:check)`);
 	return 0;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
+
+/** Reading time (declared vs computed) and sentence length per course and language. */
+function readingReport(courses: CompiledCourse[]): void {
+	console.log('\nReading time (minutes: declared in lesson files / computed from the text; course.yaml) and readability (average words per sentence, share over 15 words)');
+	const rows: string[][] = [];
+	for (const course of courses) {
+		for (const [lang, q] of course.quality?.languages ?? []) {
+			const s = q.standard;
+			const e = q.easy;
+			const limit = (easy: boolean) => sentenceLimits(lang, easy).course;
+			rows.push([
+				course.meta.id,
+				lang,
+				String(course.meta.minutes),
+				`${s.declared}/${Math.round(s.computed)}`,
+				s.files ? `${averageSentence(s).toFixed(1)} (<${limit(false)})` : '-',
+				pct(s.longSentences, s.sentences),
+				e.files ? `${e.declared}/${Math.round(e.computed)}` : '-',
+				e.files ? `${averageSentence(e).toFixed(1)} (<${limit(true)})` : '-'
+			]);
+		}
+	}
+	printTable(['course', 'lang', 'course.yaml', 'std min', 'std words/sentence', '>15 words', 'easy min', 'easy words/sentence'], rows);
+}
+
+function fairnessRow(f: Fairness): string[] {
+	const multi = Object.entries(f.multiCounts)
+		.sort(([a], [b]) => Number(a) - Number(b))
+		.map(([n, c]) => `${n}:${c}`)
+		.join(' ');
+	return [
+		`${f.longest.length}/${f.single} ${pct(f.longest.length, f.single)} (max ${f.single ? allowedLongest(f.single) : 0})`,
+		`${f.trueAnswers}/${f.trueFalse} ${pct(f.trueAnswers, f.trueFalse)}${trueFalseBalanced(f.trueFalse, f.trueAnswers) ? '' : ' ✗'}`,
+		multi || '-'
+	];
+}
+
+/** Can the questions be passed by habit? Practice quizzes per language, final pools per language. */
+function fairnessReport(courses: CompiledCourse[]): void {
+	console.log('\nFair questions: correct option longest (single-choice), "true" share of true/false, multi-select correct counts (count:questions)');
+	const rows: string[][] = [];
+	for (const course of courses) {
+		for (const [lang, q] of course.quality?.languages ?? [])
+			if (q.quizzes > 0) rows.push([course.meta.id, `practice (${q.quizzes} quizzes)`, lang, ...fairnessRow(q.fairness)]);
+		const pool = course.pool;
+		if (!pool) continue;
+		if (!pool.fairness) rows.push([course.meta.id, 'final pool', '-', 'key sealed or unreadable: answer figures skipped', '', '']);
+		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, `final pool (${pool.questions.length} q)`, lang, ...fairnessRow(f)]);
+	}
+	printTable(['course', 'set', 'lang', 'correct is longest', 'true answers', 'multi-select'], rows);
 }
 
 function printTable(head: string[], rows: string[][]): void {

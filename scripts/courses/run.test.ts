@@ -51,7 +51,8 @@ describe('courses:check CLI', () => {
 	it.each([
 		['malformed-yaml', 'c/course.yaml:7: invalid YAML: Missing closing "quote'],
 		['broken-link', 'c/one/en.md:9: link to unknown lesson "nowhere"'],
-		['raw-html', 'c/one/en.md:7: raw HTML is not allowed']
+		['raw-html', 'c/one/en.md:7: raw HTML is not allowed'],
+		['unknown-contact', 'c/one/en.md:9: unknown contact "nobody" (not in courses/_shared/contacts.yaml)']
 	])('reports %s as path:line: message and fails', async (name, expected) => {
 		const dir = `tests/fixtures/courses-broken/${name}`;
 		const { code, stdout, stderr } = await check(dir);

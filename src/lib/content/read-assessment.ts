@@ -1,4 +1,5 @@
 import type { CourseMeta } from './course-meta';
+import { answerPatternProblems, lengthProblems, measureFairness, type Fairness } from './fairness';
 import { Reporter, type Problem } from './problems';
 import {
 	readAnswer,
@@ -19,6 +20,11 @@ export interface CompiledPool {
 	questions: QuestionStructure[];
 	topics: string[];
 	texts: Map<string, QuizText>;
+	/**
+	 * Fairness figures per language text, when the key could be read. Only figures: the
+	 * answers themselves never enter the compiled course.
+	 */
+	fairness: Map<string, Fairness> | null;
 }
 
 const POOL_TEXT = /^pool\.([a-z]{2,3}(?:-[A-Za-z]{4})?)\.yaml$/;
@@ -73,19 +79,50 @@ export function readAssessment(
 	for (const lang of meta.languages)
 		if (!texts.has(lang) && !entries?.some((e) => e.name === `pool.${lang}.yaml`))
 			poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
-	checkKey(yaml('key.yaml'), structure.questions, poolSrc);
-	return { questions: structure.questions, topics: structure.topics, texts };
+	const key = checkKey(yaml('key.yaml'), structure.questions, poolSrc);
+	let fairness: Map<string, Fairness> | null = null;
+	if (key) {
+		fairness = new Map();
+		const answered = structure.questions.flatMap((q) => {
+			const answer = key.get(q.id);
+			return answer ? [{ ...q, answer }] : [];
+		});
+		const empty: QuizText = { status: 'draft', topics: {}, questions: {} };
+		for (const p of answerPatternProblems(measureFairness(answered, empty))) poolSrc.reporter.report(1, p);
+		for (const [lang, text] of texts) {
+			const f = measureFairness(answered, text);
+			for (const p of lengthProblems(f)) rep(`pool.${lang}.yaml`).report(1, p);
+			fairness.set(lang, f);
+		}
+	}
+	return { questions: structure.questions, topics: structure.topics, texts, fairness };
 }
 
-function checkKey(src: YamlSource | null, questions: QuestionStructure[], poolSrc: YamlSource): void {
-	if (!src) return poolSrc.reporter.report(1, 'the pool has no answer key (assessment/key.yaml)');
-	if (src.failed) return;
-	if (!isRecord(src.value)) return src.report([], 'key.yaml must map question ids to answer lists');
+/** Checks the key; returns the answers when it is readable (null when missing or sealed). */
+function checkKey(
+	src: YamlSource | null,
+	questions: QuestionStructure[],
+	poolSrc: YamlSource
+): Map<string, string[]> | null {
+	if (!src) {
+		poolSrc.reporter.report(1, 'the pool has no answer key (assessment/key.yaml)');
+		return null;
+	}
+	if (src.failed) return null;
+	if (!isRecord(src.value)) {
+		src.report([], 'key.yaml must map question ids to answer lists');
+		return null;
+	}
+	const answers = new Map<string, string[]>();
 	for (const [id, answer] of Object.entries(src.value)) {
 		const q = questions.find((x) => x.id === id);
 		if (!q) src.report([id], `key for unknown question "${id}"`);
-		else readAnswer(src, [id], answer, q.type, q.options);
+		else {
+			const list = readAnswer(src, [id], answer, q.type, q.options);
+			if (list) answers.set(id, list);
+		}
 	}
 	for (const q of questions)
 		if (!(q.id in src.value)) src.report([], `question "${q.id}" has no answer in key.yaml`);
+	return answers;
 }
