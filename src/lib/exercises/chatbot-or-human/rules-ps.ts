@@ -6,7 +6,12 @@ import type { ChatRules } from './chat-engine';
  */
 export const rulesPs: ChatRules = {
 	greeting: 'السلام علیکم! زه د خبرو لپاره حاضر یم. نن څنګه یاست؟',
-	suggestions: ['السلام علیکم', 'زه د ازموینې له امله پرېشانه یم', 'ایا تاسو انسان یاست؟', 'ما ته کرکټ خوښ دی'],
+	suggestions: [
+		'السلام علیکم',
+		'زه د ازموینې له امله پرېشانه یم',
+		'ایا تاسو انسان یاست؟',
+		'ما ته کرکټ خوښ دی'
+	],
 	rules: [
 		{
 			id: 'are-you-human',
