@@ -40,7 +40,8 @@ function garbage(seed: number, length: number): Buffer {
 const temp = mkdtempSync(join(tmpdir(), 'seekh-courses-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('courses:check CLI', () => {
+// Each case starts Node and Vite's module runner: seconds of CPU on a shared, loaded machine.
+describe('courses:check CLI', { timeout: 60_000 }, () => {
 	it('passes a clean tree with exit code 0', async () => {
 		const { code, stdout, stderr } = await check('tests/fixtures/courses');
 		expect(code).toBe(0);
