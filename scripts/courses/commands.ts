@@ -27,8 +27,11 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 		console.error(`✗ ${blocking.length} problem(s): no packs written (run courses:check for the list)`);
 		return 1;
 	}
-	const missing = problems.length - blocking.length;
+	const missing = problems.filter((p) => p.kind === 'translation').length;
 	if (missing > 0) console.error(`⚠ ${missing} missing translation(s): those parts fall back to Urdu, then English (see courses:report)`);
+	const quality = problems.filter((p) => p.kind === 'quality');
+	for (const p of quality) console.error(`⚠ ${formatProblem(p)}`);
+	if (quality.length > 0) console.error(`⚠ ${quality.length} quality problem(s) (minutes, sentence length, fair questions, glossary): packs written, but courses:check fails until they are fixed`);
 	const figures = buildPacks(courses, root, resolve(out));
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 	const rows = figures.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes), f.status]);

@@ -6,7 +6,7 @@ import { buildPacks } from '../../../scripts/courses/build-packs';
 import { fsTree } from '../../../scripts/courses/fs-tree';
 import { compileTree } from './compile-course';
 import type { Catalogue, CoursePack } from './pack-types';
-import { formatProblem } from './problems';
+import { formatProblem, isBlocking } from './problems';
 
 const BROKEN = 'tests/fixtures/courses-broken';
 const problemsOf = (rule: string) => compileTree(fsTree(join(BROKEN, rule))).problems.map(formatProblem);
@@ -156,6 +156,16 @@ describe('courses:check reports each rule as path:line: message', () => {
 
 	it.each(cases)('%s', (rule, expected) => {
 		expect(problemsOf(rule)).toEqual(expected);
+	});
+
+	it('fails check on quality rules but lets the build write packs', () => {
+		for (const rule of ['reading-time', 'readability', 'glossary', 'longest-option']) {
+			const problems = compileTree(fsTree(join(BROKEN, rule))).problems;
+			expect(problems.length).toBeGreaterThan(0);
+			expect(problems.filter(isBlocking)).toEqual([]);
+		}
+		// A placeholder left unresolved would reach learners: that one blocks the build.
+		expect(compileTree(fsTree(join(BROKEN, 'unknown-contact'))).problems.filter(isBlocking)).toHaveLength(1);
 	});
 });
 

@@ -81,6 +81,10 @@ export function checkTerms(text: string, terms: GlossaryTerm[] | undefined, repo
 		for (const term of terms)
 			for (const { word, pattern } of term.avoid)
 				if (pattern.test(line))
-					reporter.report(i + 1, `glossary: write "${term.use}" for ${term.concept}, not "${word}"`);
+					reporter.report(
+						i + 1,
+						`glossary: write "${term.use}" for ${term.concept}, not "${word}"`,
+						'quality'
+					);
 	});
 }

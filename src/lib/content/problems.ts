@@ -8,10 +8,15 @@ export interface Problem {
 	 * `courses:build` still writes packs (the missing parts fall back to Urdu, then English),
 	 * so translators can work while the app keeps building.
 	 */
-	kind?: 'translation';
+	kind?: 'translation' | 'quality';
 }
 
-export const isBlocking = (p: Problem) => p.kind !== 'translation';
+/**
+ * 'quality' problems (reading time, sentence length, fair questions, glossary terms) also
+ * fail `courses:check`, but like missing translations they do not stop `courses:build`: the
+ * content is still safe to show, and an unfinished rewrite must not break the app's build.
+ */
+export const isBlocking = (p: Problem) => p.kind === undefined;
 
 export function formatProblem(p: Problem): string {
 	return `${p.file}:${p.line}: ${p.message}`;

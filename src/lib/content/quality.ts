@@ -64,6 +64,19 @@ export function checkCourseQuality(
 	tree: SourceTree,
 	course: CompiledCourse,
 	courseSrc: YamlSource,
+	sink: Problem[]
+): CourseQuality {
+	// Everything found here is a 'quality' problem: check fails on it, build does not stop.
+	const problems: Problem[] = [];
+	const result = measureCourse(tree, course, courseSrc, problems);
+	for (const p of problems) sink.push({ ...p, kind: 'quality' });
+	return result;
+}
+
+function measureCourse(
+	tree: SourceTree,
+	course: CompiledCourse,
+	courseSrc: YamlSource,
 	problems: Problem[]
 ): CourseQuality {
 	const dir = course.meta.id;
@@ -146,10 +159,11 @@ export function checkCourseQuality(
 	if (declared.length > 0) {
 		const mean = declared.reduce((a, b) => a + b, 0) / declared.length;
 		if (!minutesAgree(course.meta.minutes, mean))
-			courseSrc.report(
-				['minutes'],
-				`minutes: ${course.meta.minutes} declared, but the lessons take about ${Math.round(mean)}; keep within ${MINUTES_TOLERANCE * 100}%`
-			);
+			problems.push({
+				file: courseSrc.reporter.file,
+				line: courseSrc.lineOf(['minutes']),
+				message: `minutes: ${course.meta.minutes} declared, but the lessons take about ${Math.round(mean)}; keep within ${MINUTES_TOLERANCE * 100}%`
+			});
 	}
 	return { languages };
 }

@@ -88,10 +88,11 @@ export function readAssessment(
 			return answer ? [{ ...q, answer }] : [];
 		});
 		const empty: QuizText = { status: 'draft', topics: {}, questions: {} };
-		for (const p of answerPatternProblems(measureFairness(answered, empty))) poolSrc.reporter.report(1, p);
+		for (const p of answerPatternProblems(measureFairness(answered, empty)))
+			poolSrc.reporter.report(1, p, 'quality');
 		for (const [lang, text] of texts) {
 			const f = measureFairness(answered, text);
-			for (const p of lengthProblems(f)) rep(`pool.${lang}.yaml`).report(1, p);
+			for (const p of lengthProblems(f)) rep(`pool.${lang}.yaml`).report(1, p, 'quality');
 			fairness.set(lang, f);
 		}
 	}
