@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { compileTree, type CompiledCourse } from '../../src/lib/content/compile-course';
 import { allowedLongest, trueFalseBalanced, type Fairness } from '../../src/lib/content/fairness';
-import { averageSentence, sentenceLimits } from '../../src/lib/content/text-stats';
+import { averageSentence, lessonMinutes, sentenceLimits, textStats } from '../../src/lib/content/text-stats';
 import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content/problems';
@@ -125,4 +126,44 @@ function printTable(head: string[], rows: string[][]): void {
 	console.log(line(head));
 	console.log(line(widths.map((w) => '-'.repeat(w))));
 	for (const row of rows) console.log(line(row));
+}
+
+/**
+ * Sets every lesson file's `minutes` and each course.yaml's `minutes` to the time computed
+ * from the text (the rule courses:check enforces). For authors after a rewrite, and for
+ * merges where two branches changed the same course.
+ */
+export function minutes(dir = 'courses'): number {
+	const root = resolve(dir);
+	const { courses } = compileTree(fsTree(root));
+	const setMinutes = (path: string, value: number) => {
+		const text = readFileSync(path, 'utf8');
+		const next = text.replace(/^minutes: *\d+ *$/m, `minutes: ${value}`);
+		if (next !== text) writeFileSync(path, next);
+		return next !== text;
+	};
+	let changed = 0;
+	for (const course of courses) {
+		const sums = new Map<string, number>();
+		for (const lesson of course.lessons) {
+			const quiz = lesson.quiz?.questions.length ?? 0;
+			for (const [easy, texts] of [
+				[false, lesson.texts],
+				[true, lesson.easy]
+			] as const) {
+				for (const [lang, text] of texts) {
+					const computed = lessonMinutes(textStats(text.blocks), lang, quiz);
+					if (!easy) sums.set(lang, (sums.get(lang) ?? 0) + computed);
+					const file = join(root, course.meta.id, lesson.id, `${lang}${easy ? '.easy' : ''}.md`);
+					if (setMinutes(file, Math.max(1, Math.round(computed)))) changed++;
+				}
+			}
+		}
+		const declared = course.meta.languages.flatMap((l) => sums.get(l) ?? []);
+		if (declared.length === 0) continue;
+		const mean = declared.reduce((a, b) => a + b, 0) / declared.length;
+		if (setMinutes(join(root, course.meta.id, 'course.yaml'), Math.max(1, Math.round(mean)))) changed++;
+	}
+	console.error(`✓ ${changed} file(s) updated`);
+	return 0;
 }
