@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,22 @@ describe('courses:check reports each rule as path:line: message', () => {
 
 	it.each(cases)('%s', (rule, expected) => {
 		expect(problemsOf(rule)).toEqual(expected);
+	});
+
+	it('skips answer-based fairness for a sealed (age-encrypted) key instead of failing', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'seekh-sealed-'));
+		try {
+			cpSync('tests/fixtures/courses', dir, { recursive: true });
+			writeFileSync(
+				join(dir, 'exam', 'assessment', 'key.yaml'),
+				'-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n'
+			);
+			const { problems, courses } = compileTree(fsTree(dir));
+			expect(problems).toEqual([]);
+			expect(courses.find((c) => c.meta.id === 'exam')?.pool?.fairness).toBeNull();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('fails check on quality rules but lets the build write packs', () => {
