@@ -1,6 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compileTree, type CompiledCourse } from '../../src/lib/content/compile-course';
+import { allowedLongest, trueFalseBalanced, type Fairness } from '../../src/lib/content/fairness';
+import { averageSentence, lessonMinutes, sentenceLimits, textStats } from '../../src/lib/content/text-stats';
+import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import type { SourceTree } from '../../src/lib/content/source-tree';
-import { compileTree } from '../../src/lib/content/compile-course';
 import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content/problems';
 import { buildPacks } from './build-packs';
@@ -51,10 +55,13 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 		console.error(`✗ ${blocking.length} problem(s): no packs written (run courses:check for the list)`);
 		return 1;
 	}
-	const missing = problems.length - blocking.length;
+	const missing = problems.filter((p) => p.kind === 'translation').length;
+	if (missing > 0) console.error(`⚠ ${missing} missing translation(s): those parts fall back to Urdu, then English (see courses:report)`);
 	const pools = problems.filter((p) => p.kind === 'pool').length;
-	if (missing - pools > 0) console.error(`⚠ ${missing - pools} missing translation(s): those parts fall back to Urdu, then English (see courses:report)`);
 	if (pools > 0) console.error(`⚠ ${pools} final-assessment pool problem(s): courses:check fails until they are fixed`);
+	const quality = problems.filter((p) => p.kind === 'quality');
+	for (const p of quality) console.error(`⚠ ${formatProblem(p)}`);
+	if (quality.length > 0) console.error(`⚠ ${quality.length} quality problem(s) (minutes, sentence length, fair questions, glossary): packs written, but courses:check fails until they are fixed`);
 	const figures = buildPacks(courses, root, resolve(out));
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 	const rows = figures.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes), f.status]);
@@ -66,17 +73,80 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 
 export function report(dir = 'courses'): number {
 	const { problems, courses } = compileTree(fsTree(resolve(dir)));
+	console.log('Courses × languages (every language Seekh speaks; "missing" = no pack)');
 	const rows: string[][] = [];
 	for (const course of courses) {
-		for (const lang of packLanguages(course)) {
-			const { translated, reviewed } = translationCounts(course, lang);
+		const packed = packLanguages(course);
+		for (const lang of LANGUAGE_CODES) {
 			const total = course.lessons.length;
-			rows.push([course.meta.id, lang, `${translated}/${total}`, String(translated - reviewed), String(reviewed), course.meta.languages.includes(lang) ? 'declared' : 'partial']);
+			if (!packed.includes(lang)) {
+				rows.push([course.meta.id, lang, `0/${total}`, '-', '-', '-', '-', 'missing']);
+				continue;
+			}
+			const { translated, reviewed } = translationCounts(course, lang);
+			const easy = course.lessons.filter((l) => l.easy.has(lang)).length;
+			const quizzes = course.lessons.filter((l) => l.quiz?.texts.has(lang)).length;
+			rows.push([course.meta.id, lang, `${translated}/${total}`, `${easy}/${total}`, `${quizzes}`, String(translated - reviewed), String(reviewed), course.meta.languages.includes(lang) ? 'declared' : 'partial']);
 		}
 	}
-	printTable(['course', 'lang', 'lessons', 'draft', 'reviewed', 'kind'], rows);
-	if (problems.length > 0) console.log(`(${problems.length} content problem(s); see npm run courses:check)`);
+	printTable(['course', 'lang', 'lessons', 'easy', 'quizzes', 'draft', 'reviewed', 'kind'], rows);
+	readingReport(courses);
+	fairnessReport(courses);
+	if (problems.length > 0) console.log(`\n(${problems.length} content problem(s); see npm run courses:check)`);
 	return 0;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '-' : `${Math.round((100 * n) / d)}%`);
+
+/** Reading time (declared vs computed) and sentence length per course and language. */
+function readingReport(courses: CompiledCourse[]): void {
+	console.log('\nReading time (minutes: declared in lesson files / computed from the text; course.yaml) and readability (average words per sentence, share over 15 words)');
+	const rows: string[][] = [];
+	for (const course of courses) {
+		for (const [lang, q] of course.quality?.languages ?? []) {
+			const s = q.standard;
+			const e = q.easy;
+			const limit = (easy: boolean) => sentenceLimits(lang, easy).course;
+			rows.push([
+				course.meta.id,
+				lang,
+				String(course.meta.minutes),
+				`${s.declared}/${Math.round(s.computed)}`,
+				s.files ? `${averageSentence(s).toFixed(1)} (<${limit(false)})` : '-',
+				pct(s.longSentences, s.sentences),
+				e.files ? `${e.declared}/${Math.round(e.computed)}` : '-',
+				e.files ? `${averageSentence(e).toFixed(1)} (<${limit(true)})` : '-'
+			]);
+		}
+	}
+	printTable(['course', 'lang', 'course.yaml', 'std min', 'std words/sentence', '>15 words', 'easy min', 'easy words/sentence'], rows);
+}
+
+function fairnessRow(f: Fairness): string[] {
+	const multi = Object.entries(f.multiCounts)
+		.sort(([a], [b]) => Number(a) - Number(b))
+		.map(([n, c]) => `${n}:${c}`)
+		.join(' ');
+	return [
+		`${f.longest.length}/${f.single} ${pct(f.longest.length, f.single)} (max ${f.single ? allowedLongest(f.single) : 0})`,
+		`${f.trueAnswers}/${f.trueFalse} ${pct(f.trueAnswers, f.trueFalse)}${trueFalseBalanced(f.trueFalse, f.trueAnswers) ? '' : ' ✗'}`,
+		multi || '-'
+	];
+}
+
+/** Can the questions be passed by habit? Practice quizzes per language, final pools per language. */
+function fairnessReport(courses: CompiledCourse[]): void {
+	console.log('\nFair questions: correct option longest (single-choice), "true" share of true/false, multi-select correct counts (count:questions)');
+	const rows: string[][] = [];
+	for (const course of courses) {
+		for (const [lang, q] of course.quality?.languages ?? [])
+			if (q.quizzes > 0) rows.push([course.meta.id, `practice (${q.quizzes} quizzes)`, lang, ...fairnessRow(q.fairness)]);
+		const pool = course.pool;
+		if (!pool) continue;
+		if (!pool.fairness) rows.push([course.meta.id, 'final pool', '-', 'key sealed or unreadable: answer figures skipped', '', '']);
+		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, `final pool (${pool.questions.length} q)`, lang, ...fairnessRow(f)]);
+	}
+	printTable(['course', 'set', 'lang', 'correct is longest', 'true answers', 'multi-select'], rows);
 }
 
 function printTable(head: string[], rows: string[][]): void {
@@ -85,4 +155,44 @@ function printTable(head: string[], rows: string[][]): void {
 	console.log(line(head));
 	console.log(line(widths.map((w) => '-'.repeat(w))));
 	for (const row of rows) console.log(line(row));
+}
+
+/**
+ * Sets every lesson file's `minutes` and each course.yaml's `minutes` to the time computed
+ * from the text (the rule courses:check enforces). For authors after a rewrite, and for
+ * merges where two branches changed the same course.
+ */
+export function minutes(dir = 'courses'): number {
+	const root = resolve(dir);
+	const { courses } = compileTree(fsTree(root));
+	const setMinutes = (path: string, value: number) => {
+		const text = readFileSync(path, 'utf8');
+		const next = text.replace(/^minutes: *\d+ *$/m, `minutes: ${value}`);
+		if (next !== text) writeFileSync(path, next);
+		return next !== text;
+	};
+	let changed = 0;
+	for (const course of courses) {
+		const sums = new Map<string, number>();
+		for (const lesson of course.lessons) {
+			const quiz = lesson.quiz?.questions.length ?? 0;
+			for (const [easy, texts] of [
+				[false, lesson.texts],
+				[true, lesson.easy]
+			] as const) {
+				for (const [lang, text] of texts) {
+					const computed = lessonMinutes(textStats(text.blocks), lang, quiz);
+					if (!easy) sums.set(lang, (sums.get(lang) ?? 0) + computed);
+					const file = join(root, course.meta.id, lesson.id, `${lang}${easy ? '.easy' : ''}.md`);
+					if (setMinutes(file, Math.max(1, Math.round(computed)))) changed++;
+				}
+			}
+		}
+		const declared = course.meta.languages.flatMap((l) => sums.get(l) ?? []);
+		if (declared.length === 0) continue;
+		const mean = declared.reduce((a, b) => a + b, 0) / declared.length;
+		if (setMinutes(join(root, course.meta.id, 'course.yaml'), Math.max(1, Math.round(mean)))) changed++;
+	}
+	console.error(`✓ ${changed} file(s) updated`);
+	return 0;
 }

@@ -7,6 +7,7 @@
  *   node scripts/courses/run.js check  [dir]
  *   node scripts/courses/run.js build  [dir] [--out static/packs] [--allow-problems]
  *   node scripts/courses/run.js report [dir]
+ *   node scripts/courses/run.js minutes [dir]   (set declared minutes to the computed ones)
  */
 import { runnerImport } from 'vite';
 
@@ -36,8 +37,9 @@ if (command === 'check') {
 }
 else if (command === 'build') code = commands.build(dir, out, flags.has('--allow-problems'));
 else if (command === 'report') code = commands.report(dir);
+else if (command === 'minutes') code = commands.minutes(dir);
 else {
-	console.error('usage: run.js check|build|report [dir]');
+	console.error('usage: run.js check|build|report|minutes [dir]');
 	code = 2;
 }
 process.exitCode = code;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const CLI = 'scripts/courses/run.js';
 const PROBLEM_LINE = /^\S[^:]*:\d+: \S.*$/;
 
-function check(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function check(dir: string, command = 'check'): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, [CLI, 'check', dir], { timeout: 60_000 }, (error, stdout, stderr) => {
+		execFile(process.execPath, [CLI, command, dir], { timeout: 60_000 }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
 			resolve({ code, stdout, stderr });
 		});
@@ -40,7 +40,7 @@ function garbage(seed: number, length: number): Buffer {
 const temp = mkdtempSync(join(tmpdir(), 'seekh-courses-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-// Each case starts the real CLI (Vite's module runner); on a loaded machine that takes seconds.
+// Each case starts Node and Vite's module runner: seconds of CPU on a shared, loaded machine.
 describe('courses:check CLI', { timeout: 60_000 }, () => {
 	it('passes a clean tree with exit code 0', async () => {
 		const { code, stdout, stderr } = await check('tests/fixtures/courses');
@@ -52,7 +52,8 @@ describe('courses:check CLI', { timeout: 60_000 }, () => {
 	it.each([
 		['malformed-yaml', 'c/course.yaml:7: invalid YAML: Missing closing "quote'],
 		['broken-link', 'c/one/en.md:9: link to unknown lesson "nowhere"'],
-		['raw-html', 'c/one/en.md:7: raw HTML is not allowed']
+		['raw-html', 'c/one/en.md:7: raw HTML is not allowed'],
+		['unknown-contact', 'c/one/en.md:9: unknown contact "nobody" (not in courses/_shared/contacts.yaml)']
 	])('reports %s as path:line: message and fails', async (name, expected) => {
 		const dir = `tests/fixtures/courses-broken/${name}`;
 		const { code, stdout, stderr } = await check(dir);
@@ -93,5 +94,16 @@ describe('courses:check CLI', { timeout: 60_000 }, () => {
 		expect(lines.some((l) => /mini\/first-steps\/quiz\.yaml:\d+: /.test(l))).toBe(true);
 		expect(lines.some((l) => /mini\/second-steps\/en\.md:\d+: /.test(l))).toBe(true);
 		expectNoCrash(stderr);
+	});
+
+	it('courses:minutes sets declared minutes to the computed reading time, so check passes', async () => {
+		const root = join(temp, 'minutes');
+		cpSync('tests/fixtures/courses', root, { recursive: true });
+		const lesson = join(root, 'mini', 'first-steps', 'en.md');
+		writeFileSync(lesson, readFileSync(lesson, 'utf8').replace(/^minutes: \d+$/m, 'minutes: 30'));
+		expect((await check(root)).code).toBe(1);
+		expect((await check(root, 'minutes')).code).toBe(0);
+		expect(readFileSync(lesson, 'utf8')).toMatch(/^minutes: 2$/m);
+		expect((await check(root)).code).toBe(0);
 	});
 });

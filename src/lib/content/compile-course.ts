@@ -1,10 +1,13 @@
+import { readContacts } from './contacts';
 import { readCourseMeta, type CourseMeta } from './course-meta';
 import { splitFrontMatter, type LessonFrontMatter } from './front-matter';
+import { readGlossaries } from './glossary';
 import { classifyLessonFile, AUDIO_TYPES, VIDEO_TYPES } from './lesson-files';
 import { compileLessonMarkdown } from './lesson-markdown';
 import { resolveImage } from './media';
 import type { Block } from './pack-types';
 import { Reporter, sortProblems, type Problem } from './problems';
+import { checkCourseQuality, type CourseQuality } from './quality';
 import { readAssessment, type CompiledPool } from './read-assessment';
 import {
 	readQuestionStructure,
@@ -13,6 +16,7 @@ import {
 	type QuizText
 } from './quiz-source';
 import { displayPath, type SourceTree } from './source-tree';
+import { withTextRules } from './text-tree';
 import { YamlSource } from './yaml-source';
 
 /** A lesson file compiled in one language (regular or easy-read). */
@@ -41,6 +45,8 @@ export interface CompiledCourse {
 	meta: CourseMeta;
 	lessons: CompiledLesson[];
 	pool?: CompiledPool;
+	/** Reading time, readability and quiz-fairness figures (see quality.ts). */
+	quality?: CourseQuality;
 }
 
 export interface CompileResult {
@@ -49,16 +55,22 @@ export interface CompileResult {
 }
 
 /** Checks and compiles every course folder under the tree's root. Never throws on bad content. */
-export function compileTree(tree: SourceTree): CompileResult {
+export function compileTree(source: SourceTree): CompileResult {
 	const problems: Problem[] = [];
 	const courses: CompiledCourse[] = [];
-	const entries = tree.list('');
+	const entries = source.list('');
 	if (!entries) {
-		problems.push({ file: tree.label || '.', line: 1, message: 'courses folder not found' });
+		problems.push({ file: source.label || '.', line: 1, message: 'courses folder not found' });
 		return { problems, courses };
 	}
+	const tree = withTextRules(
+		source,
+		readContacts(source, problems),
+		readGlossaries(source, problems),
+		problems
+	);
 	for (const entry of entries) {
-		// `_keys` and other `_` folders hold tooling (sealed-key recipients), not courses.
+		// `_keys` (sealed-key recipients), `_shared`, `_glossary`: tooling and data, not courses.
 		if (!entry.dir || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
 		const course = compileCourse(tree, entry.name, problems);
 		if (course) courses.push(course);
@@ -118,6 +130,7 @@ function compileCourse(tree: SourceTree, dir: string, problems: Problem[]): Comp
 	const course: CompiledCourse = { meta, lessons };
 	const pool = readAssessment(tree, dir, meta, problems, src);
 	if (pool) course.pool = pool;
+	course.quality = checkCourseQuality(tree, course, src, problems);
 	return course;
 }
 

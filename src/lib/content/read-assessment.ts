@@ -1,4 +1,5 @@
 import type { CourseMeta } from './course-meta';
+import { answerPatternProblems, lengthProblems, measureFairness, type Fairness } from './fairness';
 import { Reporter, type Problem } from './problems';
 import {
 	readAnswer,
@@ -21,6 +22,11 @@ export interface CompiledPool {
 	texts: Map<string, QuizText>;
 	/** 'checked' (plain key.yaml), 'sealed' (only key.yaml.age: structure checked, key not). */
 	key: 'checked' | 'sealed' | 'missing';
+	/**
+	 * Fairness figures per language text, when the key could be read. Only figures: the
+	 * answers themselves never enter the compiled course.
+	 */
+	fairness: Map<string, Fairness> | null;
 }
 
 /** A pool must hold at least this many times the questions drawn per attempt. */
@@ -79,10 +85,27 @@ export function readAssessment(
 			poolSrc.reporter.report(1, `pool has no text file pool.${lang}.yaml`, 'translation');
 	const plainKey = yaml('key.yaml');
 	const sealed = !plainKey && !!entries?.some((e) => e.name === SEALED_KEY);
-	// A sealed key cannot be read without the identity: the structure is still checked above.
-	if (!sealed) checkKey(plainKey, structure.questions, poolSrc);
+	// A sealed key cannot be read without the identity: the structure is still checked above,
+	// and the answer-based fairness figures are skipped (courses:report says so).
+	const answers = sealed ? null : checkKey(plainKey, structure.questions, poolSrc);
+	let fairness: Map<string, Fairness> | null = null;
+	if (answers) {
+		fairness = new Map();
+		const answered = structure.questions.flatMap((q) => {
+			const answer = answers.get(q.id);
+			return answer ? [{ ...q, answer }] : [];
+		});
+		const empty: QuizText = { status: 'draft', topics: {}, questions: {} };
+		for (const p of answerPatternProblems(measureFairness(answered, empty)))
+			poolSrc.reporter.report(1, p, 'quality');
+		for (const [lang, text] of texts) {
+			const f = measureFairness(answered, text);
+			for (const p of lengthProblems(f)) rep(`pool.${lang}.yaml`).report(1, p, 'quality');
+			fairness.set(lang, f);
+		}
+	}
 	const key = plainKey ? 'checked' : sealed ? 'sealed' : 'missing';
-	return { questions: structure.questions, topics: structure.topics, texts, key };
+	return { questions: structure.questions, topics: structure.topics, texts, key, fairness };
 }
 
 /**
@@ -121,15 +144,31 @@ function checkDrawable(
 	}
 }
 
-function checkKey(src: YamlSource | null, questions: QuestionStructure[], poolSrc: YamlSource): void {
-	if (!src) return poolSrc.reporter.report(1, 'the pool has no answer key (assessment/key.yaml)');
-	if (src.failed) return;
-	if (!isRecord(src.value)) return src.report([], 'key.yaml must map question ids to answer lists');
+/** Checks the key; returns the answers when it is readable (null when missing or sealed). */
+function checkKey(
+	src: YamlSource | null,
+	questions: QuestionStructure[],
+	poolSrc: YamlSource
+): Map<string, string[]> | null {
+	if (!src) {
+		poolSrc.reporter.report(1, 'the pool has no answer key (assessment/key.yaml)');
+		return null;
+	}
+	if (src.failed) return null;
+	if (!isRecord(src.value)) {
+		src.report([], 'key.yaml must map question ids to answer lists');
+		return null;
+	}
+	const answers = new Map<string, string[]>();
 	for (const [id, answer] of Object.entries(src.value)) {
 		const q = questions.find((x) => x.id === id);
 		if (!q) src.report([id], `key for unknown question "${id}"`);
-		else readAnswer(src, [id], answer, q.type, q.options);
+		else {
+			const list = readAnswer(src, [id], answer, q.type, q.options);
+			if (list) answers.set(id, list);
+		}
 	}
 	for (const q of questions)
 		if (!(q.id in src.value)) src.report([], `question "${q.id}" has no answer in key.yaml`);
+	return answers;
 }

@@ -37,4 +37,14 @@ describe('ChatbotOrHuman', () => {
 		expect(screen.getByRole('log')).toHaveTextContent('وعلیکم السلام!');
 		await loadStrings('en');
 	});
+
+	it('chats in Sindhi with Sindhi rules (no silent switch to Urdu)', async () => {
+		await loadStrings('sd');
+		render(ChatbotOrHuman, { settings: { type: 'chatbot-or-human' }, lang: 'sd', oncomplete: () => {} });
+		expect(screen.getByRole('log')).toHaveTextContent('مان ڳالهائڻ لاءِ حاضر آهيان');
+		await fireEvent.click(screen.getByRole('button', { name: 'مون کي ڪرڪيٽ پسند آهي' }));
+		expect(screen.getByRole('log')).toHaveAttribute('dir', 'rtl');
+		expect(screen.getByRole('log')).toHaveTextContent('ڪرڪيٽ ۾ اوهان کي سڀ کان سٺو ڇا ٿو لڳي؟');
+		await loadStrings('en');
+	});
 });

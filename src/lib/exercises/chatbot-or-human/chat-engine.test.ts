@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatbot, normalise } from './chat-engine';
+import { LANGUAGE_CODES } from '$lib/i18n/languages';
 import { rulesFor } from './rules';
 
 function chat(lang: 'en' | 'ur', messages: string[]) {
@@ -76,8 +77,31 @@ describe('chatbot rules', () => {
 		expect(bot.reply('xyz').matched).toBe('');
 	});
 
-	it('falls back to Urdu rules for languages without their own', () => {
-		expect(rulesFor('sd').lang).toBe('ur');
-		expect(rulesFor('en').lang).toBe('en');
+	// Sindhi and Pashto learners used to get Urdu rules without notice: every language now
+	// chats in its own words, and its ready-made messages are understood by its own rules.
+	it.each(LANGUAGE_CODES)('chats in %s with its own rules', (lang) => {
+		const { rules, lang: chatLang } = rulesFor(lang);
+		expect(chatLang).toBe(lang);
+		if (lang !== 'ur') expect(rules.greeting).not.toBe(rulesFor('ur').rules.greeting);
+		const bot = createChatbot(rules);
+		const fired = rules.suggestions.map((s) => bot.reply(s).ruleId);
+		expect(fired).not.toContain('fallback');
+		expect(new Set(fired).size).toBe(fired.length);
+		// Rule ids name the explanation shown afterwards, so they come from the shared set.
+		const known = rulesFor('en').rules.rules.map((r) => r.id);
+		for (const rule of rules.rules) expect(known).toContain(rule.id);
+	});
+
+	it.each([
+		['sd', 'مون کي ڪرڪيٽ پسند آهي', 'like', 'ڪرڪيٽ'],
+		['ps', 'زه ډېر خفه یم', 'feeling', ''],
+		['pa-Arab', 'میری ماں بیمار اے', 'family', ''],
+		['skr', 'میکوں کرکٹ پسند ہے', 'like', 'کرکٹ'],
+		['bal', 'شما روبوٹ اِت؟', 'are-you-human', '']
+	] as const)('answers %s messages with %s-language replies', (lang, message, ruleId, echoed) => {
+		const reply = createChatbot(rulesFor(lang).rules).reply(message);
+		expect(reply.ruleId).toBe(ruleId);
+		if (echoed) expect(reply.text).toContain(echoed);
+		expect(reply.text).not.toMatch(/[A-Za-z]/);
 	});
 });
