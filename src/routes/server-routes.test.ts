@@ -27,7 +27,9 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/certificates/[code]': { auth: true },
 	'api/staff/demonstrations': { auth: true },
 	'api/staff/evaluations': { body: ['learner', 'course_id'], auth: true },
-	'api/staff/roles': { auth: true }
+	'api/staff/roles': { auth: true },
+	'api/progress': { auth: false },
+	'api/staff/monitoring': { query: ['course'], auth: true }
 };
 
 const BAD_IDS = [

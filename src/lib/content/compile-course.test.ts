@@ -162,8 +162,10 @@ describe('courses:check reports each rule as path:line: message', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'seekh-sealed-'));
 		try {
 			cpSync('tests/fixtures/courses', dir, { recursive: true });
+			// Sealed keys are key.yaml.age beside the pool, with no plain key.yaml (docs/certification.md).
+			rmSync(join(dir, 'exam', 'assessment', 'key.yaml'));
 			writeFileSync(
-				join(dir, 'exam', 'assessment', 'key.yaml'),
+				join(dir, 'exam', 'assessment', 'key.yaml.age'),
 				'-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n'
 			);
 			const { problems, courses } = compileTree(fsTree(dir));

@@ -1,6 +1,7 @@
 import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
 import { BREAKDOWNS, METRICS, type Breakdown, type FigureRow, type Targets } from '$lib/monitoring/types';
 import { DEFINITIONS } from '$lib/monitoring/progress-csv';
+import { isCourseId } from '$lib/server/ids';
 import type { StaffResult } from './staff';
 
 /**
@@ -34,9 +35,14 @@ const TOKEN = /^[\p{L}\p{N} ._-]{1,80}$/u;
 export function parseFilters(params: URLSearchParams): Record<string, string> | null {
 	const filters: Record<string, string> = {};
 	for (const key of FILTER_KEYS) {
+		if (!params.has(key)) continue;
+		// A filter that is present must say something: an empty one is a malformed request.
 		const value = params.get(key)?.trim();
-		if (!value) continue;
-		if (key === 'from' || key === 'to') {
+		if (!value) return null;
+		if (key === 'course') {
+			if (!isCourseId(value)) return null;
+			filters[key] = value;
+		} else if (key === 'from' || key === 'to') {
 			if (!MONTH.test(value)) return null;
 			filters[key] = `${value}-01`;
 		} else {
