@@ -12,7 +12,9 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
 const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!base) {
-	console.error('Set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)") or DATABASE_URL to a PostgreSQL server.');
+	console.error(
+		'Set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)") or DATABASE_URL to a PostgreSQL server.'
+	);
 	process.exit(2);
 }
 
@@ -34,16 +36,23 @@ async function step(label, sql) {
 	console.log(`  ${label}: ${seconds(t0)} s`);
 }
 
-console.log(`bench:monitoring — ${PEOPLE.toLocaleString('en')} people, ${EVENTS.toLocaleString('en')} events`);
+console.log(
+	`bench:monitoring — ${PEOPLE.toLocaleString('en')} people, ${EVENTS.toLocaleString('en')} events`
+);
 await applyAll({ exec: (sql) => db.query(sql), query: (sql, params) => db.query(sql, params) });
 
 // Bulk generation only: skip foreign-key and trigger work while loading made-up rows (the
 // refresh and the dashboard queries below run with everything on).
-await db.query("set session_replication_role = replica");
-await step('people', `
+await db.query('set session_replication_role = replica');
+await step(
+	'people',
+	`
 	insert into auth.users (id, email)
-	select gen_random_uuid(), 'bench-' || g || '@example.test' from generate_series(1, ${PEOPLE}) g`);
-await step('profiles', `
+	select gen_random_uuid(), 'bench-' || g || '@example.test' from generate_series(1, ${PEOPLE}) g`
+);
+await step(
+	'profiles',
+	`
 	insert into public.profiles (id, preferred_language, province, district, gender, disability, age_band)
 	select u.id,
 		(array['ur','en','pa-Arab','sd','ps','bal','skr'])[1 + (h % 7)],
@@ -53,9 +62,12 @@ await step('profiles', `
 		case h / 10080 % 10 when 0 then 'visual' when 1 then null else 'no' end,
 		(array['18-24','25-34','35-44','45-54','55-64','under-18','65-plus'])[1 + (h / 100800 % 7)]
 	from (select id, abs(hashtext(id::text)) as h from auth.users) u
-	where random() < 0.9`);
+	where random() < 0.9`
+);
 // Each person takes 1-2 courses; events are spread over the last 18 months.
-await step('learner events', `
+await step(
+	'learner events',
+	`
 	with lessons as (select course_id, id, row_number() over (order by course_id, position) - 1 as n from public.lessons),
 	counted as (select count(*) as total from lessons),
 	users as (select id, row_number() over () - 1 as n from auth.users)
@@ -66,12 +78,18 @@ await step('learner events', `
 		now() - ((g % 540) || ' days')::interval
 	from generate_series(0::bigint, ${EVENTS} - 1) g
 	join users u on u.n = (g * 7919) % ${PEOPLE}
-	join lessons l on l.n = ((g / ${PEOPLE}) + (u.n % 3) * 5) % (select total from counted)`);
-await step('progress', `
+	join lessons l on l.n = ((g / ${PEOPLE}) + (u.n % 3) * 5) % (select total from counted)`
+);
+await step(
+	'progress',
+	`
 	insert into public.course_progress (owner, course_id, completed_count)
 	select e.owner, e.course_id, count(distinct e.lesson_id) filter (where e.type = 'lesson_completed')
-	from public.learner_events e group by e.owner, e.course_id`);
-await step('results and certificates', `
+	from public.learner_events e group by e.owner, e.course_id`
+);
+await step(
+	'results and certificates',
+	`
 	with finals as (
 		select p.owner, p.course_id, (select e.id from public.learner_events e where e.owner = p.owner and e.course_id = p.course_id limit 1) as event_id,
 			row_number() over () as n
@@ -86,8 +104,9 @@ await step('results and certificates', `
 		lpad(upper(to_hex(row_number() over ())), 16, '0'), row_number() over () - 1, 'bench', 'x',
 		r.graded_at
 	from (select distinct on (owner, course_id) owner, course_id, graded_at from public.assessment_results where status = 'passed') r
-	limit 131000`);
-await db.query("set session_replication_role = origin");
+	limit 131000`
+);
+await db.query('set session_replication_role = origin');
 await step('analyze', 'analyze');
 
 const refresh = async (label) => {
@@ -96,10 +115,13 @@ const refresh = async (label) => {
 	console.log(`  refresh (${label}): ${seconds(t0)} s — ${JSON.stringify(rows[0].r)}`);
 };
 await refresh('first, everything');
-await step('10,000 new events', `
+await step(
+	'10,000 new events',
+	`
 	insert into public.learner_events (id, owner, device_id, type, course_id, lesson_id)
 	select gen_random_uuid(), e.owner, e.device_id, 'lesson_opened', e.course_id, e.lesson_id
-	from public.learner_events e tablesample system (1) limit 10000`);
+	from public.learner_events e tablesample system (1) limit 10000`
+);
 await refresh('incremental');
 
 // A CoE-AI administrator at the programme root, asking as PostgREST does (role + JWT claims).
@@ -114,7 +136,10 @@ const queries = {
 	'national, trend by month': [{}, 'month'],
 	'one province, by district': [{ province: 'punjab' }, 'district'],
 	'women with a disability, by age band': [{ gender: 'female', disability: 'yes' }, 'age_band'],
-	'fiscal year, one programme, by course': [{ from: '2026-07-01', to: '2027-06-01', programme: 'public-sector' }, 'course']
+	'fiscal year, one programme, by course': [
+		{ from: '2026-07-01', to: '2027-06-01', programme: 'public-sector' },
+		'course'
+	]
 };
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 console.log('dashboard queries (ms, as coe_admin under RLS):');
@@ -130,7 +155,9 @@ for (const [label, [filters, by]] of Object.entries(queries)) {
 		await db.query('rollback');
 	}
 	times.sort((a, b) => a - b);
-	console.log(`  ${label.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
+	console.log(
+		`  ${label.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`
+	);
 }
 const { rows: size } = await db.query(`select pg_size_pretty(pg_database_size(current_database())) as size,
 	(select count(*) from private.programme_summary) as cube_rows`);
