@@ -1,8 +1,8 @@
 import { getDb } from '$lib/db/db';
-import { accountActions } from './account';
+import { accountActions } from '$lib/account/account';
 import { getSupabase } from './client';
 import { SyncEngine } from './engine';
-import { loadProfile, saveProfile, type Profile } from './profile';
+import { loadProfile, saveProfile, type Profile } from '$lib/account/profile';
 import { SyncRunner } from './runner';
 import { applyAccountSettings, followAccountSettings } from './settings-events';
 import { supabaseBackend } from './supabase-backend';
