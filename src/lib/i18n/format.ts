@@ -97,8 +97,3 @@ export function formatDate(date: Date, lang: LanguageCode): string {
 		calendar: 'gregory'
 	}).format(date);
 }
-
-/** A byte count as whole kilobytes ("1,234") in the learner's digits; at least 1. */
-export function formatKilobytes(bytes: number, lang: LanguageCode): string {
-	return formatNumber(Math.max(1, Math.round(bytes / 1024)), lang);
-}
