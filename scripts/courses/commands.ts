@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { compileTree } from '../../src/lib/content/compile-course';
-import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
-import { formatProblem, isBlocking } from '../../src/lib/content/problems';
+import { compileTree } from '../../src/lib/content-compiler/compile-course';
+import { packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
+import { formatProblem, isBlocking } from '../../src/lib/content-compiler/problems';
 import { buildPacks } from './build-packs';
 import { fsTree } from './fs-tree';
 

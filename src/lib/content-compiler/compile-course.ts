@@ -3,7 +3,7 @@ import { splitFrontMatter, type LessonFrontMatter } from './front-matter';
 import { classifyLessonFile, AUDIO_TYPES, VIDEO_TYPES } from './lesson-files';
 import { compileLessonMarkdown } from './lesson-markdown';
 import { resolveImage } from './media';
-import type { Block } from './pack-types';
+import type { Block } from '../content/pack-types';
 import { Reporter, sortProblems, type Problem } from './problems';
 import { readAssessment, type CompiledPool } from './read-assessment';
 import {

@@ -9,7 +9,7 @@ import {
 	type PackLesson,
 	type PackRef,
 	type PracticeQuiz
-} from './pack-types';
+} from '../content/pack-types';
 
 /**
  * Assembles one language's pack from a compiled course. A lesson missing in the pack's
