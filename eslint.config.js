@@ -34,5 +34,30 @@ export default ts.config(
 			}
 		},
 		rules: { '@typescript-eslint/no-floating-promises': 'error' }
+	},
+	{
+		// The course compiler runs at build time (scripts/courses); the app ships compiled packs
+		// and must never bundle the compiler (markdown-it, YAML, every rule) into a learner's phone.
+		files: ['src/**/*.ts', 'src/**/*.svelte', 'src/**/*.js'],
+		ignores: ['src/lib/content-compiler/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'$lib/content-compiler',
+								'$lib/content-compiler/*',
+								'**/content-compiler',
+								'**/content-compiler/*'
+							],
+							message:
+								'The course compiler is build-time only (scripts/courses). App code reads compiled packs: use $lib/content.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

@@ -6,8 +6,8 @@ import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAssessmentsOpened, standInKey } from './assessment-seed.js';
 import { readSealedKeys, sealAll, unsealAll } from './answer-keys.js';
-import { compileTree } from '../src/lib/content/compile-course';
-import { formatProblem } from '../src/lib/content/problems';
+import { compileTree } from '../src/lib/content-compiler/compile-course';
+import { formatProblem } from '../src/lib/content-compiler/problems';
 import { fsTree } from './courses/fs-tree';
 
 /**

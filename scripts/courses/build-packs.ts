@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CompiledCourse } from '../../src/lib/content/compile-course';
-import { catalogueEntry, makePack, packLanguages, translationCounts } from '../../src/lib/content/make-pack';
+import type { CompiledCourse } from '../../src/lib/content-compiler/compile-course';
+import { catalogueEntry, makePack, packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
 import { PACK_FORMAT, type Catalogue, type PackRef } from '../../src/lib/content/pack-types';
 
 /**

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileTree, type CompiledCourse } from '../../src/lib/content/compile-course';
-import { allowedLongest, trueFalseBalanced, type Fairness } from '../../src/lib/content/fairness';
-import { averageSentence, lessonMinutes, sentenceLimits, textStats } from '../../src/lib/content/text-stats';
+import { compileTree, type CompiledCourse } from '../../src/lib/content-compiler/compile-course';
+import { allowedLongest, trueFalseBalanced, type Fairness } from '../../src/lib/content-compiler/fairness';
+import { averageSentence, lessonMinutes, sentenceLimits, textStats } from '../../src/lib/content-compiler/text-stats';
 import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
-import type { SourceTree } from '../../src/lib/content/source-tree';
-import { packLanguages, translationCounts } from '../../src/lib/content/make-pack';
-import { formatProblem, isBlocking } from '../../src/lib/content/problems';
+import type { SourceTree } from '../../src/lib/content-compiler/source-tree';
+import { packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
+import { formatProblem, isBlocking } from '../../src/lib/content-compiler/problems';
 import { buildPacks } from './build-packs';
 import { fsTree } from './fs-tree';
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { SourceTree } from '../../src/lib/content/source-tree';
+import type { SourceTree } from '../../src/lib/content-compiler/source-tree';
 
 /** The compiler's view of a folder on disk; labels are relative to the working directory. */
 export function fsTree(root: string): SourceTree {

@@ -56,7 +56,7 @@ export async function applyAll(db) {
 	await db.exec('grant execute on all functions in schema local_auth to service_role;');
 	// The catalogue generated from courses/ now (what `npm run db:seed` writes to seed.sql), so
 	// the local stack always knows the lessons on disk even before seed.sql is regenerated.
-	await db.exec(catalogueSql(readCatalogue(join(supabaseDir, '..', 'courses'))));
+	await db.exec(catalogueSql(await readCatalogue(join(supabaseDir, '..', 'courses'))));
 	// Final-assessment pools and keys go straight from courses/ into private tables.
 	await db.exec(await stackAssessmentSql(join(supabaseDir, '..')));
 	// A sample organisation tree (marked is_sample) so staff screens have units to work with.

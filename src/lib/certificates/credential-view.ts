@@ -15,8 +15,3 @@ export function readCredential(jwt: string): OpenBadgeCredential | null {
 		return null;
 	}
 }
-
-/** The short link printed on a certificate and encoded in its QR code. */
-export function verifyUrl(origin: string, code: string): string {
-	return `${origin}/verify/${code}`;
-}

@@ -1,6 +1,6 @@
 import { getDb, type PackRecord } from '$lib/db/db';
 import { PackError, fetchText, isQuotaError } from './pack-errors';
-import { parseCatalogue, parseCoursePack } from './pack-shape';
+import { parseCatalogue, parseCoursePack } from './parse-pack';
 import type { Catalogue, CoursePack, PackRef } from './pack-types';
 
 /**

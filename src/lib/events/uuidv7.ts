@@ -29,9 +29,3 @@ export function uuidv7(
 function fillRandom(bytes: Uint8Array): Uint8Array {
 	return crypto.getRandomValues(bytes);
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-export function isUuidv7(value: unknown): value is string {
-	return typeof value === 'string' && UUID_RE.test(value);
-}

@@ -98,11 +98,6 @@ export function formatDate(date: Date, lang: LanguageCode): string {
 	}).format(date);
 }
 
-/** A byte count as whole kilobytes ("1,234") in the learner's digits; at least 1. */
-export function formatKilobytes(bytes: number, lang: LanguageCode): string {
-	return formatNumber(Math.max(1, Math.round(bytes / 1024)), lang);
-}
-
 /** "July 2026" from "2026-07", in the learner's language (for monthly figures). */
 export function formatMonth(yearMonth: string, lang: LanguageCode): string {
 	const [year, month] = yearMonth.split('-').map(Number);

@@ -97,9 +97,10 @@ export function resolveLanguage(value: unknown): LanguageCode {
 }
 
 /**
- * Order in which to look for content missing in the learner's language:
- * the language itself, then Urdu, then English.
+ * The one order in which to look for content missing in the learner's language: the language
+ * itself, then Urdu, then English. Used by the compiler when it assembles a pack and by the
+ * player when it picks a pack or a title, so both fall back alike.
  */
-export function contentFallbacks(code: LanguageCode): LanguageCode[] {
-	return [...new Set<LanguageCode>([code, 'ur', 'en'])];
+export function contentFallbacks<C extends string = LanguageCode>(code: C): (C | 'ur' | 'en')[] {
+	return [...new Set<C | 'ur' | 'en'>([code, 'ur', 'en'])];
 }

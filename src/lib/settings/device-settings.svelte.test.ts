@@ -25,6 +25,21 @@ describe('DeviceSettings', () => {
 		expect(new DeviceSettings(createSafeStorage(() => storage)).lang).toBe('sd');
 	});
 
+	it('tells sync who changed the language, and only when it changed', () => {
+		const settings = new DeviceSettings(createSafeStorage(() => memoryStorage()));
+		const heard: [string, string][] = [];
+		const stop = settings.onLanguageChange((lang, source) => heard.push([lang, source]));
+		settings.chooseLanguage('ur');
+		settings.chooseLanguage('ur');
+		settings.chooseLanguage('sd', 'account');
+		stop();
+		settings.chooseLanguage('en');
+		expect(heard).toEqual([
+			['ur', 'device'],
+			['sd', 'account']
+		]);
+	});
+
 	it('falls back to Urdu when storage holds an unknown code', () => {
 		const settings = new DeviceSettings(createSafeStorage(() => memoryStorage({ 'seekh.lang': 'klingon' })));
 		expect(settings.lang).toBe('ur');

@@ -1,4 +1,5 @@
 import { resolveLanguage, type LanguageCode } from '$lib/i18n/languages';
+import type { ChangeSource } from './accessibility.svelte';
 import { createSafeStorage, type SafeStorage } from './safe-storage';
 
 const LANG_KEY = 'seekh.lang';
@@ -12,6 +13,9 @@ export class DeviceSettings {
 	/** null until the learner has chosen: the first visit asks. */
 	lang = $state<LanguageCode | null>(null);
 	readonly storage: SafeStorage;
+	// Plain Set on purpose: listeners are wiring, not state any component renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#listeners = new Set<(lang: LanguageCode, source: ChangeSource) => void>();
 
 	constructor(storage: SafeStorage = createSafeStorage()) {
 		this.storage = storage;
@@ -25,9 +29,18 @@ export class DeviceSettings {
 		return this.storage.available;
 	}
 
-	chooseLanguage(lang: LanguageCode) {
+	/** `source` says who chose: the learner here, or their account (sync, not recorded again). */
+	chooseLanguage(lang: LanguageCode, source: ChangeSource = 'device') {
+		if (this.lang === lang) return;
 		this.lang = lang;
 		this.storage.set(LANG_KEY, lang);
+		for (const listener of this.#listeners) listener(lang, source);
+	}
+
+	/** The hook for sync, like `AccessibilitySettings.onChange`. Returns an unsubscribe function. */
+	onLanguageChange(listener: (lang: LanguageCode, source: ChangeSource) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
 	}
 }
 

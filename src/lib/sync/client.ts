@@ -1,4 +1,6 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/db/database.types';
+import type { SeekhClient } from '$lib/db/typed-client';
 import { backendConfig, SESSION_KEY, type BackendConfig } from './config';
 import { gzipFetch } from './gzip-fetch';
 
@@ -18,8 +20,8 @@ export interface ClientOptions {
 }
 
 /** A supabase-js client as the app configures it (gzip for sync bodies, session kept). */
-export function makeClient(config: BackendConfig, options: ClientOptions = {}): SupabaseClient {
-	return createClient(config.url, config.anonKey, {
+export function makeClient(config: BackendConfig, options: ClientOptions = {}): SeekhClient {
+	return createClient<Database>(config.url, config.anonKey, {
 		auth: {
 			persistSession: true,
 			autoRefreshToken: true,
@@ -31,10 +33,10 @@ export function makeClient(config: BackendConfig, options: ClientOptions = {}): 
 	});
 }
 
-let client: SupabaseClient | null | undefined;
+let client: SeekhClient | null | undefined;
 
 /** The page's one client, or null in local-only mode. Only src/lib/sync uses it. */
-export function getSupabase(): SupabaseClient | null {
+export function getSupabase(): SeekhClient | null {
 	if (client === undefined) {
 		const config = backendConfig();
 		client = config ? makeClient(config) : null;

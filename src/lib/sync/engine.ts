@@ -1,6 +1,7 @@
 import type { LearnerEvent } from '$lib/events/learner-event';
 import type { SeekhDatabase, StoredEvent } from '$lib/db/db';
 import { adoptIntoAccount } from '$lib/db/adopt';
+import { loadIdentity } from '$lib/db/identity';
 import { refreshProgress } from '$lib/db/learner-events';
 import { SyncError, type PulledEvent, type PushResult, type SyncBackend } from './backend';
 import { DEFAULT_LIMITS, splitBatch, toBatches, type BatchLimits } from './batching';
@@ -125,8 +126,9 @@ export class SyncEngine {
 	}
 
 	private async pullAll(account: string, result: SyncRoundResult) {
-		const device = (await this.db.meta.get('device_id'))?.value;
-		if (typeof device !== 'string') return;
+		// A phone that has recorded nothing yet still pulls (signed in only to see its progress
+		// and settings): its device id is made now. The owner is already the account (adopted).
+		const { device_id: device } = await loadIdentity(this.db);
 		let cursor = Number((await this.db.meta.get(cursorKey(account)))?.value ?? 0);
 		for (;;) {
 			const page = await this.backend.pull(cursor, device, this.options.pullPageSize ?? 500);

@@ -1,4 +1,5 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Json } from '$lib/db/database.types';
+import type { SeekhClient } from '$lib/db/typed-client';
 import { classifyFailure, SyncError, type PullResult, type PushResult, type SyncBackend } from './backend';
 import type { WireBatch } from './wire';
 
@@ -21,7 +22,7 @@ function check<T>(reply: RpcReply<T>, what: string): T {
 }
 
 /** sync_push / sync_pull through supabase-js: works against hosted Supabase and the local stack. */
-export function supabaseBackend(client: SupabaseClient, timeoutMs = TIMEOUT_MS): SyncBackend {
+export function supabaseBackend(client: SeekhClient, timeoutMs = TIMEOUT_MS): SyncBackend {
 	return {
 		async accountId() {
 			const { data } = await client.auth.getSession();
@@ -29,7 +30,8 @@ export function supabaseBackend(client: SupabaseClient, timeoutMs = TIMEOUT_MS):
 		},
 		async push(batch: WireBatch) {
 			const reply = (await client
-				.rpc('sync_push', { events: batch })
+				// Payloads are typed `unknown` on the device; they are plain JSON (recorded events).
+				.rpc('sync_push', { events: batch as unknown as Json })
 				.abortSignal(AbortSignal.timeout(timeoutMs))) as RpcReply<PushResult>;
 			return check(reply, 'sync_push');
 		},

@@ -1,12 +1,10 @@
 import { getDb } from '$lib/db/db';
-import { isLanguageCode } from '$lib/i18n/languages';
-import { deviceSettings } from '$lib/settings/device-settings.svelte';
-import { accountActions } from './account';
+import { accountActions } from '$lib/account/account';
 import { getSupabase } from './client';
 import { SyncEngine } from './engine';
-import { loadProfile, saveProfile, type Profile } from './profile';
+import { loadProfile, saveProfile, type Profile } from '$lib/account/profile';
 import { SyncRunner } from './runner';
-import { markLanguageFromSync } from './settings-events';
+import { applyAccountSettings, followAccountSettings } from './settings-events';
 import { supabaseBackend } from './supabase-backend';
 import { syncView } from './sync-view.svelte';
 
@@ -61,14 +59,8 @@ class SyncSession {
 				// A full disk stays on screen until the learner reloads after freeing space.
 				if (syncView.snapshot.phase !== 'storage-full') syncView.snapshot = s;
 			},
-			onSettings: (settings) => {
-				// Settings follow the account: the newest language chosen on another device.
-				const lang = settings.language;
-				if (typeof lang === 'string' && isLanguageCode(lang) && lang !== deviceSettings().lang) {
-					markLanguageFromSync(lang);
-					deviceSettings().chooseLanguage(lang);
-				}
-			}
+			// Settings follow the account: the newest values chosen on other devices.
+			onSettings: applyAccountSettings
 		});
 		this.runner = runner;
 		const { data } = client.auth.onAuthStateChange((_event, session) => {
@@ -79,8 +71,10 @@ class SyncSession {
 			if (user) runner.kick(0);
 			else void runner.refresh('signed-out');
 		});
+		const stopSettings = followAccountSettings();
 		const stopRunner = runner.start();
 		return () => {
+			stopSettings();
 			stopRunner();
 			data.subscription.unsubscribe();
 			this.runner = null;

@@ -1,4 +1,4 @@
-import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { createRateLimiter, tooManyRequests, type RateLimiter } from '../rate-limit';
 import { NotConfigured } from './config';
@@ -38,8 +38,4 @@ export async function guarded(run: () => Promise<Response>): Promise<Response> {
 			{ status: notConfigured ? 503 : 500 }
 		);
 	}
-}
-
-export function bad(status: number, code: string): never {
-	error(status, code);
 }

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '$lib/db/db';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import type { TicketBundle } from '$lib/certificates/offline-assessment';
+import type { TicketBundle } from '$lib/assessment/offline-assessment';
 import Page from './+page.svelte';
 
 vi.mock('$app/state', () => ({ page: { params: { course: 'cert-sample' } } }));

@@ -1,4 +1,4 @@
-import type { Block, Inline } from './pack-types';
+import type { Block, Inline } from '../content/pack-types';
 
 /**
  * Figures about a lesson's text that the checker enforces and `courses:report` prints: how

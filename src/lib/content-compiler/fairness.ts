@@ -1,4 +1,4 @@
-import type { QuestionType } from './pack-types';
+import type { QuestionType } from '../content/pack-types';
 import type { QuizText } from './quiz-source';
 
 /**

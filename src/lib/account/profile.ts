@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { SeekhClient } from '$lib/db/typed-client';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { accountErrorKey, type AccountErrorKey } from './auth-errors';
 
@@ -73,7 +73,7 @@ function toRow(id: string, p: Profile) {
 }
 
 export async function loadProfile(
-	client: SupabaseClient,
+	client: SeekhClient,
 	id: string
 ): Promise<Profile | { error: AccountErrorKey }> {
 	const { data, error } = await client.from('profiles').select('*').eq('id', id).maybeSingle();
@@ -89,7 +89,7 @@ export async function loadProfile(
 }
 
 export async function saveProfile(
-	client: SupabaseClient,
+	client: SeekhClient,
 	id: string,
 	p: Profile
 ): Promise<{ error: AccountErrorKey } | null> {

@@ -1,5 +1,13 @@
-import type { QuestionType, TranslationStatus } from './pack-types';
-import { checkIdList, checkId, checkMapping, checkOneOf, checkString, isRecord, type Path } from './shape';
+import type { QuestionType, TranslationStatus } from '../content/pack-types';
+import {
+	checkIdList,
+	checkId,
+	checkMapping,
+	checkOneOf,
+	checkString,
+	isRecord,
+	type Path
+} from './yaml-checks';
 import type { YamlSource } from './yaml-source';
 
 /**

@@ -1,4 +1,5 @@
-import type { SupabaseClient, User } from '@supabase/supabase-js';
+import type { User } from '@supabase/supabase-js';
+import type { SeekhClient } from '$lib/db/typed-client';
 import { adoptIntoAccount, returnToAnonymous } from '$lib/db/adopt';
 import type { SeekhDatabase } from '$lib/db/db';
 import { accountErrorKey, type AccountErrorKey } from './auth-errors';
@@ -23,7 +24,7 @@ async function attempt(run: () => Promise<AccountResult>): Promise<AccountResult
 	}
 }
 
-export function accountActions(client: SupabaseClient, db: SeekhDatabase) {
+export function accountActions(client: SeekhClient, db: SeekhDatabase) {
 	return {
 		signUpWithEmail: (email: string, password: string) =>
 			attempt(async () => {

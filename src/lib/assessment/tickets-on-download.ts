@@ -1,4 +1,4 @@
-import { accessToken } from './session-token';
+import { accessToken } from '$lib/certificates/session-token';
 import { fetchTickets, type TicketBundle, type TicketProblem } from './offline-assessment';
 
 /**

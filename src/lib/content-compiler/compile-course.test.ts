@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPacks } from '../../../scripts/courses/build-packs';
 import { fsTree } from '../../../scripts/courses/fs-tree';
 import { compileTree } from './compile-course';
-import type { Catalogue, CoursePack } from './pack-types';
+import type { Catalogue, CoursePack } from '../content/pack-types';
 import { formatProblem, isBlocking } from './problems';
 
 const BROKEN = 'tests/fixtures/courses-broken';

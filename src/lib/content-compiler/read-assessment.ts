@@ -8,7 +8,7 @@ import {
 	type QuestionStructure,
 	type QuizText
 } from './quiz-source';
-import { isRecord } from './shape';
+import { isRecord } from './yaml-checks';
 import { displayPath, type SourceTree } from './source-tree';
 import { YamlSource } from './yaml-source';
 

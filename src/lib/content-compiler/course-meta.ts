@@ -1,5 +1,5 @@
 import { LANGUAGE_CODES } from '../i18n/languages';
-import { LEVELS, PROGRAMMES, type AssessmentRule, type Level, type Programme } from './pack-types';
+import { LEVELS, PROGRAMMES, type AssessmentRule, type Level, type Programme } from '../content/pack-types';
 import {
 	checkIdList,
 	checkId,
@@ -10,7 +10,7 @@ import {
 	describe,
 	isRecord,
 	type Path
-} from './shape';
+} from './yaml-checks';
 import type { YamlSource } from './yaml-source';
 
 /** What `course.yaml` says, once checked. */

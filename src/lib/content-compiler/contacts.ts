@@ -1,6 +1,6 @@
 import { LANGUAGE_CODES } from '../i18n/languages';
 import { Reporter, type Problem } from './problems';
-import { checkMapping, checkString, isRecord, ID_PATTERN } from './shape';
+import { checkMapping, checkString, isRecord, ID_PATTERN } from './yaml-checks';
 import { displayPath, type SourceTree } from './source-tree';
 import { YamlSource } from './yaml-source';
 

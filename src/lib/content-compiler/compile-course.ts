@@ -5,7 +5,7 @@ import { readGlossaries } from './glossary';
 import { classifyLessonFile, AUDIO_TYPES, VIDEO_TYPES } from './lesson-files';
 import { compileLessonMarkdown } from './lesson-markdown';
 import { resolveImage } from './media';
-import type { Block } from './pack-types';
+import type { Block } from '../content/pack-types';
 import { Reporter, sortProblems, type Problem } from './problems';
 import { checkCourseQuality, type CourseQuality } from './quality';
 import { readAssessment, type CompiledPool } from './read-assessment';

@@ -1,6 +1,6 @@
-import type { TranslationStatus } from './pack-types';
+import type { TranslationStatus } from '../content/pack-types';
 import type { Reporter } from './problems';
-import { checkMapping, checkNumber, checkOneOf, checkString } from './shape';
+import { checkMapping, checkNumber, checkOneOf, checkString } from './yaml-checks';
 import { YamlSource } from './yaml-source';
 
 export interface LessonFrontMatter {

@@ -1,3 +1,4 @@
+import { contentFallbacks } from '../i18n/languages';
 import type { CompiledCourse, CompiledLesson } from './compile-course';
 import type { QuestionStructure, QuizText } from './quiz-source';
 import {
@@ -9,22 +10,19 @@ import {
 	type PackLesson,
 	type PackRef,
 	type PracticeQuiz
-} from './pack-types';
+} from '../content/pack-types';
 
 /**
  * Assembles one language's pack from a compiled course. A lesson missing in the pack's
- * language is carried in Urdu, else English, flagged `fallbackLang` so the player can say so.
+ * language is carried in the fallback order of `contentFallbacks` (Urdu, else English), flagged
+ * `fallbackLang` so the player can say so.
  * The assessment pool goes in as text only: answers for it exist nowhere in the compiled
  * course (key.yaml is checked, never read into it).
  */
 export type MediaPublisher = (sourcePath: string) => { url: string; bytes: number };
 
-export function fallbackOrder(lang: string): string[] {
-	return [...new Set([lang, 'ur', 'en'])];
-}
-
 function pick<T>(map: Map<string, T> | Record<string, T>, lang: string): [string, T] | null {
-	for (const l of fallbackOrder(lang)) {
+	for (const l of contentFallbacks(lang)) {
 		const value = map instanceof Map ? map.get(l) : map[l];
 		if (value !== undefined) return [l, value];
 	}

@@ -1,9 +1,9 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import { validateExerciseSettings } from '../exercises/registry';
 import { calloutPlugin } from './callout-rule';
-import { CALLOUT_KINDS, type Block, type CalloutKind, type Inline } from './pack-types';
+import { CALLOUT_KINDS, type Block, type CalloutKind, type Inline } from '../content/pack-types';
 import type { Reporter } from './problems';
-import { isRecord } from './shape';
+import { isRecord } from './yaml-checks';
 import { YamlSource } from './yaml-source';
 
 /**
