@@ -12,7 +12,10 @@ async function productionVars() {
 		PUBLIC_SUPABASE_URL: 'https://abc.supabase.co',
 		PUBLIC_SUPABASE_ANON_KEY: jwt,
 		SUPABASE_SERVICE_ROLE_KEY: serviceJwt,
-		CERT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk()])
+		CERT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk()]),
+		CERT_SIGNATORIES: JSON.stringify({
+			islamabad: { name: 'Dr. Ayesha Siddiqui', title: { en: 'Director', ur: 'ڈائریکٹر' } }
+		})
 	};
 }
 
@@ -25,6 +28,7 @@ describe('server configuration at start', () => {
 		const report = checkConfig({ NODE_ENV: 'production', PORT: '3000' });
 		expect(report.ok).toBe(false);
 		expect(report.problems.map((p) => p.split(':')[0])).toEqual([
+			'CERT_SIGNATORIES',
 			'CERT_SIGNING_KEYS',
 			'ORIGIN',
 			'PUBLIC_SUPABASE_ANON_KEY',
@@ -57,6 +61,16 @@ describe('server configuration at start', () => {
 		expect(checkConfig({ ...base, ORIGIN: 'http://127.0.0.1:3000' }).ok).toBe(true);
 	});
 
+	it('checks the signatories: known centres, a name, a title with English', async () => {
+		const base = await productionVars();
+		const bad = (value: unknown) =>
+			checkConfig({ ...base, CERT_SIGNATORIES: JSON.stringify(value) }).problems.join();
+		expect(bad({ gilgit: { name: 'A', title: 'Director' } })).toMatch(/unknown centre "gilgit"/);
+		expect(bad({ lahore: { name: '', title: 'Director' } })).toMatch(/lahore: "name"/);
+		expect(bad({ lahore: { name: 'A', title: { ur: 'ڈائریکٹر' } } })).toMatch(/at least an English/);
+		expect(bad({ lahore: { name: 'A', title: 'Director' } })).toBe('');
+	});
+
 	it('refuses the anon key in place of the service key', async () => {
 		const base = await productionVars();
 		expect(checkConfig({ ...base, SUPABASE_SERVICE_ROLE_KEY: jwt }).problems).toEqual([
@@ -82,7 +96,7 @@ describe('server configuration at start', () => {
 
 	it('throws one error that names every problem', () => {
 		expect(() => assertConfig({ NODE_ENV: 'production' })).toThrow(
-			/5 problem\(s\):\n {2}- CERT_SIGNING_KEYS[\s\S]*ORIGIN[\s\S]*\.env\.example/
+			/6 problem\(s\):\n {2}- CERT_SIGNATORIES[\s\S]*ORIGIN[\s\S]*\.env\.example/
 		);
 	});
 });

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { CENTRE_IDS } from '$lib/certificates/centres';
+import { parseSignatories } from '$lib/certificates/signatory';
 
 /**
  * The server's configuration, checked once when it starts (the `init` hook), so a deployment
@@ -80,6 +82,16 @@ export function signingKeysProblem(text: string): string | null {
 	return null;
 }
 
+/** `CERT_SIGNATORIES`: per centre, who signs its certificates (name, title in English and more). */
+const signatories = v.pipe(
+	v.string(),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const parsed = parseSignatories(dataset.value, CENTRE_IDS);
+		if (!parsed.ok) addIssue({ message: parsed.problem });
+	})
+);
+
 /** Every variable, all optional: used as is outside production, and for the format checks. */
 const shape = {
 	NODE_ENV: v.optional(
@@ -93,6 +105,7 @@ const shape = {
 	PUBLIC_SUPABASE_ANON_KEY: v.optional(supabaseKey('publishable')),
 	SUPABASE_SERVICE_ROLE_KEY: v.optional(supabaseKey('secret')),
 	CERT_SIGNING_KEYS: v.optional(signingKeys),
+	CERT_SIGNATORIES: v.optional(signatories),
 	CERT_LOOKUPS_PER_MINUTE: v.optional(positiveInt(100_000))
 };
 
@@ -110,7 +123,8 @@ const productionShape = {
 	SUPABASE_SERVICE_ROLE_KEY: required(
 		supabaseKey('secret'),
 		'the service_role key, for issuing and verifying certificates (server only)'
-	)
+	),
+	CERT_SIGNATORIES: required(signatories, 'who signs each centre\'s certificates (name and title)')
 };
 
 export interface ConfigReport {
