@@ -8,6 +8,7 @@ import { startStack } from '../../scripts/stack/stack.js';
 import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
 import { freePort } from '../../scripts/free-port.js';
+import { E2E_SIGNATORIES } from './signatories';
 
 /**
  * End-to-end setup: the embedded backend (the same `startStack` as `npm run stack`), the app
@@ -68,7 +69,8 @@ export default async function setup(project: TestProject) {
 				PUBLIC_SUPABASE_URL: stack.url,
 				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
 				SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
-				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json')
+				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
+				CERT_SIGNATORIES: JSON.stringify(E2E_SIGNATORIES)
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
