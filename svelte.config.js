@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
@@ -10,7 +12,15 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  * are set by server.js, which also covers static files.
  */
 const supabase = process.env.PUBLIC_SUPABASE_URL?.trim();
-const supabaseOrigins = supabase ? [new URL(supabase).origin, new URL(supabase).origin.replace(/^http/, 'ws')] : [];
+// app.html's own inline script (language and accessibility modes before first paint), allowed by
+// its hash, computed from the file so an edit to it can never silently break every page.
+const appHtml = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
+const inlineScripts = [...appHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+	(m) => /** @type {const} */ (`sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}`)
+);
+const supabaseOrigins = supabase
+	? [new URL(supabase).origin, new URL(supabase).origin.replace(/^http/, 'ws')]
+	: [];
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -29,7 +39,7 @@ const config = {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', ...inlineScripts],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

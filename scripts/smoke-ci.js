@@ -21,7 +21,12 @@ if (!stack) {
 	console.log('== building the app for the smoke test');
 	execSync('npm run build', {
 		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, NODE_ENV: 'production', PUBLIC_SUPABASE_URL: stack.url, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey }
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PUBLIC_SUPABASE_URL: stack.url,
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+		}
 	});
 }
 
@@ -51,7 +56,10 @@ try {
 	const start = Date.now();
 	for (;;) {
 		if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode}`);
-		const up = await fetch(origin).then((r) => r.ok, () => false);
+		const up = await fetch(origin).then(
+			(r) => r.ok,
+			() => false
+		);
 		if (up) break;
 		if (Date.now() - start > 30_000) throw new Error('the app did not start within 30 s');
 		await new Promise((r) => setTimeout(r, 200));

@@ -59,7 +59,12 @@ function cspOf(response, html) {
 	const header = response.headers.get('content-security-policy');
 	if (header) return header;
 	const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
-	return meta ? meta[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : null;
+	return meta
+		? meta[1]
+				.replace(/&#39;/g, "'")
+				.replace(/&quot;/g, '"')
+				.replace(/&amp;/g, '&')
+		: null;
 }
 
 console.log(`Seekh smoke test: ${base.href} (credentials must name ${expectedOrigin})`);
@@ -84,7 +89,11 @@ await check('security headers on a page and on a static file', async () => {
 		const h = response.headers;
 		expect(h.get('x-content-type-options') === 'nosniff', `${response.url}: X-Content-Type-Options missing`);
 		expect(!!h.get('referrer-policy'), `${response.url}: Referrer-Policy missing`);
-		if (https) expect(/max-age=\d{7,}/.test(h.get('strict-transport-security') ?? ''), `${response.url}: HSTS missing`);
+		if (https)
+			expect(
+				/max-age=\d{7,}/.test(h.get('strict-transport-security') ?? ''),
+				`${response.url}: HSTS missing`
+			);
 	}
 	return https ? 'HSTS present' : 'HSTS not expected on plain http';
 });
@@ -147,7 +156,10 @@ if (flag('--browser') && !chromium) {
 		headless: true
 	});
 	try {
-		const context = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: 'allow' });
+		const context = await browser.newContext({
+			viewport: { width: 360, height: 640 },
+			serviceWorkers: 'allow'
+		});
 		await context.addInitScript(() => {
 			localStorage.setItem('seekh.lang', 'ur');
 			/** @type {string[]} */
@@ -166,9 +178,14 @@ if (flag('--browser') && !chromium) {
 		for (const path of PAGES)
 			await check(`browser: ${path} runs with no CSP violation`, async () => {
 				await page.goto(new URL(path, base).href);
-				await page.waitForFunction(() => !!document.querySelector('main#main h1'), undefined, { timeout: 30_000 });
+				await page.waitForFunction(() => !!document.querySelector('main#main h1'), undefined, {
+					timeout: 30_000
+				});
 				await page.waitForLoadState('networkidle').catch(() => undefined);
-				const violations = [...(await page.evaluate(() => /** @type {any} */ (window).__cspViolations)), ...refused];
+				const violations = [
+					...(await page.evaluate(() => /** @type {any} */ (window).__cspViolations)),
+					...refused
+				];
 				refused.length = 0;
 				expect(violations.length === 0, violations.join('; '));
 			});

@@ -272,7 +272,8 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 			const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path)?.[1];
 			if (method === 'DELETE' && adminUser) {
 				await requireServiceRole(authorization);
-				if (!(await store.deleteUser(adminUser))) throw new AuthError(404, 'user_not_found', 'User not found');
+				if (!(await store.deleteUser(adminUser)))
+					throw new AuthError(404, 'user_not_found', 'User not found');
 				return { status: 200, body: {} };
 			}
 			throw new AuthError(404, 'not_found', `${route} is not served by the local auth stand-in`);

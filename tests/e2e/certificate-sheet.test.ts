@@ -27,7 +27,11 @@ async function certificateRow(backend: ReturnType<typeof certBackend>) {
 	if (error) throw new Error(error.message);
 	const ticket = (data as { tickets: { ticket_id: string; sig: string; questions: string[] }[] }).tickets[0]!;
 	const answers = Object.fromEntries(ticket.questions.map((q) => [q, key[q]!.map(String)]));
-	const ev = event(learner.id, 'assessment_submitted', COURSE, { ticket_id: ticket.ticket_id, sig: ticket.sig, answers });
+	const ev = event(learner.id, 'assessment_submitted', COURSE, {
+		ticket_id: ticket.ticket_id,
+		sig: ticket.sig,
+		answers
+	});
 	await learner.client.rpc('sync_push', { events: [ev] }).throwOnError();
 	const claim = await fetch(`${backend.url}/api/certificates/claim`, {
 		method: 'POST',
@@ -101,6 +105,8 @@ describe.skipIf(noBrowser)('the printed certificate in Urdu, Sindhi and English'
 			);
 			await page.evaluate(() => document.fonts.ready);
 
+			mkdirSync('test-results', { recursive: true });
+			writeFileSync(`test-results/certificate-${lang}.png`, await page.screenshot({ fullPage: true }));
 			const text = await translatableText(page);
 			const untranslated = text
 				.map((t) => t.replace(/CoE-AI|QR/g, ''))
@@ -120,16 +126,16 @@ describe.skipIf(noBrowser)('the printed certificate in Urdu, Sindhi and English'
 			for (const selector of ['.title', '.name', '.course', '.criteria', '.issuer']) {
 				const ink = await inkInsideAndAround(page, `article.sheet ${selector}`);
 				expect(ink.inside, `${lang} ${selector} has ink`).toBeGreaterThan(50);
-				expect(ink.around - ink.inside, `${lang} ${selector} is clipped`).toBeLessThanOrEqual(ink.inside * 0.005);
+				expect(ink.around - ink.inside, `${lang} ${selector} is clipped`).toBeLessThanOrEqual(
+					ink.inside * 0.005
+				);
 			}
 
 			// The browser's own print to PDF: A4, one page.
 			const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
 			const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
 			expect(pages, `${lang}: printed pages`).toHaveLength(1);
-			mkdirSync('test-results', { recursive: true });
 			writeFileSync(`test-results/certificate-${lang}.pdf`, pdf);
-			writeFileSync(`test-results/certificate-${lang}.png`, await page.screenshot({ fullPage: true }));
 		}
 		await context.close();
 	});

@@ -6,7 +6,19 @@ import { launchBrowser, newPhoneContext, noBrowser } from './browser';
  * The Content-Security-Policy (svelte.config.js `kit.csp`) is one the app passes: the main
  * pages, in Urdu, render and run with no violation reported by Chromium.
  */
-const ROUTES = ['/', '/courses', '/courses/ai-awareness', '/about', '/privacy', '/terms', '/account', '/certificates', '/verify', '/settings', '/exercises'];
+const ROUTES = [
+	'/',
+	'/courses',
+	'/courses/ai-awareness',
+	'/about',
+	'/privacy',
+	'/terms',
+	'/account',
+	'/certificates',
+	'/verify',
+	'/settings',
+	'/exercises'
+];
 
 describe.skipIf(noBrowser)('Content-Security-Policy', () => {
 	let browser: Browser;
@@ -35,11 +47,17 @@ describe.skipIf(noBrowser)('Content-Security-Policy', () => {
 		for (const route of ROUTES) {
 			const response = await page.goto(route);
 			const html = (await response?.text()) ?? '';
-			const csp = response?.headers()['content-security-policy'] ?? /http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
+			const csp =
+				response?.headers()['content-security-policy'] ??
+				/http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
 			expect(csp, `${route} has a CSP`).toMatch(/default-src 'self'/);
-			await page.waitForFunction(() => !!document.querySelector('main#main h1'), undefined, { timeout: 30_000 });
+			await page.waitForFunction(() => !!document.querySelector('main#main h1'), undefined, {
+				timeout: 30_000
+			});
 			await page.waitForLoadState('networkidle').catch(() => undefined);
-			const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+			const violations = await page.evaluate(
+				() => (window as unknown as { __cspViolations: string[] }).__cspViolations
+			);
 			expect([...violations, ...refused], route).toEqual([]);
 		}
 		await context.close();

@@ -34,12 +34,14 @@ export function parseSignatories(
 		if (!centres.includes(centre)) return { ok: false, problem: `unknown centre "${centre}"` };
 		const entry = raw as { name?: unknown; title?: unknown } | null;
 		const name = typeof entry?.name === 'string' ? entry.name.normalize('NFC').trim() : '';
-		if (!name || name.length > 120) return { ok: false, problem: `${centre}: "name" must be 1–120 characters` };
+		if (!name || name.length > 120)
+			return { ok: false, problem: `${centre}: "name" must be 1–120 characters` };
 		const title = typeof entry?.title === 'string' ? { en: entry.title } : entry?.title;
 		if (!title || typeof title !== 'object') return { ok: false, problem: `${centre}: "title" is missing` };
 		const clean: Record<string, string> = {};
 		for (const [lang, text] of Object.entries(title as Record<string, unknown>)) {
-			if (!LANGS.has(lang)) return { ok: false, problem: `${centre}: title language "${lang}" is not one of Seekh's` };
+			if (!LANGS.has(lang))
+				return { ok: false, problem: `${centre}: title language "${lang}" is not one of Seekh's` };
 			if (typeof text !== 'string' || !text.trim() || text.length > 160)
 				return { ok: false, problem: `${centre}: title.${lang} must be 1–160 characters` };
 			clean[lang] = text.normalize('NFC').trim();
@@ -51,7 +53,9 @@ export function parseSignatories(
 }
 
 /** The signatory as the credential carries it (on the issuer Profile), or null if not set. */
-export function readSignatory(issuer: { official?: unknown; officialTitle?: unknown } | undefined): Signatory | null {
+export function readSignatory(
+	issuer: { official?: unknown; officialTitle?: unknown } | undefined
+): Signatory | null {
 	if (!issuer || typeof issuer.official !== 'string' || !issuer.official) return null;
 	const title = issuer.officialTitle;
 	if (!title || typeof title !== 'object' || typeof (title as { en?: unknown }).en !== 'string') return null;

@@ -124,7 +124,7 @@ const productionShape = {
 		supabaseKey('secret'),
 		'the service_role key, for issuing and verifying certificates (server only)'
 	),
-	CERT_SIGNATORIES: required(signatories, 'who signs each centre\'s certificates (name and title)')
+	CERT_SIGNATORIES: required(signatories, "who signs each centre's certificates (name and title)")
 };
 
 export interface ConfigReport {

@@ -70,9 +70,14 @@ export async function collectMyData(client: SupabaseClient, db: SeekhDatabase): 
 export function myDataRows(data: MyData): string[][] {
 	const rows: string[][] = [['section', 'row', 'field', 'value']];
 	const cell = (value: unknown) =>
-		value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+		value === null || value === undefined
+			? ''
+			: typeof value === 'object'
+				? JSON.stringify(value)
+				: String(value);
 	const add = (section: string, index: number, record: Record<string, unknown>) => {
-		for (const [field, value] of Object.entries(record)) rows.push([section, String(index + 1), field, cell(value)]);
+		for (const [field, value] of Object.entries(record))
+			rows.push([section, String(index + 1), field, cell(value)]);
 	};
 	add('account', 0, { ...data.account, exported_at: data.exported_at });
 	if (data.profile) add('profile', 0, data.profile);
