@@ -6,7 +6,8 @@
 --     signed credential are erased, so a verifier holding a copy sees "revoked" (status list) and
 --     a look-up by code finds nothing; the bit in the status list can never be cleared;
 --   * private.account_deletions: that a deletion happened and when, keyed by a hash of the id —
---     not what was deleted. (To be wired to the shared audit log when it lands.)
+--     not what was deleted; and the same in public.audit_log (action account.deleted) when the
+--     institutions migration that creates it is present.
 
 create table private.account_deletions (
   user_id_hash text not null,
@@ -54,6 +55,11 @@ begin
   delete from public.profiles where id = me;
   insert into private.account_deletions (user_id_hash)
     values (encode(sha256(convert_to(me::text, 'UTF8')), 'hex'));
+  -- The shared audit log (institutions migration), where present: that it happened, not what.
+  if to_regprocedure('private.audit(text,uuid,text,text,jsonb,jsonb)') is not null then
+    execute 'select private.audit($1, null, $2, $3)'
+      using 'account.deleted', 'user', encode(sha256(convert_to(me::text, 'UTF8')), 'hex');
+  end if;
   return jsonb_build_object('events', events, 'certificates', certificates);
 end
 $$;
