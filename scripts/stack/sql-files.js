@@ -59,5 +59,7 @@ export async function applyAll(db) {
 	await db.exec(catalogueSql(readCatalogue(join(supabaseDir, '..', 'courses'))));
 	// Final-assessment pools and keys go straight from courses/ into private tables.
 	await db.exec(await stackAssessmentSql(join(supabaseDir, '..')));
+	// A sample organisation tree (marked is_sample) so staff screens have units to work with.
+	await db.exec(`begin;\n${read('local/sample-organisations.sql')}\n;commit;`);
 	return applied;
 }
