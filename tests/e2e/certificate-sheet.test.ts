@@ -125,6 +125,8 @@ describe.skipIf(noBrowser)('the printed certificate in Urdu, Sindhi and English'
 
 			for (const selector of ['.title', '.name', '.course', '.criteria', '.issuer']) {
 				const ink = await inkInsideAndAround(page, `article.sheet ${selector}`);
+				if (ink.around - ink.inside > ink.inside * 0.005)
+					writeFileSync(`test-results/clipped-${lang}${selector.replace('.', '-')}.png`, ink.png.around);
 				expect(ink.inside, `${lang} ${selector} has ink`).toBeGreaterThan(50);
 				expect(ink.around - ink.inside, `${lang} ${selector} is clipped`).toBeLessThanOrEqual(
 					ink.inside * 0.005

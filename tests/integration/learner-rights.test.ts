@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import Papa from 'papaparse';
 import WebSocket from 'ws';
@@ -118,6 +119,17 @@ describe.each(stacks())('download and delete my data on $name', (stack) => {
 			centre: 'islamabad'
 		});
 		expect(cert.revoked_at).not.toBeNull();
+
+		// That it happened is recorded, keyed by a hash of the id — not what was deleted.
+		const hash = createHash('sha256').update(learner.id).digest('hex');
+		const { data: audit } = await service
+			.from('audit_log')
+			.select('action, target_type, target_id, before, after')
+			.eq('target_id', hash)
+			.throwOnError();
+		expect(audit).toEqual([
+			{ action: 'account.deleted', target_type: 'user', target_id: hash, before: null, after: null }
+		]);
 
 		// The sign-in is gone: neither the password nor the old token works any more.
 		await expect(signInAgain(stack, learner)).rejects.toThrow();
