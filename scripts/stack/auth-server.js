@@ -226,8 +226,10 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 		return publicUser(await store.updateUser(user.id, { email, phone, passwordHash, meta }));
 	}
 
-	/** GoTrue's admin API (supabase-js `auth.admin.*`): only with the service_role key. */
-	/** @param {string | undefined} header */
+	/**
+	 * GoTrue's admin API (supabase-js `auth.admin.*`): only with the service_role key.
+	 * @param {string | undefined} header
+	 */
 	async function requireServiceRole(header) {
 		const token = header?.replace(/^Bearer\s+/i, '');
 		const payload = token
