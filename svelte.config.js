@@ -16,7 +16,12 @@ const supabase = process.env.PUBLIC_SUPABASE_URL?.trim();
 // its hash, computed from the file so an edit to it can never silently break every page.
 const appHtml = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
 const inlineScripts = [...appHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-	(m) => /** @type {const} */ (`sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}`)
+	(m) =>
+		/** @type {const} */ (
+			`sha256-${createHash('sha256')
+				.update(m[1] ?? '')
+				.digest('base64')}`
+		)
 );
 const supabaseOrigins = supabase
 	? [new URL(supabase).origin, new URL(supabase).origin.replace(/^http/, 'ws')]

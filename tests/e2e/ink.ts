@@ -49,5 +49,9 @@ export async function inkInsideAndAround(page: Page, selector: string, margin = 
 		}
 	});
 	await page.evaluate(() => document.getElementById('isolate')?.remove());
-	return { inside: await inkPixels(page, inside), around: await inkPixels(page, around), png: { inside, around } };
+	return {
+		inside: await inkPixels(page, inside),
+		around: await inkPixels(page, around),
+		png: { inside, around }
+	};
 }
