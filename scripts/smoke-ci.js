@@ -2,7 +2,7 @@
 // NODE_ENV=production, real signing keys and signatories, the service key on the server only),
 // over the embedded backend. Reuses the build the e2e suite made (build/e2e-backend.json says
 // which stack port and secret it was built for) or builds one.
-import { execFileSync, execSync, spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { freePort } from './free-port.js';
@@ -64,8 +64,9 @@ try {
 		if (Date.now() - start > 30_000) throw new Error('the app did not start within 30 s');
 		await new Promise((r) => setTimeout(r, 200));
 	}
-	execFileSync(process.execPath, ['scripts/smoke.js', origin, '--browser'], { stdio: 'inherit' });
-	code = 0;
+	// Asynchronously: the backend runs in this process and must keep answering meanwhile.
+	const smoke = spawn(process.execPath, ['scripts/smoke.js', origin, '--browser'], { stdio: 'inherit' });
+	code = await new Promise((resolve) => smoke.once('exit', (c) => resolve(c ?? 1)));
 } catch (error) {
 	console.error(error instanceof Error ? error.message : error);
 } finally {
