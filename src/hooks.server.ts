@@ -11,5 +11,12 @@ import { assertConfig } from '$lib/server/config';
  */
 export const init: ServerInit = () => {
 	if (building) return;
-	assertConfig({ ...privateEnv, ...publicEnv });
+	try {
+		assertConfig({ ...privateEnv, ...publicEnv });
+	} catch (problem) {
+		// In production: the list alone, then stop (no stack trace to read through).
+		if (privateEnv.NODE_ENV !== 'production') throw problem;
+		console.error(problem instanceof Error ? problem.message : problem);
+		process.exit(1);
+	}
 };

@@ -27,6 +27,9 @@ describe('server configuration at start', () => {
 	it('lists every missing production variable at once, by name', () => {
 		const report = checkConfig({ NODE_ENV: 'production', PORT: '3000' });
 		expect(report.ok).toBe(false);
+		expect(report.problems).toContain(
+			'SUPABASE_SERVICE_ROLE_KEY: is required: the service_role key, for issuing and verifying certificates (server only)'
+		);
 		expect(report.problems.map((p) => p.split(':')[0])).toEqual([
 			'CERT_SIGNATORIES',
 			'CERT_SIGNING_KEYS',

@@ -127,6 +127,14 @@ const productionShape = {
 	CERT_SIGNATORIES: required(signatories, "who signs each centre's certificates (name and title)")
 };
 
+const REQUIRED = [
+	'ORIGIN',
+	'PUBLIC_SUPABASE_URL',
+	'PUBLIC_SUPABASE_ANON_KEY',
+	'SUPABASE_SERVICE_ROLE_KEY',
+	'CERT_SIGNATORIES'
+];
+
 export interface ConfigReport {
 	ok: boolean;
 	production: boolean;
@@ -145,6 +153,8 @@ function present(vars: Vars): Record<string, string> {
 export function checkConfig(vars: Vars): ConfigReport {
 	const values = present(vars);
 	const production = values.NODE_ENV === 'production';
+	// A missing required variable is checked as an empty one, so it gets its own "is required: why".
+	if (production) for (const key of REQUIRED) values[key] ??= '';
 	const result = v.safeParse(v.looseObject(production ? productionShape : shape), values, {
 		abortPipeEarly: true
 	});
