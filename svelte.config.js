@@ -23,9 +23,10 @@ const inlineScripts = [...appHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map
 				.digest('base64')}`
 		)
 );
-const supabaseOrigins = supabase
-	? [new URL(supabase).origin, new URL(supabase).origin.replace(/^http/, 'ws')]
-	: [];
+// Origins are host sources to CSP ("https://x.supabase.co"), which Kit's types spell as templates.
+const supabaseOrigins = /** @type {`${string}://${string}.${string}`[]} */ (
+	supabase ? [new URL(supabase).origin, new URL(supabase).origin.replace(/^http/, 'ws')] : []
+);
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

@@ -53,9 +53,8 @@ export function parseSignatories(
 }
 
 /** The signatory as the credential carries it (on the issuer Profile), or null if not set. */
-export function readSignatory(
-	issuer: { official?: unknown; officialTitle?: unknown } | undefined
-): Signatory | null {
+export function readSignatory(profile: object | undefined): Signatory | null {
+	const issuer = profile as { official?: unknown; officialTitle?: unknown } | undefined;
 	if (!issuer || typeof issuer.official !== 'string' || !issuer.official) return null;
 	const title = issuer.officialTitle;
 	if (!title || typeof title !== 'object' || typeof (title as { en?: unknown }).en !== 'string') return null;
