@@ -227,6 +227,22 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 	}
 
 	/**
+	 * GoTrue's admin API (supabase-js `auth.admin.*`): only with the service_role key.
+	 * @param {string | undefined} header
+	 */
+	async function requireServiceRole(header) {
+		const token = header?.replace(/^Bearer\s+/i, '');
+		const payload = token
+			? await jwtVerify(token, secretKey(jwtSecret)).then(
+					(r) => r.payload,
+					() => null
+				)
+			: null;
+		if (payload?.role !== 'service_role')
+			throw new AuthError(403, 'not_admin', 'User not allowed: the admin API needs the service_role key');
+	}
+
+	/**
 	 * @param {{ method: string, path: string, query: URLSearchParams, authorization?: string, body: any }} req
 	 * @returns {Promise<AuthReply>}
 	 */
@@ -254,6 +270,13 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 				const { sessionId } = await caller(authorization);
 				if (sessionId) await store.endSession(sessionId);
 				return { status: 204 };
+			}
+			const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path)?.[1];
+			if (method === 'DELETE' && adminUser) {
+				await requireServiceRole(authorization);
+				if (!(await store.deleteUser(adminUser)))
+					throw new AuthError(404, 'user_not_found', 'User not found');
+				return { status: 200, body: {} };
 			}
 			throw new AuthError(404, 'not_found', `${route} is not served by the local auth stand-in`);
 		} catch (error) {

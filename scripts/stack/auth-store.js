@@ -44,6 +44,8 @@ export function authStore(restUrl, serviceKey) {
 				p_password_hash: u.passwordHash ?? null,
 				p_meta: u.meta ?? null
 			}),
+		/** @param {string} id @returns {Promise<boolean>} */
+		deleteUser: (id) => rpc('delete_user', { p_id: id }),
 		/** @param {string} id */
 		touchSignIn: (id) => rpc('touch_sign_in', { p_id: id }),
 		/** @param {string} user @param {string} session @param {string} hash */

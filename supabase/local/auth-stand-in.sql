@@ -151,5 +151,14 @@ as $$
   select exists (select 1 from taken)
 $$;
 
+-- GoTrue's admin "delete user": rows that reference the user cascade (or are set null).
+create or replace function local_auth.delete_user(p_id uuid) returns boolean
+language sql security definer
+set search_path = ''
+as $$
+  with gone as (delete from auth.users where id = p_id returning 1)
+  select exists (select 1 from gone)
+$$;
+
 revoke all on all functions in schema local_auth from public, anon, authenticated;
 grant execute on all functions in schema local_auth to service_role;

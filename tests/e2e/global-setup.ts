@@ -8,6 +8,7 @@ import { startStack } from '../../scripts/stack/stack.js';
 import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
 import { freePort } from '../../scripts/free-port.js';
+import { E2E_SIGNATORIES } from './signatories';
 
 /**
  * End-to-end setup: the embedded backend (the same `startStack` as `npm run stack`), the app
@@ -72,7 +73,8 @@ export default async function setup(project: TestProject) {
 				SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
 				CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
 				// Tests may make a throw-away signing key; production never does (keyring.ts).
-				SEEKH_DEV_KEYS: '1'
+				SEEKH_DEV_KEYS: '1',
+				CERT_SIGNATORIES: JSON.stringify(E2E_SIGNATORIES)
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});

@@ -14,7 +14,7 @@ export interface WaitingLearner {
 
 export interface StaffCertificate {
 	code: string;
-	learner_name: string;
+	learner_name: string | null; // null once the holder deleted their account
 	course_id: string;
 	centre: string;
 	issued_at: string;

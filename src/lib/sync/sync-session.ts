@@ -2,6 +2,7 @@ import { getDb } from '$lib/db/db';
 import { accountActions } from '$lib/account/account';
 import { getSupabase } from './client';
 import { SyncEngine } from './engine';
+import { collectMyData, deleteMyAccount } from './my-data';
 import { loadProfile, saveProfile, type Profile } from '$lib/account/profile';
 import { SyncRunner } from './runner';
 import { applyAccountSettings, followAccountSettings } from './settings-events';
@@ -47,6 +48,23 @@ class SyncSession {
 		const client = getSupabase();
 		if (!client || !syncView.account) return { error: 'sync:errors.sessionExpired' as const };
 		return saveProfile(client, syncView.account.id, profile);
+	}
+
+	/** Everything kept about the signed-in learner (account page, "Download my data"). */
+	async myData() {
+		const client = getSupabase();
+		if (!client || !syncView.account) throw new Error('not signed in');
+		return collectMyData(client, getDb());
+	}
+
+	/** "Delete my account": the server first, then this device. */
+	async deleteAccount() {
+		const client = getSupabase();
+		if (!client || !syncView.account) return 'sign-in' as const;
+		// On success the page reloads at once (the database is gone), which ends the runner.
+		const problem = await deleteMyAccount(client, getDb());
+		if (!problem) syncView.account = null;
+		return problem;
 	}
 
 	private begin(): () => void {

@@ -4,6 +4,7 @@ import { buildCredential } from '$lib/certificates/credential';
 import { randomStatusIndex } from '$lib/certificates/status-list';
 import { generateVerificationCode } from '$lib/certificates/verification-code';
 import { signCredential } from './sign';
+import { signatoryFields } from './signatories';
 import type { Keyring } from './signing-keys';
 
 /**
@@ -111,6 +112,8 @@ export async function claimCertificate(
 			issuedAt: input.now ?? new Date(),
 			statusIndex: randomStatusIndex(() => false)
 		});
+		// The centre's signatory (name and title) is signed into the credential: it prints offline.
+		Object.assign(credential.issuer, signatoryFields(centre));
 		const row = {
 			id,
 			owner: input.learnerId,

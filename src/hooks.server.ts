@@ -1,0 +1,22 @@
+import type { ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { env as privateEnv } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
+import { assertConfig } from '$lib/server/config';
+
+/**
+ * Runs once when the server starts: a deployment with missing or malformed configuration stops
+ * here with the list of problems (src/lib/server/config.ts), not later at a learner's request.
+ * Skipped while prerendering at build time, when runtime secrets are rightly absent.
+ */
+export const init: ServerInit = () => {
+	if (building) return;
+	try {
+		assertConfig({ ...privateEnv, ...publicEnv });
+	} catch (problem) {
+		// In production: the list alone, then stop (no stack trace to read through).
+		if (privateEnv.NODE_ENV !== 'production') throw problem;
+		console.error(problem instanceof Error ? problem.message : problem);
+		process.exit(1);
+	}
+};

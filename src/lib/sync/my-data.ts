@@ -1,0 +1,126 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { SeekhDatabase } from '$lib/db/db';
+
+/**
+ * The learner's rights on the account page: a copy of everything kept about them (JSON and
+ * CSV), and deleting the account. The copy is read as the learner (RLS: only their own rows),
+ * plus what this device holds that has not reached the server yet.
+ */
+export interface MyData {
+	exported_at: string;
+	account: { id: string; email: string | null; phone: string | null };
+	profile: Record<string, unknown> | null;
+	events: Record<string, unknown>[];
+	/** Recorded on this device and not yet synced (or refused by the server). */
+	device_events: Record<string, unknown>[];
+	results: Record<string, unknown>[];
+	certificates: Record<string, unknown>[];
+}
+
+const PAGE = 1000;
+
+async function allRows(
+	client: SupabaseClient,
+	table: string,
+	ownerColumn: string,
+	owner: string,
+	order: string
+): Promise<Record<string, unknown>[]> {
+	const rows: Record<string, unknown>[] = [];
+	for (let from = 0; ; from += PAGE) {
+		const { data, error } = await client
+			.from(table)
+			.select('*')
+			.eq(ownerColumn, owner)
+			.order(order)
+			.range(from, from + PAGE - 1);
+		if (error) throw new Error(`${table}: ${error.message}`);
+		rows.push(...(data as Record<string, unknown>[]));
+		if (data.length < PAGE) return rows;
+	}
+}
+
+export async function collectMyData(client: SupabaseClient, db: SeekhDatabase): Promise<MyData> {
+	const { data: auth, error } = await client.auth.getUser();
+	if (error || !auth.user) throw new Error('not signed in');
+	const id = auth.user.id;
+	const profile = await client.from('profiles').select('*').eq('id', id).maybeSingle();
+	if (profile.error) throw new Error(`profiles: ${profile.error.message}`);
+	const [events, results, certificates, local] = await Promise.all([
+		allRows(client, 'learner_events', 'owner', id, 'seq'),
+		allRows(client, 'assessment_results', 'owner', id, 'graded_at'),
+		allRows(client, 'certificates', 'owner', id, 'issued_at'),
+		db.events.where('sync').anyOf(0, 2).toArray()
+	]);
+	return {
+		exported_at: new Date().toISOString(),
+		account: { id, email: auth.user.email || null, phone: auth.user.phone || null },
+		profile: (profile.data as Record<string, unknown> | null) ?? null,
+		events,
+		device_events: local.filter((e) => e.owner === id) as unknown as Record<string, unknown>[],
+		results,
+		certificates
+	};
+}
+
+/**
+ * One CSV for every kind of record, in long form (section, row, field, value): lossless for
+ * nested values (JSON in the cell) and opens in any spreadsheet.
+ */
+export function myDataRows(data: MyData): string[][] {
+	const rows: string[][] = [['section', 'row', 'field', 'value']];
+	const cell = (value: unknown) =>
+		value === null || value === undefined
+			? ''
+			: typeof value === 'object'
+				? JSON.stringify(value)
+				: String(value);
+	const add = (section: string, index: number, record: Record<string, unknown>) => {
+		for (const [field, value] of Object.entries(record))
+			rows.push([section, String(index + 1), field, cell(value)]);
+	};
+	add('account', 0, { ...data.account, exported_at: data.exported_at });
+	if (data.profile) add('profile', 0, data.profile);
+	data.events.forEach((r, i) => add('events', i, r));
+	data.device_events.forEach((r, i) => add('device_events', i, r));
+	data.results.forEach((r, i) => add('results', i, r));
+	data.certificates.forEach((r, i) => add('certificates', i, r));
+	return rows;
+}
+
+export async function myDataCsv(data: MyData): Promise<string> {
+	const { default: Papa } = await import('papaparse');
+	// A byte-order mark so spreadsheet programs read Urdu and Sindhi text as UTF-8.
+	return '\uFEFF' + Papa.unparse(myDataRows(data), { newline: '\r\n' });
+}
+
+export type DeleteProblem = 'sign-in' | 'offline' | 'server';
+
+/**
+ * Deletes the account on the server (POST /api/account/delete with the learner's token), then
+ * everything this device holds: the session and the whole Dexie database.
+ */
+export async function deleteMyAccount(
+	client: SupabaseClient,
+	db: SeekhDatabase,
+	fetcher: typeof fetch = fetch
+): Promise<DeleteProblem | null> {
+	const { data } = await client.auth.getSession();
+	const token = data.session?.access_token;
+	if (!token) return 'sign-in';
+	let response: Response;
+	try {
+		response = await fetcher('/api/account/delete', {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}` }
+		});
+	} catch {
+		return 'offline';
+	}
+	if (response.status === 401) return 'sign-in';
+	if (!response.ok) return 'server';
+	// The user no longer exists on the server: forget the session here only.
+	await client.auth.signOut({ scope: 'local' }).catch(() => undefined);
+	await db.delete();
+	return null;
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import Papa from 'papaparse';
+import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
+import { createAdminClient } from '$lib/server/supabase-admin';
+import { deleteAccount } from '$lib/server/account/delete-account';
+import { generateVerificationCode } from '$lib/certificates/verification-code';
+import { collectMyData, myDataCsv } from '$lib/sync/my-data';
+import { newDevice, newLearner, signInAgain, stacks, TEST_COURSE, type Learner } from './helpers';
+import { event } from './stack-helpers';
+
+/**
+ * The learner's rights through the real stack: a complete copy of their data, and deleting the
+ * account — data gone from the server, auth user gone, certificates revoked down to a minimal
+ * record, other learners untouched, nothing taken from the request but the token.
+ */
+describe.each(stacks())('download and delete my data on $name', (stack) => {
+	const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);
+	const asUser = (token: string) =>
+		createClient(stack.url, stack.anonKey, {
+			auth: { persistSession: false, autoRefreshToken: false },
+			global: { headers: { Authorization: `Bearer ${token}` } },
+			realtime: { transport: WebSocket as never }
+		});
+	const tokenOf = async (learner: Learner) =>
+		(await learner.client.auth.getSession()).data.session!.access_token;
+	const callDelete = async (token: string | null) => {
+		const request = new Request('http://app.test/api/account/delete', {
+			method: 'POST',
+			headers: token ? { authorization: `Bearer ${token}` } : {}
+		});
+		const response = await deleteAccount(request, service, asUser);
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	};
+
+	/** A learner with a profile, two synced events and a certificate (inserted as the issuer would). */
+	async function activeLearner() {
+		const learner = await newLearner(stack);
+		await learner.client
+			.from('profiles')
+			.upsert({ id: learner.id, display_name: 'سارہ خان', district: 'Lahore', consent_terms: true })
+			.throwOnError();
+		const events = [
+			event(learner.id, 'lesson_opened', TEST_COURSE.id, {}),
+			event(learner.id, 'lesson_completed', TEST_COURSE.id, {})
+		].map((e) => ({ ...e, lesson_id: TEST_COURSE.lessons[0] }));
+		const pushed = await learner.client.rpc('sync_push', { events });
+		expect(pushed.error).toBeNull();
+		const code = generateVerificationCode();
+		await service
+			.from('certificates')
+			.insert({
+				id: crypto.randomUUID(),
+				owner: learner.id,
+				course_id: TEST_COURSE.id,
+				centre: 'islamabad',
+				learner_name: 'سارہ خان',
+				code,
+				status_index: Math.floor(Math.random() * 131072),
+				kid: 'test-kid',
+				jwt: 'header.payload.signature'
+			})
+			.throwOnError();
+		return { learner, code, events };
+	}
+
+	it('downloads everything kept about the learner, as JSON and as CSV', async () => {
+		const { learner, code, events } = await activeLearner();
+		const device = await newDevice(learner.id);
+		const data = await collectMyData(learner.client, device.db);
+		expect(data.account).toMatchObject({ id: learner.id, email: learner.email });
+		expect(data.profile).toMatchObject({ display_name: 'سارہ خان', district: 'Lahore' });
+		expect(data.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+		expect(data.certificates.map((c) => c.code)).toEqual([code]);
+		const csv = await myDataCsv(data);
+		const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, '')).data;
+		expect(rows[0]).toEqual(['section', 'row', 'field', 'value']);
+		expect(rows).toContainEqual(['profile', '1', 'display_name', 'سارہ خان']);
+		expect(rows).toContainEqual(['certificates', '1', 'code', code]);
+		expect(rows.filter((r) => r[0] === 'events' && r[2] === 'id')).toHaveLength(2);
+	});
+
+	it('refuses without a valid session, and a learner can delete only their own account', async () => {
+		expect(await callDelete(null)).toEqual({ status: 401, body: { error: 'sign_in' } });
+		expect((await callDelete('not-a-jwt')).status).toBe(401);
+		const anon = createClient(stack.url, stack.anonKey, {
+			auth: { persistSession: false },
+			realtime: { transport: WebSocket as never }
+		});
+		const direct = await anon.rpc('delete_my_account');
+		expect(direct.error).not.toBeNull();
+	});
+
+	it('deletes profile, events, results and the sign-in; revokes certificates to a minimal record', async () => {
+		const { learner, code } = await activeLearner();
+		const other = await activeLearner();
+
+		const reply = await callDelete(await tokenOf(learner));
+		expect(reply).toEqual({ status: 200, body: { deleted: true, events: 2, certificates: 1 } });
+
+		const left = async (table: string, column: string, id: string) =>
+			(await service.from(table).select('*', { count: 'exact', head: true }).eq(column, id)).count;
+		expect(await left('profiles', 'id', learner.id)).toBe(0);
+		expect(await left('learner_events', 'owner', learner.id)).toBe(0);
+		expect(await left('course_progress', 'owner', learner.id)).toBe(0);
+		const { data: cert } = await service
+			.from('certificates')
+			.select('owner, learner_name, jwt, revoked_at, revoke_reason, course_id, centre')
+			.eq('code', code)
+			.single()
+			.throwOnError();
+		expect(cert).toMatchObject({
+			owner: null,
+			learner_name: null,
+			jwt: null,
+			revoke_reason: "deleted at the learner's request",
+			course_id: TEST_COURSE.id,
+			centre: 'islamabad'
+		});
+		expect(cert.revoked_at).not.toBeNull();
+
+		// That it happened is recorded, keyed by a hash of the id — not what was deleted.
+		const hash = createHash('sha256').update(learner.id).digest('hex');
+		const { data: audit } = await service
+			.from('audit_log')
+			.select('action, target_type, target_id, before, after')
+			.eq('target_id', hash)
+			.throwOnError();
+		expect(audit).toEqual([
+			{ action: 'account.deleted', target_type: 'user', target_id: hash, before: null, after: null }
+		]);
+
+		// The sign-in is gone: neither the password nor the old token works any more.
+		await expect(signInAgain(stack, learner)).rejects.toThrow();
+		expect((await callDelete(await tokenOf(learner))).status).toBe(401);
+
+		// Another learner is untouched.
+		expect(await left('profiles', 'id', other.learner.id)).toBe(1);
+		expect(await left('learner_events', 'owner', other.learner.id)).toBe(2);
+		const { data: theirs } = await service
+			.from('certificates')
+			.select('learner_name, revoked_at')
+			.eq('code', other.code)
+			.single()
+			.throwOnError();
+		expect(theirs).toEqual({ learner_name: 'سارہ خان', revoked_at: null });
+	});
+
+	it('the auth admin API refuses anything but the service key', async () => {
+		const learner = await newLearner(stack);
+		const asLearner = createAdminClient(stack.url, await tokenOf(learner));
+		const { error } = await asLearner.auth.admin.deleteUser(learner.id);
+		expect(error).not.toBeNull();
+		await expect(signInAgain(stack, learner)).resolves.toBeTruthy();
+	});
+});
