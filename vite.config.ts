@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { learnerCoreTransform } from './scripts/precache-split';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -41,7 +43,12 @@ export default defineConfig({
 				// App shell: every route's code, CSS, locale chunks, icons and the prerendered pages.
 				// Fonts and course packs are cached at run time, only when a learner needs them.
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.html'],
-				globIgnores: ['**/packs/**', '**/fonts/**']
+				globIgnores: ['**/packs/**', '**/fonts/**'],
+				// Learner core only; staff, verification, certificates and the regional languages'
+				// strings are cached when first used (scripts/precache-split.ts).
+				manifestTransforms: [
+					learnerCoreTransform(fileURLToPath(new URL('./.svelte-kit/output', import.meta.url)))
+				]
 			},
 			kit: { includeVersionFile: true },
 			devOptions: { enabled: false }
