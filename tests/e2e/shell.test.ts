@@ -37,6 +37,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		await expect(page.getByTestId('network-status').innerText()).resolves.toContain('آف لائن');
 
 		// Navigation works offline, through the client router and through a full load.
+		await page.getByTestId('menu-button').click();
 		await page.locator('nav a[href="/about"]').click();
 		await page.waitForURL('**/about');
 		await expect(page.locator('h1').innerText()).resolves.toBe('سیکھ کے بارے میں');
@@ -55,6 +56,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 			'rtl'
 		]);
 
+		await page.getByTestId('menu-button').click();
 		await page.locator('#header-language').selectOption('en');
 		await page.waitForFunction(() => document.documentElement.dir === 'ltr');
 		await page.reload();
