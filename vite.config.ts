@@ -5,7 +5,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { ManifestOptions } from 'vite-plugin-pwa';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { learnerCoreTransform } from './scripts/precache-split';
+import { learnerCoreTransform } from './scripts/precache-split.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;

@@ -18,34 +18,31 @@ export const CORE_LANGUAGES = ['ur', 'en'];
 /** Namespaces only staff pages read. */
 export const LATER_NAMESPACES = ['staff'];
 
-interface ViteChunk {
-	file: string;
-	src?: string;
-	isEntry?: boolean;
-	imports?: string[];
-	dynamicImports?: string[];
-	css?: string[];
-	assets?: string[];
-}
-type ViteManifest = Record<string, ViteChunk>;
-interface Entry {
-	url: string;
-	revision: string | null;
-	size: number;
-}
+/**
+ * @typedef {{ file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }} ViteChunk
+ * @typedef {Record<string, ViteChunk>} ViteManifest
+ * @typedef {{ url: string, revision: string | null, size: number }} Entry
+ */
 
-/** The route file a generated SvelteKit node imports, e.g. `src/routes/staff/+page.svelte`. */
-function routeOfNode(nodesDir: string, key: string): string | null {
+/**
+ * The route file a generated SvelteKit node imports, e.g. `src/routes/staff/+page.svelte`.
+ * @param {string} nodesDir
+ * @param {string} key
+ * @returns {string | null}
+ */
+function routeOfNode(nodesDir, key) {
 	const file = join(nodesDir, key.split('/').pop() ?? '');
 	if (!existsSync(file)) return null;
 	return /src\/routes\/[^"]*/.exec(readFileSync(file, 'utf8'))?.[0] ?? null;
 }
 
-function isLaterRoute(route: string): boolean {
+/** @param {string} route */
+function isLaterRoute(route) {
 	return LATER_ROUTES.some((r) => route.startsWith(`src/routes/${r}/`));
 }
 
-function isLaterLocale(key: string): boolean {
+/** @param {string} key */
+function isLaterLocale(key) {
 	const match = /^locales\/([^/]+)\/([^/]+)\.json$/.exec(key);
 	if (!match) return false;
 	const [, lang = '', ns = ''] = match;
@@ -55,25 +52,31 @@ function isLaterLocale(key: string): boolean {
 /**
  * Files (relative to the client output) that only later routes and languages need: everything
  * the Vite manifest holds that the core roots cannot reach through static or dynamic imports.
+ * @param {ViteManifest} manifest
+ * @param {string} nodesDir
+ * @returns {Set<string>}
  */
-export function laterFiles(manifest: ViteManifest, nodesDir: string): Set<string> {
-	const isLaterRoot = (key: string) => {
+export function laterFiles(manifest, nodesDir) {
+	/** @param {string} key */
+	const isLaterRoot = (key) => {
 		if (isLaterLocale(key)) return true;
 		if (!key.includes('/nodes/')) return false;
 		const route = routeOfNode(nodesDir, key);
 		return !!route && isLaterRoute(route);
 	};
-	const core = new Set<string>();
+	/** @type {Set<string>} */
+	const core = new Set();
 	const stack = Object.keys(manifest).filter((k) => manifest[k]?.isEntry && !isLaterRoot(k));
 	while (stack.length) {
-		const key = stack.pop() as string;
+		const key = /** @type {string} */ (stack.pop());
 		if (core.has(key)) continue;
 		core.add(key);
 		const chunk = manifest[key];
 		for (const next of [...(chunk?.imports ?? []), ...(chunk?.dynamicImports ?? [])])
 			if (!core.has(next) && !isLaterRoot(next)) stack.push(next);
 	}
-	const files = (keys: Iterable<string>) =>
+	/** @param {Iterable<string>} keys */
+	const files = (keys) =>
 		new Set(
 			[...keys].flatMap((k) => {
 				const c = manifest[k];
@@ -84,8 +87,11 @@ export function laterFiles(manifest: ViteManifest, nodesDir: string): Set<string
 	return new Set([...files(Object.keys(manifest))].filter((f) => !coreFiles.has(f)));
 }
 
-/** Same mapping as @vite-pwa/sveltekit's default transform (base `/`, no trailing slash). */
-function toUrl(url: string): string {
+/**
+ * Same mapping as @vite-pwa/sveltekit's default transform (base `/`, no trailing slash).
+ * @param {string} url
+ */
+function toUrl(url) {
 	if (url.startsWith('client/')) url = url.slice(7);
 	else if (url.startsWith('prerendered/dependencies/')) url = url.slice(25);
 	else if (url.startsWith('prerendered/pages/')) url = url.slice(18);
@@ -98,21 +104,25 @@ function toUrl(url: string): string {
 	return url;
 }
 
-/** A workbox manifest transform keeping only the learner core. `outputDir`: `.svelte-kit/output`. */
-export function learnerCoreTransform(outputDir: string) {
-	return async (entries: Entry[]) => {
+/**
+ * A workbox manifest transform keeping only the learner core.
+ * @param {string} outputDir `.svelte-kit/output`
+ */
+export function learnerCoreTransform(outputDir) {
+	/** @param {Entry[]} entries */
+	return async (entries) => {
 		const manifestFile = join(outputDir, 'client/.vite/manifest.json');
 		const later = existsSync(manifestFile)
 			? laterFiles(
-					JSON.parse(readFileSync(manifestFile, 'utf8')) as ViteManifest,
+					/** @type {ViteManifest} */ (JSON.parse(readFileSync(manifestFile, 'utf8'))),
 					join(outputDir, '../generated/client-optimized/nodes')
 				)
-			: new Set<string>();
+			: /** @type {Set<string>} */ (new Set());
 		const manifest = entries
 			.map((e) => ({ ...e, url: toUrl(e.url) }))
 			.filter((e) => !later.has(e.url))
 			// Prerendered shells of later routes: offline, navigation answers with the `/` shell anyway.
 			.filter((e) => !LATER_ROUTES.some((r) => e.url === r || e.url.startsWith(`${r}/`)));
-		return { manifest, warnings: [] as string[] };
+		return { manifest, warnings: /** @type {string[]} */ ([]) };
 	};
 }
