@@ -68,7 +68,9 @@ describe.skipIf(noBrowser)('offline-ready on a slow link', () => {
 				.not.toBe('');
 			// The Urdu strings and the Urdu lesson, not an error page.
 			expect(await page.evaluate(() => document.documentElement.lang), route).toBe('ur');
-			await expect(page.getByTestId('network-status').innerText()).resolves.toContain('آف لائن');
+			await expect
+				.poll(() => page.getByTestId('network-status').innerText(), { message: route })
+				.toContain('آف لائن');
 		}
 		// The downloaded lesson is the Urdu one, from the stored pack.
 		await page.goto('/courses/ai-awareness/what-is-ai');
