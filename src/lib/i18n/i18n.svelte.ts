@@ -93,12 +93,10 @@ async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[])
  * must still be able to open pages whose strings they have not seen yet. Staff strings wait.
  */
 export async function warmLanguage(lang: LanguageCode): Promise<void> {
-	const namespaces = new Set(
-		Object.keys(loaders)
-			.map((path) => /\/([^/]+)\.json$/.exec(path)?.[1])
-			.filter((ns): ns is string => !!ns && ns !== 'staff')
-	);
-	await Promise.all([...namespaces].map((ns) => (loaderFor(lang, ns) ?? loaderFor('ur', ns))?.()));
+	const namespaces = Object.keys(loaders)
+		.map((path) => /\/([^/]+)\.json$/.exec(path)?.[1])
+		.filter((ns, i, all): ns is string => !!ns && ns !== 'staff' && all.indexOf(ns) === i);
+	await Promise.all(namespaces.map((ns) => (loaderFor(lang, ns) ?? loaderFor('ur', ns))?.()));
 }
 
 export const i18n = new I18nState();
