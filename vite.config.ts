@@ -1,17 +1,50 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import type { ManifestOptions } from 'vite-plugin-pwa';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { learnerCoreTransform } from './scripts/precache-split.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
+};
+
+const webManifest: Partial<ManifestOptions> = {
+	name: 'Seekh — AI literacy for Pakistan',
+	short_name: 'Seekh',
+	description: 'Learn about AI in Urdu, Punjabi, Sindhi, Pashto, Balochi, Saraiki and English.',
+	lang: 'ur',
+	dir: 'rtl',
+	start_url: '/',
+	scope: '/',
+	display: 'standalone',
+	background_color: '#ffffff',
+	theme_color: '#0b6e4f',
+	icons: [
+		{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+		{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+		{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+	]
 };
 
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 	plugins: [
 		sveltekit(),
+		{
+			// app.html links the web manifest; the PWA plugin only writes it in a build, so
+			// `npm run dev` serves the same one instead of a 404 on every page.
+			name: 'seekh-dev-webmanifest',
+			apply: 'serve',
+			configureServer(server) {
+				server.middlewares.use('/manifest.webmanifest', (_req, res) => {
+					res.setHeader('content-type', 'application/manifest+json');
+					res.end(JSON.stringify(webManifest));
+				});
+			}
+		},
 		SvelteKitPWA({
 			// Our own commented service worker (src/service-worker.ts); the plugin injects the
 			// precache manifest into it. Registration is ours too (workbox-window, update prompt).
@@ -20,28 +53,17 @@ export default defineConfig({
 			filename: 'service-worker.ts',
 			registerType: 'prompt',
 			injectRegister: false,
-			manifest: {
-				name: 'Seekh — AI literacy for Pakistan',
-				short_name: 'Seekh',
-				description: 'Learn about AI in Urdu, Punjabi, Sindhi, Pashto, Balochi, Saraiki and English.',
-				lang: 'ur',
-				dir: 'rtl',
-				start_url: '/',
-				scope: '/',
-				display: 'standalone',
-				background_color: '#ffffff',
-				theme_color: '#0b6e4f',
-				icons: [
-					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
-				]
-			},
+			manifest: webManifest,
 			injectManifest: {
 				// App shell: every route's code, CSS, locale chunks, icons and the prerendered pages.
 				// Fonts and course packs are cached at run time, only when a learner needs them.
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.html'],
-				globIgnores: ['**/packs/**', '**/fonts/**']
+				globIgnores: ['**/packs/**', '**/fonts/**'],
+				// Learner core only; staff, verification, certificates and the regional languages'
+				// strings are cached when first used (scripts/precache-split.ts).
+				manifestTransforms: [
+					learnerCoreTransform(fileURLToPath(new URL('./.svelte-kit/output', import.meta.url)))
+				]
 			},
 			kit: { includeVersionFile: true },
 			devOptions: { enabled: false }

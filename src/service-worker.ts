@@ -2,8 +2,10 @@
 /**
  * Seekh's service worker (built by @vite-pwa/sveltekit with injectManifest).
  *
- * - Precaches the app shell: every route's code, CSS, locale chunks, icons and the prerendered
- *   page shells. After one visit the app starts and navigates with the network off.
+ * - Precaches the learner core: shell, lesson player, exercises, Urdu and English strings, icons
+ *   and the prerendered page shells. After one visit the app starts and navigates with the
+ *   network off. Staff, verification and certificate code and the regional languages' strings
+ *   are cached when first used (the page warms the chosen language right after install).
  * - Navigations: try the network briefly (fresh shell), else answer from the precached shell.
  *   The app renders on the device, so any route can be drawn from the `/` shell.
  * - Fonts: cached the first time a language needs them (an English reader never downloads
@@ -14,7 +16,12 @@
  *   learner never runs half old, half new code.
  */
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+	addPlugins,
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -25,7 +32,22 @@ declare const self: ServiceWorkerGlobalScope & {
 
 export const PACK_CACHE = 'seekh-packs';
 
-precacheAndRoute(self.__WB_MANIFEST);
+const precache = self.__WB_MANIFEST;
+
+// Precache progress for the page ("getting ready to work offline: 40%"). Workbox stores each
+// new or changed entry once; the page hears about it through a message to every window.
+let stored = 0;
+addPlugins([
+	{
+		cacheDidUpdate: async () => {
+			stored++;
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			for (const client of windows)
+				client.postMessage({ type: 'PRECACHE_PROGRESS', stored, total: precache.length });
+		}
+	}
+]);
+precacheAndRoute(precache);
 // Control the page that installed us, so fonts and packs are cached from the first visit.
 // (An update still waits for the learner's "reload": activation only follows SKIP_WAITING.)
 clientsClaim();
@@ -34,6 +56,14 @@ cleanupOutdatedCaches();
 // Server endpoints (APIs, signed credentials, JWKS) are never answered with the shell.
 const NOT_SHELL = [/^\/api\//, /^\/\.well-known\//, /^\/auth\//, /^\/rest\//, /^\/packs\//];
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: NOT_SHELL }));
+
+// Code and strings left out of the precache (staff, verification and certificate pages, the
+// regional languages; see scripts/precache-split.ts) are cached the first time they are used.
+// Their names carry a content hash, so a cached copy is never stale.
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/_app/immutable/'),
+	new CacheFirst({ cacheName: 'seekh-code', plugins: [new ExpirationPlugin({ maxEntries: 300 })] })
+);
 
 registerRoute(
 	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/fonts/'),

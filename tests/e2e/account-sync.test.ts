@@ -84,6 +84,7 @@ describe.skipIf(noBrowser)('anonymous progress → account → second device', (
 
 		// Leaving /account inside the app (no reload) keeps sync running: opening a lesson again
 		// is pushed by the runner without a reload or another visit to /account.
+		await page.getByTestId('menu-button').click();
 		await page.locator('nav a[href="/courses"]').click();
 		await page.waitForURL('**/courses');
 		await page.locator('a[href="/courses/ai-awareness"]').first().click();

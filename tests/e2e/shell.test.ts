@@ -37,6 +37,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		await expect(page.getByTestId('network-status').innerText()).resolves.toContain('آف لائن');
 
 		// Navigation works offline, through the client router and through a full load.
+		await page.getByTestId('menu-button').click();
 		await page.locator('nav a[href="/about"]').click();
 		await page.waitForURL('**/about');
 		await expect(page.locator('h1').innerText()).resolves.toBe('سیکھ کے بارے میں');
@@ -55,11 +56,67 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 			'rtl'
 		]);
 
+		await page.getByTestId('menu-button').click();
 		await page.locator('#header-language').selectOption('en');
 		await page.waitForFunction(() => document.documentElement.dir === 'ltr');
 		await page.reload();
 		await expect(page.locator('h1').innerText()).resolves.toBe('Learn about AI, step by step');
 		await context.close();
+	});
+
+	it("opens a verifier's QR link in the browser's language, without the chooser or the sync line", async () => {
+		const context = await newPhoneContext(browser, { locale: 'en-GB' });
+		const page = await context.newPage();
+		await page.goto('/verify/AAAA-BBBB-CCCC');
+		await page.locator('main h1').waitFor();
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+		await expect(page.locator('button[data-lang]').count()).resolves.toBe(0);
+		await expect(page.getByTestId('sync-status').count()).resolves.toBe(0);
+		// The switcher is in the menu; choosing Urdu is remembered like any other choice.
+		await page.getByTestId('menu-button').click();
+		await page.locator('#header-language').selectOption('ur');
+		await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+		await context.close();
+
+		// A browser language Seekh does not speak: Urdu.
+		const german = await newPhoneContext(browser, { locale: 'de-DE' });
+		const other = await german.newPage();
+		await other.goto('/verify/AAAA-BBBB-CCCC');
+		await other.locator('main h1').waitFor();
+		expect(await other.evaluate(() => document.documentElement.lang)).toBe('ur');
+		await german.close();
+	});
+
+	it('keeps the header to 15% of a 360×640 screen, and 30% at 200% text, with no shift', async () => {
+		for (const [lang, scale, limit] of [
+			['ur', 100, 0.15],
+			['ur', 200, 0.3],
+			['en', 100, 0.15],
+			['en', 200, 0.3]
+		] as const) {
+			const context = await newPhoneContext(browser);
+			await context.addInitScript(
+				([l, s]) => {
+					localStorage.setItem('seekh.lang', l);
+					localStorage.setItem('seekh.a11y', JSON.stringify({ textScale: s }));
+				},
+				[lang, scale] as const
+			);
+			const page = await context.newPage();
+			await page.goto('/');
+			await page.locator('main h1').waitFor();
+			const before = await page.evaluate(
+				() => document.querySelector('header')!.getBoundingClientRect().height
+			);
+			// The sync line's text arrives later; its space is already there.
+			await page.getByTestId('sync-status').waitFor();
+			const after = await page.evaluate(
+				() => document.querySelector('header')!.getBoundingClientRect().height
+			);
+			expect(after, `${lang} ${scale}%`).toBe(before);
+			expect(after / 640, `${lang} ${scale}%: ${after}px`).toBeLessThanOrEqual(limit);
+			await context.close();
+		}
 	});
 
 	it('still runs, with a warning, when storage is blocked', async () => {

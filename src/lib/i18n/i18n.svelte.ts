@@ -87,5 +87,17 @@ async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[])
 	);
 }
 
+/**
+ * Fetches every learner namespace of a language (Urdu where it has no file), so the service
+ * worker stores them: regional languages are not in the precache, and a learner who goes offline
+ * must still be able to open pages whose strings they have not seen yet. Staff strings wait.
+ */
+export async function warmLanguage(lang: LanguageCode): Promise<void> {
+	const namespaces = Object.keys(loaders)
+		.map((path) => /\/([^/]+)\.json$/.exec(path)?.[1])
+		.filter((ns, i, all): ns is string => !!ns && ns !== 'staff' && all.indexOf(ns) === i);
+	await Promise.all(namespaces.map((ns) => (loaderFor(lang, ns) ?? loaderFor('ur', ns))?.()));
+}
+
 export const i18n = new I18nState();
 export const t = i18n.t;

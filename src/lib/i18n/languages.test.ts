@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentFallbacks, getLanguage, LANGUAGES, resolveLanguage } from './languages';
+import { contentFallbacks, fromBrowserLanguages, getLanguage, LANGUAGES, resolveLanguage } from './languages';
 
 describe('languages', () => {
 	it('has the seven languages, all but English right-to-left', () => {
@@ -29,5 +29,17 @@ describe('languages', () => {
 		expect(contentFallbacks('ps')).toEqual(['ps', 'ur', 'en']);
 		expect(contentFallbacks('ur')).toEqual(['ur', 'en']);
 		expect(contentFallbacks('en')).toEqual(['en', 'ur']);
+	});
+});
+
+describe('fromBrowserLanguages', () => {
+	it('takes the first browser language Seekh speaks, and Urdu when it speaks none', () => {
+		expect(fromBrowserLanguages(['en-GB', 'ur'])).toBe('en');
+		expect(fromBrowserLanguages(['fr-FR', 'sd-PK'])).toBe('sd');
+		expect(fromBrowserLanguages(['pa-IN', 'ps'])).toBe('ps');
+		expect(fromBrowserLanguages(['pa-Arab-PK'])).toBe('pa-Arab');
+		expect(fromBrowserLanguages(['pnb'])).toBe('pa-Arab');
+		expect(fromBrowserLanguages(['de', 'fr'])).toBe('ur');
+		expect(fromBrowserLanguages([])).toBe('ur');
 	});
 });

@@ -104,3 +104,21 @@ export function resolveLanguage(value: unknown): LanguageCode {
 export function contentFallbacks<C extends string = LanguageCode>(code: C): (C | 'ur' | 'en')[] {
 	return [...new Set<C | 'ur' | 'en'>([code, 'ur', 'en'])];
 }
+
+/**
+ * The browser's preferred languages (navigator.languages) to ours, for visitors who have not
+ * chosen (a verifier scanning a certificate's QR code). The first one we speak wins; Punjabi
+ * counts only in Arabic script or from Pakistan; nothing we speak gives Urdu.
+ */
+export function fromBrowserLanguages(preferred: readonly string[]): LanguageCode {
+	for (const tag of preferred) {
+		const lower = tag.toLowerCase();
+		const base = lower.split('-')[0] ?? '';
+		if (base === 'pa' || base === 'pnb') {
+			if (base === 'pnb' || lower.includes('arab') || lower.endsWith('-pk')) return 'pa-Arab';
+			continue;
+		}
+		if (isLanguageCode(base)) return base;
+	}
+	return DEFAULT_LANGUAGE;
+}

@@ -19,9 +19,20 @@ export function registerServiceWorker(url = '/service-worker.js'): void {
 	wb.addEventListener('waiting', () => {
 		if (hadController()) updateState.needRefresh = true;
 	});
-	wb.addEventListener('activated', (event) => {
-		if (!event.isUpdate) updateState.offlineReady = true;
+	updateState.supported = true;
+	// Ready offline once a worker controls the page (it claims its first page on activation).
+	const markReady = () => {
+		if (navigator.serviceWorker.controller) updateState.shellReady = true;
+	};
+	markReady();
+	navigator.serviceWorker.addEventListener('controllerchange', markReady);
+	navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+		const data = event.data as { type?: string; stored?: number; total?: number } | null;
+		if (data?.type !== 'PRECACHE_PROGRESS') return;
+		updateState.stored = Math.max(updateState.stored, data.stored ?? 0);
+		updateState.total = data.total ?? updateState.total;
 	});
+	navigator.serviceWorker.startMessages();
 
 	let reloading = false;
 	updateState.applyUpdate = () => {
@@ -38,6 +49,7 @@ export function registerServiceWorker(url = '/service-worker.js'): void {
 	wb.register()
 		.then((registration) => {
 			if (!registration) return;
+			void navigator.serviceWorker.ready.then(markReady);
 			const watch = (worker: ServiceWorker | null) => {
 				worker?.addEventListener('statechange', () => {
 					if (worker.state === 'installed' && hadController()) updateState.needRefresh = true;

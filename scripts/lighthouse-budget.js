@@ -1,0 +1,146 @@
+// Lighthouse 12 (mobile: simulated slow 4G, 4× CPU) on the learner's routes, in Urdu and English.
+//
+// Part of `npm run budget`. Prints performance, FCP, LCP, CLS and TBT per route and language
+// against the targets of issue 17. It does not fail the run: Lighthouse on a shared 2-core CI
+// machine moves by several points between runs, and a flaky gate is worse than a printed
+// figure. The byte budget (scripts/budget.js) is the gate. `--lighthouse-runs=N` measures each
+// page N times and prints medians.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { freePort } from './free-port.js';
+
+export const TARGETS = { score: 95, fcpMs: 1200, cls: 0.02, lessonUrduTbtMs: 150 };
+
+/** The pages a learner meets first. `?lang=` is how a shared link chooses the language. */
+export const ROUTES = [
+	{ name: 'home', path: '/' },
+	{ name: 'catalogue', path: '/courses' },
+	{ name: 'course', path: '/courses/ai-awareness' },
+	{ name: 'lesson', path: '/courses/ai-awareness/what-is-ai' }
+];
+export const LANGUAGES = ['ur', 'en'];
+
+/**
+ * @param {string} base e.g. http://127.0.0.1:4173
+ * @param {{ chromiumPath: string, runs?: number, log?: (line: string) => void }} options
+ */
+export async function runLighthouse(base, { chromiumPath, runs = 1, log = console.log }) {
+	const rows = [];
+	for (const route of ROUTES) {
+		for (const lang of LANGUAGES) {
+			const samples = [];
+			for (let i = 0; i < runs; i++)
+				samples.push(await measureOnce(`${base}${route.path}?lang=${lang}`, chromiumPath));
+			rows.push({ route: route.name, lang, ...medians(samples) });
+		}
+	}
+	printRows(rows, runs, log);
+	return rows;
+}
+
+async function measureOnce(url, chromiumPath) {
+	// A fresh profile per run: a cold first visit, no service worker from an earlier run.
+	const profile = mkdtempSync(join(tmpdir(), 'seekh-lh-'));
+	const port = await freePort();
+	const chrome = spawn(
+		chromiumPath,
+		[
+			`--remote-debugging-port=${port}`,
+			`--user-data-dir=${profile}`,
+			'--headless=new',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-dev-shm-usage',
+			'about:blank'
+		],
+		{ stdio: 'ignore' }
+	);
+	try {
+		await waitForDevtools(port);
+		const result = await lighthouse(url, {
+			port,
+			output: 'json',
+			logLevel: 'error',
+			onlyCategories: ['performance']
+		});
+		const lhr = result?.lhr;
+		if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+		if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+		const value = (id) => lhr.audits[id]?.numericValue ?? NaN;
+		return {
+			score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+			fcp: value('first-contentful-paint'),
+			lcp: value('largest-contentful-paint'),
+			cls: value('cumulative-layout-shift'),
+			tbt: value('total-blocking-time')
+		};
+	} finally {
+		chrome.kill();
+		await new Promise((r) => chrome.once('exit', r));
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+async function waitForDevtools(port) {
+	for (let i = 0; i < 200; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) return;
+		} catch {
+			/* starting */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('Chromium did not open its DevTools port');
+}
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function medians(samples) {
+	return Object.fromEntries(
+		['score', 'fcp', 'lcp', 'cls', 'tbt'].map((k) => [k, median(samples.map((s) => s[k]))])
+	);
+}
+
+/** Which targets a row misses (empty when it meets them all). */
+export function misses(row) {
+	const out = [];
+	if (row.score < TARGETS.score) out.push(`score<${TARGETS.score}`);
+	if (row.fcp > TARGETS.fcpMs) out.push(`FCP>${TARGETS.fcpMs / 1000}s`);
+	if (row.cls > TARGETS.cls) out.push(`CLS>${TARGETS.cls}`);
+	if (row.route === 'lesson' && row.lang === 'ur' && row.tbt > TARGETS.lessonUrduTbtMs)
+		out.push(`TBT>${TARGETS.lessonUrduTbtMs}ms`);
+	return out;
+}
+
+function printRows(rows, runs, log) {
+	log(
+		`\nLighthouse 12 mobile (simulated slow 4G, 4× CPU), ${runs === 1 ? 'one run' : `median of ${runs} runs`} per page`
+	);
+	log(
+		`  targets: score ≥ ${TARGETS.score}, FCP ≤ ${TARGETS.fcpMs / 1000} s, CLS ≤ ${TARGETS.cls}, TBT ≤ ${TARGETS.lessonUrduTbtMs} ms (Urdu lesson)`
+	);
+	log(
+		`  ${'page'.padEnd(11)}${'lang'.padEnd(5)}${'score'.padStart(6)}${'FCP'.padStart(8)}${'LCP'.padStart(8)}${'CLS'.padStart(7)}${'TBT'.padStart(8)}`
+	);
+	for (const r of rows) {
+		const missed = misses(r);
+		log(
+			`  ${r.route.padEnd(11)}${r.lang.padEnd(5)}${String(r.score).padStart(6)}${seconds(r.fcp).padStart(8)}${seconds(r.lcp).padStart(8)}${r.cls.toFixed(3).padStart(7)}${`${Math.round(r.tbt)}ms`.padStart(8)}  ${missed.length ? `misses ${missed.join(', ')}` : 'OK'}`
+		);
+	}
+}
+
+function seconds(ms) {
+	return `${(ms / 1000).toFixed(1)}s`;
+}
