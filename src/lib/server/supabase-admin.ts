@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
+import { bearerToken } from './http';
 
 /**
  * The server's service-role client (bypasses RLS). Server code only: the key comes from
@@ -31,7 +32,7 @@ export async function userFromRequest(
 	admin: SupabaseClient,
 	request: Request
 ): Promise<{ id: string } | null> {
-	const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+	const token = bearerToken(request);
 	if (!token) return null;
 	const { data, error } = await admin.auth.getUser(token);
 	return error || !data.user ? null : { id: data.user.id };

@@ -1,5 +1,5 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { guarded } from '$lib/server/certificates/context';
+import { bearerToken, guarded } from '$lib/server/http';
 import { userClient } from '$lib/server/supabase-admin';
 
 export const prerender = false;
@@ -11,7 +11,7 @@ export const prerender = false;
  */
 export const GET: RequestHandler = (event) =>
 	guarded(async () => {
-		const token = /^Bearer (.+)$/.exec(event.request.headers.get('authorization') ?? '')?.[1];
+		const token = bearerToken(event.request);
 		if (!token) return json({ error: 'sign_in' }, { status: 401 });
 		const course = event.url.searchParams.get('course') ?? '';
 		const { data, error } = await userClient(token).rpc('assessment_tickets', { course });
