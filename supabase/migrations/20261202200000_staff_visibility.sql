@@ -93,8 +93,9 @@ create policy "unit staff read results" on public.assessment_results for select 
 
 -- ---------------------------------------------------------------- certificates
 drop policy "coe admin reads certificates" on public.certificates;
+-- Assessors are not listed: they judge demonstrations, certificates are not theirs to read.
 create policy "unit staff read certificates" on public.certificates for select to authenticated
-  using (public.staff_sees(owner, '{org_admin,auditor,coe_admin,assessor}', '{trainer,partner_admin}'));
+  using (public.staff_sees(owner, '{org_admin,auditor,coe_admin}', '{trainer,partner_admin}'));
 
 -- ---------------------------------------------------------------- skill evaluations
 drop policy "learner or assessor reads evaluation" on public.skill_evaluations;
