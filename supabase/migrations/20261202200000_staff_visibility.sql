@@ -8,33 +8,57 @@
 -- on the very next request.
 
 -- ---------------------------------------------------------------- the one question
--- May the caller see this learner's data? Yes when they hold one of `roles` in a unit the
--- learner is under (or at the root), or one of `consent_roles` there and the learner shares
--- progress. Per row, from the caller's few grants: root? else membership → closure, by index.
--- Public so policies (evaluated as the caller) can call it; it only ever answers about the
--- caller's own reach, never about someone's consent on its own.
-create function public.staff_sees(person uuid, roles text[], consent_roles text[] default '{}') returns boolean
+-- "Which learners does the caller reach with these roles?" answered as a SET, once per query,
+-- and probed per row as a hash (`owner in (select public.learners_under(...))`). Measured
+-- against a per-row function (a staff_sees(person) with index probes): on PostgreSQL 15 a
+-- non-inlined function costs a plan per call, and a view filtered per row cannot be driven by
+-- a listing's join; the set form keeps a 1,000-learner listing to one hash build
+-- (`npm run bench:orgs`). Security definer so the set is computed from the caller's own grants
+-- only; it reveals nothing beyond who the caller already reaches (and, with `consenting`,
+-- which of them share progress: exactly what the consent-bound roles may see).
+create function public.learners_under(roles text[], consenting boolean default false) returns setof uuid
+language sql stable security definer
+rows 10000
+set search_path = ''
+as $$
+  select m.user_id
+  from public.org_roles r
+  join public.organisation_closure c on c.ancestor = r.org_id
+  join public.organisation_members m on m.org_id = c.descendant
+  left join public.profiles p on consenting and p.id = m.user_id
+  where r.user_id = (select auth.uid()) and r.role = any (roles)
+    and (not consenting or coalesce(p.consent_progress_sharing, false))
+  union
+  -- A role held at the root also covers people in no unit (individual learners).
+  select u.id
+  from auth.users u
+  left join public.profiles p on consenting and p.id = u.id
+  where exists (select 1 from public.org_roles r join public.organisations o on o.id = r.org_id
+                where r.user_id = (select auth.uid()) and r.role = any (roles) and o.parent_id is null)
+    and (not consenting or coalesce(p.consent_progress_sharing, false))
+$$;
+revoke all on function public.learners_under(text[], boolean) from public, anon;
+grant execute on function public.learners_under(text[], boolean) to authenticated, service_role;
+
+-- Does the caller hold any of these roles anywhere (at_root: at the root)? Asked once per query
+-- as an initplan, `(select public.holds_any_role(...))`, before anything per row: a learner's
+-- own reads of a big table then cost nothing extra, and a programme-wide role needs no set.
+create function public.holds_any_role(roles text[], at_root boolean default false) returns boolean
 language sql stable security definer
 set search_path = ''
 as $$
-  select exists (
-    select 1 from public.org_roles r
-    where r.user_id = (select auth.uid())
-      and (r.role = any (roles)
-           or (r.role = any (consent_roles)
-               and coalesce((select p.consent_progress_sharing from public.profiles p where p.id = person), false)))
-      and (exists (select 1 from public.organisations o where o.id = r.org_id and o.parent_id is null)
-           or exists (select 1 from public.organisation_members m
-                      join public.organisation_closure c on c.descendant = m.org_id and c.ancestor = r.org_id
-                      where m.user_id = person)))
+  select exists (select 1 from public.org_roles r join public.organisations o on o.id = r.org_id
+                 where r.user_id = (select auth.uid()) and r.role = any (roles)
+                   and (not at_root or o.parent_id is null))
 $$;
-revoke all on function public.staff_sees(uuid, text[], text[]) from public, anon;
-grant execute on function public.staff_sees(uuid, text[], text[]) to authenticated, service_role;
+revoke all on function public.holds_any_role(text[], boolean) from public, anon;
+grant execute on function public.holds_any_role(text[], boolean) to authenticated, service_role;
 
 -- The units where the caller holds any of `roles`, with their subtrees (a set, for policies on
 -- tables that carry org_id: hashed once per query instead of asked per row).
 create function public.orgs_with_any_role(roles text[]) returns setof uuid
 language sql stable security definer
+rows 1000
 set search_path = ''
 as $$
   select distinct c.descendant
@@ -54,48 +78,53 @@ create policy "member or unit staff read memberships" on public.organisation_mem
 -- ---------------------------------------------------------------- names and contact
 -- profiles holds gender and disability, which no staff member sees row by row: staff read
 -- this view instead (never the table). Contact (email/phone) only for the roles that need to
--- reach people. The view runs as its owner, so the where-clause IS the access rule.
-create view public.staff_learner_profiles with (security_barrier = true) as
+-- reach people. The view runs as its owner, so the where-clause IS the access rule. It is not
+-- a security_barrier view on purpose: a barrier stops the planner from driving the view by a
+-- listing's join (measured: every row of auth.users filtered per listing). What that would
+-- guard against is a caller's own leaky function evaluated before the where-clause; callers
+-- have no way to create functions, PostgREST filters are plain operators, and the contact
+-- column is itself a CASE on the rule, so a pushed-down filter never sees a hidden value.
+create view public.staff_learner_profiles as
   select u.id,
     p.display_name,
     p.province,
     p.district,
-    case when u.id = (select auth.uid()) or public.staff_sees(u.id, '{org_admin,coe_admin,assessor}')
+    case when u.id = (select auth.uid()) or ((select public.holds_any_role('{org_admin,coe_admin,assessor}')) and ((select public.holds_any_role('{org_admin,coe_admin,assessor}', true)) or u.id in (select public.learners_under('{org_admin,coe_admin,assessor}'))))
       then coalesce(u.email, u.phone) end as contact
   from auth.users u
   left join public.profiles p on p.id = u.id
   where u.id = (select auth.uid())
-     or public.staff_sees(u.id, '{org_admin,auditor,coe_admin,trainer,assessor}', '{partner_admin}');
+     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor}', true)) or u.id in (select public.learners_under('{org_admin,auditor,coe_admin,trainer,assessor}')) or u.id in (select public.learners_under('{partner_admin}', true))));
 revoke all on public.staff_learner_profiles from public, anon;
 grant select on public.staff_learner_profiles to authenticated;
 
 -- ---------------------------------------------------------------- course completion
 -- Mandatory-training status: how far, and whether complete; no per-lesson quiz scores.
-create view public.staff_course_status with (security_barrier = true) as
+create view public.staff_course_status as
   select cp.owner, cp.course_id, cp.completed_count, c.lesson_count,
     (c.lesson_count > 0 and cp.completed_count >= c.lesson_count) as completed,
     cp.updated_at
   from public.course_progress cp
   join public.courses c on c.id = cp.course_id
   where cp.owner = (select auth.uid())
-     or public.staff_sees(cp.owner, '{org_admin,auditor,coe_admin}', '{trainer,partner_admin}');
+     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or cp.owner in (select public.learners_under('{org_admin,auditor,coe_admin}')) or cp.owner in (select public.learners_under('{trainer,partner_admin}', true))));
 revoke all on public.staff_course_status from public, anon;
 grant select on public.staff_course_status to authenticated;
 
 -- ---------------------------------------------------------------- lesson progress (consent)
 create policy "trainers and partners read consenting learners' progress" on public.course_progress
   for select to authenticated
-  using (public.staff_sees(owner, '{}', '{trainer,partner_admin}'));
+  using (((select public.holds_any_role('{trainer,partner_admin}')) and (owner in (select public.learners_under('{trainer,partner_admin}', true)))));
 
 -- ---------------------------------------------------------------- assessment results
 create policy "unit staff read results" on public.assessment_results for select to authenticated
-  using (public.staff_sees(owner, '{org_admin,auditor,coe_admin,assessor}', '{trainer,partner_admin}'));
+  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or owner in (select public.learners_under('{org_admin,auditor,coe_admin,assessor}')) or owner in (select public.learners_under('{trainer,partner_admin}', true)))));
 
 -- ---------------------------------------------------------------- certificates
 drop policy "coe admin reads certificates" on public.certificates;
 -- Assessors are not listed: they judge demonstrations, certificates are not theirs to read.
 create policy "unit staff read certificates" on public.certificates for select to authenticated
-  using (public.staff_sees(owner, '{org_admin,auditor,coe_admin}', '{trainer,partner_admin}'));
+  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or owner in (select public.learners_under('{org_admin,auditor,coe_admin}')) or owner in (select public.learners_under('{trainer,partner_admin}', true)))));
 
 -- ---------------------------------------------------------------- skill evaluations
 drop policy "learner or assessor reads evaluation" on public.skill_evaluations;
@@ -103,10 +132,10 @@ drop policy "assessor records evaluation" on public.skill_evaluations;
 create policy "learner, its assessor or unit staff read evaluations" on public.skill_evaluations
   for select to authenticated
   using ((select auth.uid()) in (learner, assessor)
-         or public.staff_sees(learner, '{org_admin,auditor,coe_admin,assessor}', '{trainer}'));
+         or ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or learner in (select public.learners_under('{org_admin,auditor,coe_admin,assessor}')) or learner in (select public.learners_under('{trainer}', true)))));
 create policy "assessor records evaluation for a learner under them" on public.skill_evaluations
   for insert to authenticated
-  with check ((select auth.uid()) = assessor and public.staff_sees(learner, '{assessor}'));
+  with check ((select auth.uid()) = assessor and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or learner in (select public.learners_under('{assessor}')))));
 
 -- learner_events (raw quiz and assessment answers) keep their one policy: the learner's own.
 -- profiles keep theirs: the learner's own row only.
@@ -203,7 +232,7 @@ begin
       left join public.profiles p on p.id = r.owner
       where r.status = 'passed'
         and r.owner <> (select auth.uid())
-        and public.staff_sees(r.owner, '{assessor}')
+        and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or r.owner in (select public.learners_under('{assessor}'))))
         and not exists (select 1 from public.skill_evaluations s
           where s.learner = r.owner and s.course_id = r.course_id and s.decision = 'approved')
         and (needle is null or r.owner::text = needle

@@ -62,7 +62,7 @@ as $$
      or strpos(lower(coalesce(v.display_name, '')), lower(btrim(search))) > 0
      or pe.user_id::text = lower(btrim(search))
   order by pe.user_id
-  limit least(greatest(coalesce(lim, 50), 1), 200)
+  limit least(greatest(coalesce(lim, 50), 1), 1000)
 $$;
 revoke all on function public.org_people(uuid, text, uuid, int) from public, anon;
 grant execute on function public.org_people(uuid, text, uuid, int) to authenticated;
