@@ -42,13 +42,17 @@ async function rpc(name, body) {
 try {
 	const granted = await rpc('grant_org_role_by_email', { email, org_code: orgCode, role });
 	if (!granted.ok) {
-		console.error(`Could not grant ${role} in ${orgCode} to ${email}: ${granted.body.message ?? granted.status}`);
+		console.error(
+			`Could not grant ${role} in ${orgCode} to ${email}: ${granted.body.message ?? granted.status}`
+		);
 		process.exit(1);
 	}
 	// Certificate revocation still reads the old user_roles table until it asks has_role_in()
 	// (its move into SQL is under way): keep a CoE-AI admin able to revoke meanwhile.
 	if (role === 'coe_admin') await rpc('grant_role', { email, role, scope: orgCode });
-	console.log(`${email} (${granted.body}) is now ${role} in ${orgCode.toUpperCase()} and every unit below it.`);
+	console.log(
+		`${email} (${granted.body}) is now ${role} in ${orgCode.toUpperCase()} and every unit below it.`
+	);
 	console.log('They see it at /staff after signing in again or reloading the page.');
 } catch (failure) {
 	console.error(

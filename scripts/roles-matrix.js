@@ -52,7 +52,8 @@ export function readRolesMatrix(file = new URL('../docs/roles.md', import.meta.u
 				throw new Error(`docs/roles.md line ${n}: "${cell}" is not one of subtree, subtree+consent, -`);
 			byRole[role] = cell;
 		});
-		if (!data || !object || !key) throw new Error(`docs/roles.md line ${n}: data, object and key are required`);
+		if (!data || !object || !key)
+			throw new Error(`docs/roles.md line ${n}: data, object and key are required`);
 		return { data, object, key, cells: byRole };
 	});
 	if (rows.length === 0) throw new Error('docs/roles.md: the matrix has no rows');

@@ -24,7 +24,11 @@ async function grant(email: string, orgCode: string, role: string) {
 	const { url, serviceKey } = inject('backend');
 	const response = await fetch(`${url}/rest/v1/rpc/grant_org_role_by_email`, {
 		method: 'POST',
-		headers: { apikey: serviceKey, authorization: `Bearer ${serviceKey}`, 'content-type': 'application/json' },
+		headers: {
+			apikey: serviceKey,
+			authorization: `Bearer ${serviceKey}`,
+			'content-type': 'application/json'
+		},
 		body: JSON.stringify({ email, org_code: orgCode, role })
 	});
 	if (!response.ok) throw new Error(`grant: ${response.status} ${await response.text()}`);
@@ -42,7 +46,8 @@ async function signInUrdu(page: Page, email: string) {
 	await roles;
 }
 
-const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const noSideways = (page: Page) =>
+	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe.skipIf(noBrowser)('the staff area', () => {
 	let browser: Browser;
@@ -105,7 +110,9 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		const page = await context.newPage();
 		await signInUrdu(page, learner.email);
 		await page.getByRole('navigation').getByRole('link', { name: 'کورس', exact: true }).waitFor();
-		expect(await page.getByRole('navigation').getByRole('link', { name: 'عملہ', exact: true }).count()).toBe(0);
+		expect(await page.getByRole('navigation').getByRole('link', { name: 'عملہ', exact: true }).count()).toBe(
+			0
+		);
 		await page.goto('/staff');
 		await page.getByRole('heading', { level: 1, name: 'آپ کو اس صفحے تک رسائی حاصل نہیں' }).waitFor();
 		await context.close();

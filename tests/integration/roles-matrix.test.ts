@@ -39,9 +39,11 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 	const staff = new Map<string, Learner>();
 
 	const orgId = async (code: string) =>
-		((await service.from('organisations').select('id').eq('code', code).single().throwOnError()).data as {
-			id: string;
-		}).id;
+		(
+			(await service.from('organisations').select('id').eq('code', code).single().throwOnError()).data as {
+				id: string;
+			}
+		).id;
 
 	/** A learner with one row in every table the matrix names. */
 	async function learnerWithData(relation: Relation, consent: boolean, evaluator: string) {
@@ -86,9 +88,18 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 			.throwOnError();
 		await service
 			.from('skill_evaluations')
-			.insert({ learner: person.id, course_id: TEST_COURSE.id, assessor: evaluator, rubric: RUBRIC, decision: 'approved' })
+			.insert({
+				learner: person.id,
+				course_id: TEST_COURSE.id,
+				assessor: evaluator,
+				rubric: RUBRIC,
+				decision: 'approved'
+			})
 			.throwOnError();
-		const code = Array.from({ length: 16 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]).join('');
+		const code = Array.from(
+			{ length: 16 },
+			() => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]
+		).join('');
 		await service
 			.from('certificates')
 			.insert({
@@ -131,14 +142,20 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 		if (error) throw new Error(`${object}: ${error.message}`);
 		const rows = (data ?? []) as unknown as Record<string, unknown>[];
 		const seen = new Set(rows.filter((r) => !column || r[column] != null).map((r) => r[key]));
-		return [...learners].filter(([, l]) => seen.has(l.id)).map(([name]) => name).sort();
+		return [...learners]
+			.filter(([, l]) => seen.has(l.id))
+			.map(([name]) => name)
+			.sort();
 	}
 
 	it('every learner reads their own row in every object but the raw answers’ readers are theirs alone', async () => {
 		for (const row of matrix.rows) {
 			const self = learners.get(label('same', true))!;
 			const [table, column] = row.object.split('.');
-			const { data } = await self.client.from(table!).select(column ?? row.key).eq(row.key, self.id);
+			const { data } = await self.client
+				.from(table!)
+				.select(column ?? row.key)
+				.eq(row.key, self.id);
 			expect(data, row.object).toHaveLength(1);
 		}
 	});
@@ -148,7 +165,10 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 		const cell = row.cells[role]!;
 		const expected = RELATIONS.flatMap((relation) =>
 			[true, false]
-				.filter((consent) => cell !== '-' && (relation === 'same' || relation === 'child') && (consent || cell === 'subtree'))
+				.filter(
+					(consent) =>
+						cell !== '-' && (relation === 'same' || relation === 'child') && (consent || cell === 'subtree')
+				)
 				.map((consent) => label(relation, consent))
 		).sort();
 		expect(await visible(staff.get(role)!, row.object, row.key)).toEqual(expected);
@@ -156,7 +176,9 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 
 	it('a role held at the root covers learners who belong to no unit', async () => {
 		const coe = await newLearner(stack);
-		await service.rpc('grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' }).throwOnError();
+		await service
+			.rpc('grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' })
+			.throwOnError();
 		expect(await visible(coe, 'certificates', 'owner')).toContain(label('none', false));
 		expect(await visible(coe, 'learner_events', 'owner')).toEqual([]);
 	});
@@ -164,13 +186,21 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 	it('turning progress sharing off hides progress from trainers at once, and on shows it again', async () => {
 		const trainer = staff.get('trainer')!;
 		const learner = learners.get(label('child', true))!;
-		const sees = async () => (await visible(trainer, 'course_progress', 'owner')).includes(label('child', true));
+		const sees = async () =>
+			(await visible(trainer, 'course_progress', 'owner')).includes(label('child', true));
 		expect(await sees()).toBe(true);
-		const off = await learner.client.from('profiles').update({ consent_progress_sharing: false }).eq('id', learner.id);
+		const off = await learner.client
+			.from('profiles')
+			.update({ consent_progress_sharing: false })
+			.eq('id', learner.id);
 		expect(off.error).toBeNull();
 		expect(await sees()).toBe(false);
 		expect((await visible(trainer, 'certificates', 'owner')).includes(label('child', true))).toBe(false);
-		await learner.client.from('profiles').update({ consent_progress_sharing: true }).eq('id', learner.id).throwOnError();
+		await learner.client
+			.from('profiles')
+			.update({ consent_progress_sharing: true })
+			.eq('id', learner.id)
+			.throwOnError();
 		expect(await sees()).toBe(true);
 	});
 });

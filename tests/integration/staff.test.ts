@@ -42,7 +42,8 @@ const clientAs = (url: string, anonKey: string) => (token: string) =>
 		global: { headers: { Authorization: `Bearer ${token}` } },
 		realtime: { transport: WebSocket as never }
 	});
-const tokenOf = async (learner: Learner) => (await learner.client.auth.getSession()).data.session!.access_token;
+const tokenOf = async (learner: Learner) =>
+	(await learner.client.auth.getSession()).data.session!.access_token;
 
 describe.each(stacks())('staff tools on $name', (stack) => {
 	const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);

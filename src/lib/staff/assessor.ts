@@ -6,5 +6,10 @@ import type { WaitingLearner } from './types';
 export const findWaiting = (search: string) =>
 	call<WaitingLearner[]>(`/api/staff/demonstrations?q=${encodeURIComponent(search.trim())}`);
 
-export const saveEvaluation = (input: { learner: string; course_id: string; rubric: Rubric; notes: string }) =>
+export const saveEvaluation = (input: {
+	learner: string;
+	course_id: string;
+	rubric: Rubric;
+	notes: string;
+}) =>
 	post<{ id: string; decision: 'approved' | 'not_yet'; created_at: string }>('/api/staff/evaluations', input);

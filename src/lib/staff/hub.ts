@@ -16,7 +16,13 @@ export interface OrgChoice {
 export function byOrganisation(grants: StaffGrant[]): OrgChoice[] {
 	const map = new Map<string, OrgChoice>();
 	for (const g of grants) {
-		const entry = map.get(g.org_id) ?? { org_id: g.org_id, code: g.code, names: g.names, is_sample: g.is_sample, roles: [] };
+		const entry = map.get(g.org_id) ?? {
+			org_id: g.org_id,
+			code: g.code,
+			names: g.names,
+			is_sample: g.is_sample,
+			roles: []
+		};
 		if (!entry.roles.includes(g.role)) entry.roles.push(g.role);
 		map.set(g.org_id, entry);
 	}

@@ -14,7 +14,12 @@ export interface NewUnit {
 	province: string;
 	district: string;
 }
-export const createUnit = (unit: NewUnit) => post<{ id: string }>('/api/staff/organisations', { action: 'create', ...unit });
+export const createUnit = (unit: NewUnit) =>
+	post<{ id: string }>('/api/staff/organisations', { action: 'create', ...unit });
 
 export const moveUnit = (org: string, newParentCode: string) =>
-	post<{ moved: string }>('/api/staff/organisations', { action: 'move', org, new_parent_code: newParentCode });
+	post<{ moved: string }>('/api/staff/organisations', {
+		action: 'move',
+		org,
+		new_parent_code: newParentCode
+	});

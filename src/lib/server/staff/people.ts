@@ -36,12 +36,18 @@ export async function changePeople(
 	if (action === 'add') {
 		const contact = text(input.contact, 200);
 		if (!contact) return failure('invalid');
-		const { data, error } = await client.rpc('add_organisation_member_by_contact', { org: input.org, contact });
+		const { data, error } = await client.rpc('add_organisation_member_by_contact', {
+			org: input.org,
+			contact
+		});
 		return error ? refusal(error) : ok({ done: data as string });
 	}
 	if (!isUuid(input.person)) return failure('invalid');
 	if (action === 'remove') {
-		const { error } = await client.rpc('remove_organisation_member', { org: input.org, person: input.person });
+		const { error } = await client.rpc('remove_organisation_member', {
+			org: input.org,
+			person: input.person
+		});
 		return error ? refusal(error) : ok({ done: input.person });
 	}
 	if ((action === 'grant' || action === 'revoke') && STAFF_ROLES.includes(input.role as never)) {

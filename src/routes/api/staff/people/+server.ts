@@ -16,4 +16,6 @@ export const GET: RequestHandler = (event) =>
 
 /** `{action: 'add', org, contact}`, `{action: 'remove', org, person}`, `{action: 'grant'|'revoke', org, person, role}`. */
 export const POST: RequestHandler = (event) =>
-	staffEndpoint(event, ['org_admin', 'coe_admin'], async (s) => changePeople(s.client, (await body(event)) ?? {}));
+	staffEndpoint(event, ['org_admin', 'coe_admin'], async (s) =>
+		changePeople(s.client, (await body(event)) ?? {})
+	);
