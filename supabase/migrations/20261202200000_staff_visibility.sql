@@ -8,41 +8,27 @@
 -- on the very next request.
 
 -- ---------------------------------------------------------------- the one question
--- "Which learners does the caller reach with these roles?" answered as a SET, once per query,
--- and probed per row as a hash (`owner in (select public.learners_under(...))`). Measured
--- against a per-row function (a staff_sees(person) with index probes): on PostgreSQL 15 a
--- non-inlined function costs a plan per call, and a view filtered per row cannot be driven by
--- a listing's join; the set form keeps a 1,000-learner listing to one hash build
--- (`npm run bench:orgs`). Security definer so the set is computed from the caller's own grants
--- only; it reveals nothing beyond who the caller already reaches (and, with `consenting`,
--- which of them share progress: exactly what the consent-bound roles may see).
-create function public.learners_under(roles text[], consenting boolean default false) returns setof uuid
-language sql stable security definer
-rows 10000
-set search_path = ''
-as $$
-  select m.user_id
+-- "Which learners does the caller reach, with which role?" is the view public.my_reach: the
+-- caller's own grants, joined down the tree to the members of every unit below them. Owned by
+-- the migration role, it reads org_roles, memberships and consent without the caller's RLS,
+-- but only ever for the caller's own grants, so exposing it reveals nothing more than the
+-- caller may already see. Policies ask `exists (select 1 from public.my_reach x where
+-- x.learner = owner and x.role = any (...))`: plain SQL the planner inlines, so a listing of
+-- 1,000 learners probes three indexes per row instead of building the whole reachable set or
+-- calling a function per row (both measured slower: `npm run bench:orgs`).
+create view public.my_reach as
+  select m.user_id as learner, r.role, r.org_id as via, coalesce(p.consent_progress_sharing, false) as shares
   from public.org_roles r
   join public.organisation_closure c on c.ancestor = r.org_id
   join public.organisation_members m on m.org_id = c.descendant
-  left join public.profiles p on consenting and p.id = m.user_id
-  where r.user_id = (select auth.uid()) and r.role = any (roles)
-    and (not consenting or coalesce(p.consent_progress_sharing, false))
-  union
-  -- A role held at the root also covers people in no unit (individual learners).
-  select u.id
-  from auth.users u
-  left join public.profiles p on consenting and p.id = u.id
-  where exists (select 1 from public.org_roles r join public.organisations o on o.id = r.org_id
-                where r.user_id = (select auth.uid()) and r.role = any (roles) and o.parent_id is null)
-    and (not consenting or coalesce(p.consent_progress_sharing, false))
-$$;
-revoke all on function public.learners_under(text[], boolean) from public, anon;
-grant execute on function public.learners_under(text[], boolean) to authenticated, service_role;
+  left join public.profiles p on p.id = m.user_id
+  where r.user_id = (select auth.uid());
+revoke all on public.my_reach from public, anon;
+grant select on public.my_reach to authenticated;
 
 -- Does the caller hold any of these roles anywhere (at_root: at the root)? Asked once per query
 -- as an initplan, `(select public.holds_any_role(...))`, before anything per row: a learner's
--- own reads of a big table then cost nothing extra, and a programme-wide role needs no set.
+-- own reads of a big table then cost nothing extra, and a programme-wide role needs no lookup.
 create function public.holds_any_role(roles text[], at_root boolean default false) returns boolean
 language sql stable security definer
 set search_path = ''
@@ -53,6 +39,18 @@ as $$
 $$;
 revoke all on function public.holds_any_role(text[], boolean) from public, anon;
 grant execute on function public.holds_any_role(text[], boolean) to authenticated, service_role;
+
+-- For a consent-bound role held at the root (it covers people in no unit too): does this
+-- person share progress? Answers only to a caller who holds such a role at the root.
+create function public.root_reach_consented(person uuid, roles text[]) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select public.holds_any_role(roles, true)
+    and coalesce((select p.consent_progress_sharing from public.profiles p where p.id = person), false)
+$$;
+revoke all on function public.root_reach_consented(uuid, text[]) from public, anon;
+grant execute on function public.root_reach_consented(uuid, text[]) to authenticated, service_role;
 
 -- The units where the caller holds any of `roles`, with their subtrees (a set, for policies on
 -- tables that carry org_id: hashed once per query instead of asked per row).
@@ -89,12 +87,12 @@ create view public.staff_learner_profiles as
     p.display_name,
     p.province,
     p.district,
-    case when u.id = (select auth.uid()) or ((select public.holds_any_role('{org_admin,coe_admin,assessor}')) and ((select public.holds_any_role('{org_admin,coe_admin,assessor}', true)) or u.id in (select public.learners_under('{org_admin,coe_admin,assessor}'))))
+    case when u.id = (select auth.uid()) or ((select public.holds_any_role('{org_admin,coe_admin,assessor}')) and ((select public.holds_any_role('{org_admin,coe_admin,assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = u.id and x.role = any ('{org_admin,coe_admin,assessor}'))))
       then coalesce(u.email, u.phone) end as contact
   from auth.users u
   left join public.profiles p on p.id = u.id
   where u.id = (select auth.uid())
-     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor}', true)) or u.id in (select public.learners_under('{org_admin,auditor,coe_admin,trainer,assessor}')) or u.id in (select public.learners_under('{partner_admin}', true))));
+     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = u.id and x.role = any ('{org_admin,auditor,coe_admin,trainer,assessor}')) or exists (select 1 from public.my_reach x where x.learner = u.id and x.role = any ('{partner_admin}') and x.shares) or ((select public.holds_any_role('{partner_admin}', true)) and public.root_reach_consented(u.id, '{partner_admin}'))));
 revoke all on public.staff_learner_profiles from public, anon;
 grant select on public.staff_learner_profiles to authenticated;
 
@@ -107,24 +105,24 @@ create view public.staff_course_status as
   from public.course_progress cp
   join public.courses c on c.id = cp.course_id
   where cp.owner = (select auth.uid())
-     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or cp.owner in (select public.learners_under('{org_admin,auditor,coe_admin}')) or cp.owner in (select public.learners_under('{trainer,partner_admin}', true))));
+     or ((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or exists (select 1 from public.my_reach x where x.learner = cp.owner and x.role = any ('{org_admin,auditor,coe_admin}')) or exists (select 1 from public.my_reach x where x.learner = cp.owner and x.role = any ('{trainer,partner_admin}') and x.shares) or ((select public.holds_any_role('{trainer,partner_admin}', true)) and public.root_reach_consented(cp.owner, '{trainer,partner_admin}'))));
 revoke all on public.staff_course_status from public, anon;
 grant select on public.staff_course_status to authenticated;
 
 -- ---------------------------------------------------------------- lesson progress (consent)
 create policy "trainers and partners read consenting learners' progress" on public.course_progress
   for select to authenticated
-  using (((select public.holds_any_role('{trainer,partner_admin}')) and (owner in (select public.learners_under('{trainer,partner_admin}', true)))));
+  using (((select public.holds_any_role('{trainer,partner_admin}')) and (exists (select 1 from public.my_reach x where x.learner = owner and x.role = any ('{trainer,partner_admin}') and x.shares) or ((select public.holds_any_role('{trainer,partner_admin}', true)) and public.root_reach_consented(owner, '{trainer,partner_admin}')))));
 
 -- ---------------------------------------------------------------- assessment results
 create policy "unit staff read results" on public.assessment_results for select to authenticated
-  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or owner in (select public.learners_under('{org_admin,auditor,coe_admin,assessor}')) or owner in (select public.learners_under('{trainer,partner_admin}', true)))));
+  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = owner and x.role = any ('{org_admin,auditor,coe_admin,assessor}')) or exists (select 1 from public.my_reach x where x.learner = owner and x.role = any ('{trainer,partner_admin}') and x.shares) or ((select public.holds_any_role('{trainer,partner_admin}', true)) and public.root_reach_consented(owner, '{trainer,partner_admin}')))));
 
 -- ---------------------------------------------------------------- certificates
 drop policy "coe admin reads certificates" on public.certificates;
 -- Assessors are not listed: they judge demonstrations, certificates are not theirs to read.
 create policy "unit staff read certificates" on public.certificates for select to authenticated
-  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or owner in (select public.learners_under('{org_admin,auditor,coe_admin}')) or owner in (select public.learners_under('{trainer,partner_admin}', true)))));
+  using (((select public.holds_any_role('{org_admin,auditor,coe_admin,trainer,partner_admin}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin}', true)) or exists (select 1 from public.my_reach x where x.learner = owner and x.role = any ('{org_admin,auditor,coe_admin}')) or exists (select 1 from public.my_reach x where x.learner = owner and x.role = any ('{trainer,partner_admin}') and x.shares) or ((select public.holds_any_role('{trainer,partner_admin}', true)) and public.root_reach_consented(owner, '{trainer,partner_admin}')))));
 
 -- ---------------------------------------------------------------- skill evaluations
 drop policy "learner or assessor reads evaluation" on public.skill_evaluations;
@@ -132,10 +130,10 @@ drop policy "assessor records evaluation" on public.skill_evaluations;
 create policy "learner, its assessor or unit staff read evaluations" on public.skill_evaluations
   for select to authenticated
   using ((select auth.uid()) in (learner, assessor)
-         or ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or learner in (select public.learners_under('{org_admin,auditor,coe_admin,assessor}')) or learner in (select public.learners_under('{trainer}', true)))));
+         or ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor,trainer}')) and ((select public.holds_any_role('{org_admin,auditor,coe_admin,assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = skill_evaluations.learner and x.role = any ('{org_admin,auditor,coe_admin,assessor}')) or exists (select 1 from public.my_reach x where x.learner = skill_evaluations.learner and x.role = any ('{trainer}') and x.shares) or ((select public.holds_any_role('{trainer}', true)) and public.root_reach_consented(skill_evaluations.learner, '{trainer}')))));
 create policy "assessor records evaluation for a learner under them" on public.skill_evaluations
   for insert to authenticated
-  with check ((select auth.uid()) = assessor and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or learner in (select public.learners_under('{assessor}')))));
+  with check ((select auth.uid()) = assessor and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = skill_evaluations.learner and x.role = any ('{assessor}')))));
 
 -- learner_events (raw quiz and assessment answers) keep their one policy: the learner's own.
 -- profiles keep theirs: the learner's own row only.
@@ -232,7 +230,7 @@ begin
       left join public.profiles p on p.id = r.owner
       where r.status = 'passed'
         and r.owner <> (select auth.uid())
-        and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or r.owner in (select public.learners_under('{assessor}'))))
+        and ((select public.holds_any_role('{assessor}')) and ((select public.holds_any_role('{assessor}', true)) or exists (select 1 from public.my_reach x where x.learner = r.owner and x.role = any ('{assessor}'))))
         and not exists (select 1 from public.skill_evaluations s
           where s.learner = r.owner and s.course_id = r.course_id and s.decision = 'approved')
         and (needle is null or r.owner::text = needle

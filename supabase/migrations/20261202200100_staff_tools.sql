@@ -38,25 +38,28 @@ returns table (user_id uuid, display_name text, contact text, unit_id uuid, unit
 language sql stable
 set search_path = ''
 as $$
-  with people as (
-    select m.user_id, min(o.code) as unit_code, (array_agg(o.id order by o.code))[1] as unit_id
-    from public.organisation_closure c
-    join public.organisation_members m on m.org_id = c.descendant
-    join public.organisations o on o.id = m.org_id
-    where c.ancestor = org and (after_user is null or m.user_id > after_user)
-    group by m.user_id
-    union all
-    select r.user_id, null, null from public.org_roles r
+  -- Members in user-id order, read along the (user_id) index and kept when their unit is in
+  -- the subtree: a page stops after `lim` people instead of sorting a whole ministry.
+  with members as (
+    select distinct on (m.user_id) m.user_id, m.org_id
+    from public.organisation_members m
+    where m.org_id in (select c.descendant from public.organisation_closure c where c.ancestor = org)
+      and (after_user is null or m.user_id > after_user)
+    order by m.user_id, m.org_id
+  ),
+  holders as (
+    select distinct r.user_id, null::uuid as org_id from public.org_roles r
     where r.org_id = org and (after_user is null or r.user_id > after_user)
       and not exists (select 1 from public.organisation_members m join public.organisation_closure c
                       on c.descendant = m.org_id and c.ancestor = org where m.user_id = r.user_id)
-    group by r.user_id
-  )
-  select pe.user_id, v.display_name, v.contact, pe.unit_id, pe.unit_code,
+  ),
+  people as (select * from members union all select * from holders)
+  select pe.user_id, v.display_name, v.contact, pe.org_id, o.code,
     coalesce((select array_agg(r.role order by r.role) from public.org_roles r
               where r.user_id = pe.user_id and r.org_id = org), '{}')
   from people pe
   join public.staff_learner_profiles v on v.id = pe.user_id
+  left join public.organisations o on o.id = pe.org_id
   where nullif(btrim(search), '') is null
      or strpos(lower(coalesce(v.contact, '')), lower(btrim(search))) > 0
      or strpos(lower(coalesce(v.display_name, '')), lower(btrim(search))) > 0

@@ -174,6 +174,21 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 		expect(await visible(staff.get(role)!, row.object, row.key)).toEqual(expected);
 	});
 
+	it('an assessor records rubrics only for learners under their unit', async () => {
+		const assessor = staff.get('assessor')!;
+		const record = (who: string) =>
+			assessor.client.from('skill_evaluations').insert({
+				learner: learners.get(who)!.id,
+				course_id: TEST_COURSE.id,
+				assessor: assessor.id,
+				rubric: RUBRIC,
+				decision: 'approved'
+			});
+		expect((await record(label('child', false))).error).toBeNull();
+		expect((await record(label('sibling', true))).error?.code).toBe('42501');
+		expect((await record(label('none', true))).error?.code).toBe('42501');
+	});
+
 	it('a role held at the root covers learners who belong to no unit', async () => {
 		const coe = await newLearner(stack);
 		await service
