@@ -17,7 +17,10 @@
 -- 1,000 learners probes three indexes per row instead of building the whole reachable set or
 -- calling a function per row (both measured slower: `npm run bench:orgs`).
 create view public.my_reach as
-  select m.user_id as learner, r.role, r.org_id as via, coalesce(p.consent_progress_sharing, false) as shares
+  -- `shares` only for the consent-bound roles, which may learn it (they see data iff it is on);
+  -- every other role sees false, so the view tells them nothing about anyone's consent.
+  select m.user_id as learner, r.role, r.org_id as via,
+    (r.role in ('trainer', 'partner_admin') and coalesce(p.consent_progress_sharing, false)) as shares
   from public.org_roles r
   join public.organisation_closure c on c.ancestor = r.org_id
   join public.organisation_members m on m.org_id = c.descendant
