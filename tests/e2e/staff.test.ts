@@ -84,7 +84,10 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		await page.waitForURL('**/staff/people');
 		await page.getByRole('heading', { level: 1, name: 'افراد اور کردار' }).waitFor();
 		// The admin is listed by the role they hold here.
-		await page.locator('.list > li', { hasText: admin.email }).locator('.badge', { hasText: 'ادارے کا منتظم' }).waitFor();
+		await page
+			.locator('.list > li', { hasText: admin.email })
+			.locator('.badge', { hasText: 'ادارے کا منتظم' })
+			.waitFor();
 
 		await page.getByLabel('ای میل یا فون نمبر سے رکن شامل کریں').fill(officer.email);
 		await page.getByRole('button', { name: 'رکن شامل کریں' }).click();
@@ -93,7 +96,8 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		await row.getByLabel('کردار', { exact: true }).selectOption({ label: 'تربیت کار' });
 		await row.getByRole('button', { name: 'کردار دیں' }).click();
 		await page.getByText(`${officer.email} کو تربیت کار کا کردار دے دیا گیا۔`).waitFor();
-		if (process.env.STAFF_SCREENSHOTS) await page.screenshot({ path: `${process.env.STAFF_SCREENSHOTS}/people.png`, fullPage: true });
+		if (process.env.STAFF_SCREENSHOTS)
+			await page.screenshot({ path: `${process.env.STAFF_SCREENSHOTS}/people.png`, fullPage: true });
 		await row.locator('.badge', { hasText: 'تربیت کار' }).waitFor();
 		expect(await noSideways(page)).toBe(true);
 
@@ -107,7 +111,8 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		await expect(newest.innerText()).resolves.toContain(officer.email);
 		await expect(newest.innerText()).resolves.toContain('"role": "trainer"');
 		expect(await noSideways(page)).toBe(true);
-		if (process.env.STAFF_SCREENSHOTS) await page.screenshot({ path: `${process.env.STAFF_SCREENSHOTS}/audit.png`, fullPage: true });
+		if (process.env.STAFF_SCREENSHOTS)
+			await page.screenshot({ path: `${process.env.STAFF_SCREENSHOTS}/audit.png`, fullPage: true });
 		await context.close();
 	});
 
