@@ -156,9 +156,9 @@ try {
 		() => [ministry],
 		1000
 	);
-	// Straight at a learner-data table, the policy alone deciding (staff_sees per row).
+	// Straight at a learner-data table the admin may not read: the cost of RLS refusing row by row.
 	await measure(
-		'results table under RLS: assessment-style scan, 1,000 rows',
+		'course_progress?limit=1000 as org_admin (not entitled: 0 rows)',
 		`select owner, course_id, completed_count from public.course_progress limit 1000`,
 		() => [],
 		undefined
