@@ -1,15 +1,18 @@
-// `npm run grant-role -- <email> <role> [scope]`: gives an existing account a staff role
-// (assessor, coe_admin, trainer, organisation_admin, partner) through the service-role-only
-// `grant_role` RPC. Against the local stack it needs nothing else: the dev service key is
-// derived from the dev JWT secret. For another backend set SUPABASE_URL and
-// SUPABASE_SERVICE_ROLE_KEY (never commit that key).
+// `npm run grant-role -- <email> <role> <ORGANISATION-CODE>`: gives an existing account a staff
+// role in an organisation (covering its subtree) through the service-role-only
+// `grant_org_role_by_email` RPC; the grant is written to the audit log. Roles: org_admin,
+// trainer, assessor, partner_admin, coe_admin, auditor. Codes are the organisations' stable
+// codes, e.g. PK (the programme root in the sample tree), FED-ESTAB, COE-LHR. Against the local
+// stack it needs nothing else: the dev service key is derived from the dev JWT secret. For
+// another backend set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY (never commit that key).
 import { apiKeys, DEV_JWT_SECRET } from './stack/keys.js';
 
-const ROLES = ['assessor', 'coe_admin', 'trainer', 'organisation_admin', 'partner'];
-const [email, role, scope = ''] = process.argv.slice(2);
+const ROLES = ['org_admin', 'trainer', 'assessor', 'partner_admin', 'coe_admin', 'auditor'];
+const [email, role, orgCode] = process.argv.slice(2);
 
-if (!email || !role || !ROLES.includes(role)) {
-	console.error(`usage: npm run grant-role -- <email> <${ROLES.join('|')}> [scope]`);
+if (!email || !role || !ROLES.includes(role) || !orgCode) {
+	console.error(`usage: npm run grant-role -- <email> <${ROLES.join('|')}> <ORGANISATION-CODE>`);
+	console.error('e.g.   npm run grant-role -- you@example.pk org_admin FED-ESTAB');
 	process.exit(2);
 }
 
@@ -27,18 +30,29 @@ if (!key) {
 	key = (await apiKeys(process.env.SEEKH_JWT_SECRET ?? DEV_JWT_SECRET)).serviceKey;
 }
 
-try {
-	const response = await fetch(`${url}/rest/v1/rpc/grant_role`, {
+async function rpc(name, body) {
+	const response = await fetch(`${url}/rest/v1/rpc/${name}`, {
 		method: 'POST',
 		headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ email, role, scope })
+		body: JSON.stringify(body)
 	});
-	const body = await response.json().catch(() => ({}));
-	if (!response.ok) {
-		console.error(`Could not grant ${role} to ${email}: ${body.message ?? response.status}`);
+	return { ok: response.ok, status: response.status, body: await response.json().catch(() => ({})) };
+}
+
+try {
+	const granted = await rpc('grant_org_role_by_email', { email, org_code: orgCode, role });
+	if (!granted.ok) {
+		console.error(
+			`Could not grant ${role} in ${orgCode} to ${email}: ${granted.body.message ?? granted.status}`
+		);
 		process.exit(1);
 	}
-	console.log(`${email} (${body}) now has the role ${role}${scope ? ` for ${scope}` : ''}.`);
+	// Certificate revocation still reads the old user_roles table until it asks has_role_in()
+	// (its move into SQL is under way): keep a CoE-AI admin able to revoke meanwhile.
+	if (role === 'coe_admin') await rpc('grant_role', { email, role, scope: orgCode });
+	console.log(
+		`${email} (${granted.body}) is now ${role} in ${orgCode.toUpperCase()} and every unit below it.`
+	);
 	console.log('They see it at /staff after signing in again or reloading the page.');
 } catch (failure) {
 	console.error(

@@ -4,7 +4,10 @@ declare global {
 	const __APP_VERSION__: string;
 	namespace App {
 		// interface Error {}
-		// interface Locals {}
+		interface Locals {
+			/** Set once per API request by `handle` (src/hooks.server.ts); null = not signed in. */
+			session: import('$lib/server/session').Session | null;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

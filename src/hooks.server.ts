@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import { env as privateEnv } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { assertConfig } from '$lib/server/config';
+import { sessionHandle } from '$lib/server/session';
 
 /**
  * Runs once when the server starts: a deployment with missing or malformed configuration stops
@@ -20,3 +21,10 @@ export const init: ServerInit = () => {
 		process.exit(1);
 	}
 };
+
+/**
+ * Verifies the caller's session once per API request and puts the user and their staff
+ * roles in `event.locals.session` (src/lib/server/session.ts). Self-contained so it merges
+ * beside other hooks (e.g. an `init` for configuration checks).
+ */
+export const handle = sessionHandle();

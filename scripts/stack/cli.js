@@ -30,7 +30,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 			`  anon key     ${stack.anonKey}`,
 			`  service key  ${stack.serviceKey}`,
 			`  JWT secret   ${stack.jwtSecret}`,
-			'Staff roles for /staff: npm run grant-role -- <email> assessor|coe_admin',
+			'Staff roles for /staff: npm run grant-role -- <email> <org_admin|trainer|assessor|partner_admin|coe_admin|auditor> <ORG-CODE, e.g. PK>',
 			'Press Ctrl+C to stop.'
 		].join('\n')
 	);

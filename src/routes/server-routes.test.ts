@@ -29,6 +29,10 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/evaluations': { body: ['learner', 'course_id'], auth: true },
 	'api/staff/roles': { auth: true },
 	'api/progress': { auth: false },
+	'api/account/delete': { auth: true },
+	'api/staff/audit': { query: ['org'], auth: true },
+	'api/staff/organisations': { query: ['org'], auth: true },
+	'api/staff/people': { query: ['org'], auth: true },
 	'api/staff/monitoring': { query: ['course'], auth: true }
 };
 
@@ -117,6 +121,8 @@ async function call(
 			request,
 			url,
 			params,
+			// No session: handle() (hooks.server.ts) is not run here, as for a refused token.
+			locals: {},
 			getClientAddress: () => `198.51.100.${address++ % 250}`
 		});
 	} catch (thrown) {

@@ -5,16 +5,15 @@ import WebSocket from 'ws';
 import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
-import { asCaller } from '$lib/server/staff/respond';
+import { sessionHandle, loadSession } from '$lib/server/session';
+import { staffEndpoint } from '$lib/server/staff/endpoint';
 import { claimCertificate } from '$lib/server/certificates/issue';
 import { revokeCertificate } from '$lib/server/certificates/revocation';
 import { generateSigningJwk, keyringFromJwks } from '$lib/server/certificates/signing-keys';
-import {
-	certificateForAdmin,
-	pendingDemonstrations,
-	recordEvaluation,
-	staffRoles
-} from '$lib/server/staff/staff';
+import { pendingDemonstrations, recordEvaluation } from '$lib/server/staff/assessor';
+import { certificateForAdmin } from '$lib/server/staff/certificates';
+import type { Result } from '$lib/result';
+import type { StaffRole } from '$lib/staff/types';
 import type { Rubric } from '$lib/certificates/rubric';
 import { newLearner, stacks, type Learner } from './helpers';
 import { event } from './stack-helpers';
@@ -35,8 +34,26 @@ const rubric: Rubric = {
 	'assesses-fairly': 3
 };
 
+/** A supabase-js client acting with this token, as the app server makes it. */
+const clientAs = (url: string, anonKey: string) => (token: string) =>
+	createClient(url, anonKey, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		global: { headers: { Authorization: `Bearer ${token}` } },
+		realtime: { transport: WebSocket as never }
+	});
+const tokenOf = async (learner: Learner) =>
+	(await learner.client.auth.getSession()).data.session!.access_token;
+
 describe.each(stacks())('staff tools on $name', (stack) => {
 	const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);
+	/** The roles `handle` puts in locals for this person's request. */
+	const staffRoles = async (learner: Learner) => {
+		const request = new Request('http://app.test/api/staff/roles', {
+			headers: { authorization: `Bearer ${await tokenOf(learner)}` }
+		});
+		const session = await loadSession(request, clientAs(stack.url, stack.anonKey));
+		return [...new Set(session!.grants.map((g) => g.role))].sort();
+	};
 	const anon = () =>
 		createClient(stack.url, stack.anonKey, {
 			auth: { persistSession: false },
@@ -73,7 +90,7 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 		const learner = await newLearner(stack);
 		const self = await learner.client.rpc('grant_role', { email: learner.email, role: 'coe_admin' });
 		expect(self.error).not.toBeNull();
-		expect(await staffRoles(learner.client)).toEqual({ ok: true, value: [] });
+		expect(await staffRoles(learner)).toEqual([]);
 		const unknown = await service.rpc('grant_role', { email: 'nobody@example.test', role: 'assessor' });
 		expect(unknown.error?.message).toMatch(/no account/);
 	});
@@ -81,7 +98,7 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 	it('an assessor finds a waiting learner and records a rubric; a learner cannot', async () => {
 		const trainee = await passedTrainer();
 		const assessor = await withRole('assessor');
-		expect(await staffRoles(assessor.client)).toEqual({ ok: true, value: ['assessor'] });
+		expect(await staffRoles(assessor)).toEqual(['assessor']);
 
 		const byEmail = await pendingDemonstrations(assessor.client, trainee.email.toUpperCase());
 		expect(byEmail.ok && byEmail.value.map((w) => [w.learner, w.course_id])).toEqual([[trainee.id, COURSE]]);
@@ -90,16 +107,16 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 
 		// A learner (even one who passed) and anon are refused by the database, not by the UI.
 		const other = await passedTrainer();
-		expect(await pendingDemonstrations(other.client, null)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await pendingDemonstrations(other.client, null)).toEqual({ ok: false, error: 'forbidden' });
 		expect((await anon().rpc('pending_demonstrations', { search: null })).error).not.toBeNull();
 		expect(
 			await recordEvaluation(other.client, { learner: trainee.id, course_id: COURSE, rubric, notes: '' })
-		).toEqual({ ok: false, reason: 'forbidden' });
+		).toEqual({ ok: false, error: 'forbidden' });
 		expect(
 			await recordEvaluation(other.client, { learner: other.id, course_id: COURSE, rubric, notes: '' })
 		).toEqual({
 			ok: false,
-			reason: 'forbidden'
+			error: 'forbidden'
 		});
 
 		const notYet = await recordEvaluation(assessor.client, {
@@ -135,10 +152,10 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 				rubric: { 'plans-session': 4 },
 				notes: ''
 			})
-		).toEqual({ ok: false, reason: 'invalid' });
+		).toEqual({ ok: false, error: 'invalid' });
 		expect(
 			await recordEvaluation(assessor.client, { learner: assessor.id, course_id: COURSE, rubric, notes: '' })
-		).toEqual({ ok: false, reason: 'invalid' });
+		).toEqual({ ok: false, error: 'invalid' });
 	});
 
 	it('a CoE-AI admin looks up and revokes a certificate; an assessor and a learner cannot', async () => {
@@ -162,13 +179,13 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 			ok: true,
 			value: { code, learner_name: 'عائشہ خان', course_id: COURSE, centre: 'lahore', revoked_at: null }
 		});
-		expect(await certificateForAdmin(assessor.client, code)).toEqual({ ok: false, reason: 'forbidden' });
-		expect(await certificateForAdmin(trainee.client, code)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await certificateForAdmin(assessor.client, code)).toEqual({ ok: false, error: 'forbidden' });
+		expect(await certificateForAdmin(trainee.client, code)).toEqual({ ok: false, error: 'forbidden' });
 		// RLS: an assessor reading the table directly sees no one else's certificate.
 		expect((await assessor.client.from('certificates').select('id').eq('code', code)).data).toEqual([]);
 		expect(await certificateForAdmin(coe.client, 'ZZZZZZZZZZZZZZZZ')).toEqual({
 			ok: false,
-			reason: 'not_found'
+			error: 'not_found'
 		});
 
 		expect(await revokeCertificate(assessor.client, { code, reason: 'no' })).toEqual({
@@ -198,39 +215,42 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 
 describe.each(stacks())('the staff API on $name', (stack) => {
 	const service = createAdminClient(stack.url, stack.serviceKey);
-	const asUser = (token: string) =>
-		createClient(stack.url, stack.anonKey, {
-			auth: { persistSession: false, autoRefreshToken: false },
-			global: { headers: { Authorization: `Bearer ${token}` } },
-			realtime: { transport: WebSocket as never }
-		});
-	const call = async (token: string | null, run: (c: SupabaseClient) => ReturnType<typeof staffRoles>) => {
+	/** A request through `handle` (session verified once) into a staff endpoint needing `roles`. */
+	const call = async (
+		token: string | null,
+		roles: readonly StaffRole[],
+		run: (c: SupabaseClient) => Promise<Result<unknown>>
+	) => {
 		const request = new Request('http://app.test/api/staff/x', {
 			headers: token ? { authorization: `Bearer ${token}` } : {}
 		});
-		const response = await asCaller({ request } as RequestEvent, run, asUser);
+		const event = { request, url: new URL(request.url), locals: {} } as unknown as RequestEvent;
+		const response = await sessionHandle(clientAs(stack.url, stack.anonKey))({
+			event,
+			resolve: (e) => staffEndpoint(e, roles, (session) => run(session.client))
+		});
 		return { status: response.status, body: (await response.json()) as unknown };
 	};
-	const tokenOf = async (learner: Learner) =>
-		(await learner.client.auth.getSession()).data.session!.access_token;
 
 	it('answers 401 without a session, 403 to a learner, 200 to an assessor', async () => {
 		const learner = await newLearner(stack);
 		const assessor = await newLearner(stack);
 		await service.rpc('grant_role', { email: assessor.email, role: 'assessor' }).throwOnError();
-		const waiting = (c: SupabaseClient) => pendingDemonstrations(c, null) as never;
-		expect(await call(null, waiting)).toEqual({ status: 401, body: { error: 'sign_in' } });
-		expect(await call('not-a-jwt', waiting)).toMatchObject({ status: 401 });
-		expect(await call(await tokenOf(learner), waiting)).toEqual({
+		const waiting = (c: SupabaseClient) => pendingDemonstrations(c, null);
+		expect(await call(null, ['assessor'], waiting)).toEqual({ status: 401, body: { error: 'sign_in' } });
+		expect(await call('not-a-jwt', ['assessor'], waiting)).toMatchObject({ status: 401 });
+		expect(await call(await tokenOf(learner), ['assessor'], waiting)).toEqual({
 			status: 403,
 			body: { error: 'forbidden' }
 		});
-		const ok = await call(await tokenOf(assessor), waiting);
+		// Past the endpoint's door, the database refuses on its own too.
+		expect(await call(await tokenOf(learner), [], waiting)).toMatchObject({ status: 403 });
+		const ok = await call(await tokenOf(assessor), ['assessor'], waiting);
 		expect(ok.status).toBe(200);
 		expect(Array.isArray(ok.body)).toBe(true);
 		const evaluation = (c: SupabaseClient) =>
-			recordEvaluation(c, { learner: learner.id, course_id: COURSE, rubric, notes: '' }) as never;
-		expect(await call(await tokenOf(learner), evaluation)).toEqual({
+			recordEvaluation(c, { learner: learner.id, course_id: COURSE, rubric, notes: '' });
+		expect(await call(await tokenOf(learner), [], evaluation)).toEqual({
 			status: 403,
 			body: { error: 'forbidden' }
 		});

@@ -141,14 +141,14 @@ export type Database = {
 			certificates: {
 				Row: {
 					id: string;
-					owner: string;
+					owner: string | null;
 					course_id: string;
 					centre: string;
-					learner_name: string;
+					learner_name: string | null;
 					code: string;
 					status_index: number;
 					kid: string;
-					jwt: string;
+					jwt: string | null;
 					issued_at: string;
 					revoked_at: string | null;
 					revoked_by: string | null;
@@ -156,14 +156,14 @@ export type Database = {
 				};
 				Insert: {
 					id: string;
-					owner: string;
+					owner?: string | null;
 					course_id: string;
 					centre: string;
-					learner_name: string;
+					learner_name?: string | null;
 					code: string;
 					status_index: number;
 					kid: string;
-					jwt: string;
+					jwt?: string | null;
 					issued_at?: string;
 					revoked_at?: string | null;
 					revoked_by?: string | null;
@@ -171,14 +171,14 @@ export type Database = {
 				};
 				Update: {
 					id?: string;
-					owner?: string;
+					owner?: string | null;
 					course_id?: string;
 					centre?: string;
-					learner_name?: string;
+					learner_name?: string | null;
 					code?: string;
 					status_index?: number;
 					kid?: string;
-					jwt?: string;
+					jwt?: string | null;
 					issued_at?: string;
 					revoked_at?: string | null;
 					revoked_by?: string | null;
@@ -591,7 +591,38 @@ export type Database = {
 				Relationships: [];
 			};
 		};
-		Views: { [_ in never]: never };
+		Views: {
+			my_reach: {
+				Row: {
+					learner: string | null;
+					role: string | null;
+					via: string | null;
+					shares: boolean | null;
+				};
+				Relationships: [];
+			};
+			staff_course_status: {
+				Row: {
+					owner: string | null;
+					course_id: string | null;
+					completed_count: number | null;
+					lesson_count: number | null;
+					completed: boolean | null;
+					updated_at: string | null;
+				};
+				Relationships: [];
+			};
+			staff_learner_profiles: {
+				Row: {
+					id: string | null;
+					display_name: string | null;
+					province: string | null;
+					district: string | null;
+					contact: string | null;
+				};
+				Relationships: [];
+			};
+		};
 		Functions: {
 			add_organisation_member: {
 				Args: {
@@ -599,6 +630,13 @@ export type Database = {
 					person: string;
 				};
 				Returns: undefined;
+			};
+			add_organisation_member_by_contact: {
+				Args: {
+					org: string;
+					contact: string;
+				};
+				Returns: string;
 			};
 			assessment_attempts_left: {
 				Args: {
@@ -612,6 +650,30 @@ export type Database = {
 					wanted?: number;
 				};
 				Returns: Json;
+			};
+			audit_entries: {
+				Args: {
+					org: string;
+					action_prefix?: string;
+					since?: string;
+					until?: string;
+					before_id?: number;
+					lim?: number;
+				};
+				Returns: {
+					id: number;
+					at: string;
+					actor: string;
+					actor_label: string;
+					org_id: string;
+					org_code: string;
+					action: string;
+					target_type: string;
+					target_id: string;
+					target_label: string;
+					before: Json;
+					after: Json;
+				}[];
 			};
 			awareness_figures: {
 				Args: {
@@ -637,6 +699,10 @@ export type Database = {
 					district?: string;
 				};
 				Returns: string;
+			};
+			delete_my_account: {
+				Args: never;
+				Returns: Json;
 			};
 			grant_org_role: {
 				Args: {
@@ -682,12 +748,62 @@ export type Database = {
 				};
 				Returns: boolean;
 			};
+			holds_any_role: {
+				Args: {
+					roles: string[];
+					at_root?: boolean;
+				};
+				Returns: boolean;
+			};
 			move_organisation: {
 				Args: {
 					org: string;
 					new_parent: string;
 				};
 				Returns: undefined;
+			};
+			org_people: {
+				Args: {
+					org: string;
+					search?: string;
+					after_user?: string;
+					lim?: number;
+				};
+				Returns: {
+					user_id: string;
+					display_name: string;
+					contact: string;
+					unit_id: string;
+					unit_code: string;
+					roles: string[];
+				}[];
+			};
+			organisation_subtree: {
+				Args: {
+					root: string;
+					search?: string;
+					after_code?: string;
+					lim?: number;
+				};
+				Returns: {
+					id: string;
+					parent_id: string;
+					parent_code: string;
+					code: string;
+					kind: string;
+					names: Json;
+					province: string;
+					district: string;
+					is_sample: boolean;
+					depth: number;
+					children: number;
+				}[];
+			};
+			orgs_with_any_role: {
+				Args: {
+					roles: string[];
+				};
+				Returns: string[];
 			};
 			orgs_with_role: {
 				Args: {
@@ -749,6 +865,13 @@ export type Database = {
 			revoked_status_indexes: {
 				Args: never;
 				Returns: number[];
+			};
+			root_reach_consented: {
+				Args: {
+					person: string;
+					roles: string[];
+				};
+				Returns: boolean;
 			};
 			set_rate_rule: {
 				Args: {

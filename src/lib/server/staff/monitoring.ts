@@ -1,8 +1,9 @@
-import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { ok, type Result } from '$lib/result';
 import { BREAKDOWNS, METRICS, type Breakdown, type FigureRow, type Targets } from '$lib/monitoring/types';
 import { DEFINITIONS } from '$lib/monitoring/progress-csv';
 import { isCourseId } from '$lib/server/ids';
-import type { StaffResult } from './staff';
+import { refusal } from './sql-errors';
 
 /**
  * The programme-monitoring staff tool's questions, asked as the signed-in person: the SQL
@@ -58,35 +59,24 @@ export function parseBreakdown(value: string | null): Breakdown | null {
 	return (BREAKDOWNS as readonly string[]).includes(by) ? (by as Breakdown) : null;
 }
 
-function refusal(error: PostgrestError): StaffResult<never> {
-	if (error.code === '42501') return { ok: false, reason: 'forbidden' };
-	if (error.code === 'PGRST301' || error.code === 'PGRST303') return { ok: false, reason: 'sign_in' };
-	if (error.code === '22023' || error.code === '22007' || error.code === '22008')
-		return { ok: false, reason: 'invalid' };
-	throw new Error(`${error.code}: ${error.message}`);
-}
-
 export async function monitoringView(
 	client: SupabaseClient,
 	filters: Record<string, string>,
 	by: Breakdown
-): Promise<StaffResult<MonitoringView>> {
+): Promise<Result<MonitoringView>> {
 	const [targets, rows, trend] = await Promise.all([
 		client.rpc('programme_targets', {}),
 		client.rpc('programme_figures', { filters, by }),
 		client.rpc('programme_figures', { filters, by: 'month' })
 	]);
 	for (const answer of [targets, rows, trend]) if (answer.error) return refusal(answer.error);
-	return {
-		ok: true,
-		value: {
-			targets: targets.data as Targets,
-			by,
-			rows: rows.data as FigureRow[],
-			trend: trend.data as FigureRow[],
-			filters
-		}
-	};
+	return ok({
+		targets: targets.data as Targets,
+		by,
+		rows: rows.data as FigureRow[],
+		trend: trend.data as FigureRow[],
+		filters
+	});
 }
 
 const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

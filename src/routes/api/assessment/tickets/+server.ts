@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { guarded } from '$lib/server/certificates/context';
-import { bearerToken, isCourseId } from '$lib/server/ids';
+import { bearerToken, guarded } from '$lib/server/http';
+import { isCourseId } from '$lib/server/ids';
 import { userClient } from '$lib/server/supabase-admin';
 
 export const prerender = false;

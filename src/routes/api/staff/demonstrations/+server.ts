@@ -1,9 +1,9 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { asCaller } from '$lib/server/staff/respond';
-import { pendingDemonstrations } from '$lib/server/staff/staff';
+import { pendingDemonstrations } from '$lib/server/staff/assessor';
+import { staffEndpoint } from '$lib/server/staff/endpoint';
 
 export const prerender = false;
 
-/** Learners awaiting a skill demonstration (assessors only; `?q=` part of an email or an id). */
+/** Learners awaiting a skill demonstration (assessors; `?q=` part of an email or an id). */
 export const GET: RequestHandler = (event) =>
-	asCaller(event, (client) => pendingDemonstrations(client, event.url.searchParams.get('q')));
+	staffEndpoint(event, ['assessor'], (s) => pendingDemonstrations(s.client, event.url.searchParams.get('q')));

@@ -1,12 +1,17 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { asCaller } from '$lib/server/staff/respond';
-import { recordEvaluation, type EvaluationInput } from '$lib/server/staff/staff';
+import { recordEvaluation } from '$lib/server/staff/assessor';
+import { body, staffEndpoint } from '$lib/server/staff/endpoint';
 
 export const prerender = false;
 
-/** An assessor records a rubric `{learner, course_id, rubric, notes}`; RLS requires the role. */
+/** An assessor records a rubric `{learner, course_id, rubric, notes}`; RLS checks the scope. */
 export const POST: RequestHandler = (event) =>
-	asCaller(event, async (client) => {
-		const body = (await event.request.json().catch(() => null)) as EvaluationInput | null;
-		return recordEvaluation(client, body ?? { learner: null, course_id: null, rubric: null, notes: null });
+	staffEndpoint(event, ['assessor'], async (s) => {
+		const input = await body(event);
+		return recordEvaluation(s.client, {
+			learner: input?.learner,
+			course_id: input?.course_id,
+			rubric: input?.rubric,
+			notes: input?.notes
+		});
 	});

@@ -1,5 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { asCaller } from '$lib/server/staff/respond';
+import { fail } from '$lib/server/http';
+import { staffEndpoint } from '$lib/server/staff/endpoint';
 import {
 	METRIC_DEFINITIONS,
 	monitoringCsv,
@@ -11,34 +12,26 @@ import {
 export const prerender = false;
 
 /**
- * Programme figures for CoE-AI administrators and auditors (the SQL checks the role).
- * `?by=province&province=punjab&from=2026-07&format=csv|json-download`.
+ * Programme figures for CoE-AI administrators and auditors (the SQL checks that the role is
+ * held at the programme root). `?by=province&province=punjab&from=2026-07&format=csv|json`.
  */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const filters = parseFilters(event.url.searchParams);
 	const by = parseBreakdown(event.url.searchParams.get('by'));
-	if (!filters || !by) return Promise.resolve(json({ error: 'invalid' }, { status: 400 }));
+	if (!filters || !by) return fail('invalid');
 	const format = event.url.searchParams.get('format');
-	if (format !== 'csv' && format !== 'json')
-		return asCaller(event, (client) => monitoringView(client, filters, by));
-	return asCaller(event, async (client) => {
-		const view = await monitoringView(client, filters, by);
-		if (!view.ok) return view;
-		const stamp = new Date().toISOString().slice(0, 10);
-		const body =
-			format === 'csv'
-				? monitoringCsv(view.value)
-				: JSON.stringify({ ...view.value, definitions: METRIC_DEFINITIONS }, null, 2);
-		return { ok: true, value: { body, name: `seekh-monitoring-${by}-${stamp}.${format}` } };
-	}).then(async (response) => {
-		if (!response.ok) return response;
-		const { body, name } = (await response.json()) as { body: string; name: string };
-		return new Response(body, {
-			headers: {
-				'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
-				'content-disposition': `attachment; filename="${name}"`,
-				'cache-control': 'no-store'
-			}
-		});
+	const answer = await staffEndpoint(event, ['coe_admin', 'auditor'], (s) =>
+		monitoringView(s.client, filters, by)
+	);
+	if ((format !== 'csv' && format !== 'json') || !answer.ok) return answer;
+	const view = await answer.json();
+	const stamp = new Date().toISOString().slice(0, 10);
+	const headers = {
+		'content-disposition': `attachment; filename="seekh-monitoring-${by}-${stamp}.${format}"`,
+		'cache-control': 'no-store'
+	};
+	if (format === 'json') return json({ ...view, definitions: METRIC_DEFINITIONS }, { headers });
+	return new Response(monitoringCsv(view), {
+		headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }
 	});
 };

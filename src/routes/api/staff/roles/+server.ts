@@ -1,8 +1,9 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { asCaller } from '$lib/server/staff/respond';
-import { staffRoles } from '$lib/server/staff/staff';
+import { ok } from '$lib/result';
+import { staffEndpoint } from '$lib/server/staff/endpoint';
 
 export const prerender = false;
 
-/** The caller's roles, so /staff knows which views to show (the database still decides). */
-export const GET: RequestHandler = (event) => asCaller(event, staffRoles);
+/** The caller's staff roles per organisation, for the /staff hub (the database still decides). */
+export const GET: RequestHandler = (event) =>
+	staffEndpoint(event, 'any', async (session) => ok(session.grants));

@@ -1,13 +1,14 @@
-import { json, type RequestHandler } from '@sveltejs/kit';
+import type { RequestHandler } from '@sveltejs/kit';
 import { parseVerificationCode } from '$lib/certificates/verification-code';
-import { asCaller } from '$lib/server/staff/respond';
-import { certificateForAdmin } from '$lib/server/staff/staff';
+import { failure } from '$lib/result';
+import { certificateForAdmin } from '$lib/server/staff/certificates';
+import { staffEndpoint } from '$lib/server/staff/endpoint';
 
 export const prerender = false;
 
-/** A certificate's holder, course, date and status, for CoE-AI admins only. */
-export const GET: RequestHandler = (event) => {
-	const code = parseVerificationCode(event.params.code ?? '');
-	if (!code) return Promise.resolve(json({ error: 'invalid' }, { status: 400 }));
-	return asCaller(event, (client) => certificateForAdmin(client, code));
-};
+/** A certificate's holder, course, date and status, for CoE-AI admins (RLS: their subtree). */
+export const GET: RequestHandler = (event) =>
+	staffEndpoint(event, ['coe_admin'], async (s) => {
+		const code = parseVerificationCode(event.params.code ?? '');
+		return code ? certificateForAdmin(s.client, code) : failure('invalid');
+	});

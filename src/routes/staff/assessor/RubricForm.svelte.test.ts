@@ -101,7 +101,7 @@ describe('RubricForm', () => {
 	});
 
 	it('announces a refusal from the server and keeps the choices', async () => {
-		renderForm(vi.fn<Submit>(async () => ({ ok: false, problem: 'forbidden' })));
+		renderForm(vi.fn<Submit>(async () => ({ ok: false, error: 'forbidden' })));
 		for (const [criterion, level] of Object.entries(levels)) await choose(criterion, level);
 		await submit();
 		expect(await screen.findByText('Your account is not allowed to do this.')).toBeInTheDocument();

@@ -1,0 +1,61 @@
+// Reads the staff-visibility matrix from docs/roles.md (between the roles-matrix markers): the
+// one written rule that RLS implements and tests/integration/roles-matrix.test.ts checks.
+import { readFileSync } from 'node:fs';
+
+export const STAFF_ROLES = /** @type {const} */ ([
+	'org_admin',
+	'trainer',
+	'assessor',
+	'partner_admin',
+	'coe_admin',
+	'auditor'
+]);
+/** @typedef {'same' | 'child' | 'parent' | 'sibling' | 'none'} Relation */
+/** @type {Relation[]} */
+export const RELATIONS = ['same', 'child', 'parent', 'sibling', 'none'];
+const CELLS = new Set(['subtree', 'subtree+consent', '-']);
+
+/**
+ * @typedef {{ data: string, object: string, key: string, cells: Record<string, 'subtree' | 'subtree+consent' | '-'> }} MatrixRow
+ * @returns {{ rows: MatrixRow[] }}
+ */
+export function readRolesMatrix(file = new URL('../docs/roles.md', import.meta.url)) {
+	const text = readFileSync(file, 'utf8');
+	const start = text.indexOf('<!-- roles-matrix:start -->');
+	const end = text.indexOf('<!-- roles-matrix:end -->');
+	if (start < 0 || end < start) throw new Error('docs/roles.md: the roles-matrix markers are missing');
+	const firstLine = text.slice(0, start).split('\n').length;
+	const lines = text.slice(start, end).split('\n');
+	const table = lines
+		.map((line, i) => ({ line, n: firstLine + i }))
+		.filter(({ line }) => line.trim().startsWith('|'));
+	const split = (/** @type {string} */ line) =>
+		line
+			.trim()
+			.replace(/^\||\|$/g, '')
+			.split('|')
+			.map((c) => c.trim());
+	const header = split(table[0]?.line ?? '');
+	const roles = header.slice(3);
+	if (header[0] !== 'data' || header[1] !== 'object' || header[2] !== 'key')
+		throw new Error(`docs/roles.md line ${table[0]?.n}: the header must start with data | object | key`);
+	for (const role of STAFF_ROLES)
+		if (!roles.includes(role)) throw new Error(`docs/roles.md line ${table[0]?.n}: no column for ${role}`);
+	const rows = table.slice(2).map(({ line, n }) => {
+		const cells = split(line);
+		const [data, object, key] = cells;
+		/** @type {Record<string, any>} */
+		const byRole = {};
+		roles.forEach((role, i) => {
+			const cell = cells[3 + i] ?? '';
+			if (!CELLS.has(cell))
+				throw new Error(`docs/roles.md line ${n}: "${cell}" is not one of subtree, subtree+consent, -`);
+			byRole[role] = cell;
+		});
+		if (!data || !object || !key)
+			throw new Error(`docs/roles.md line ${n}: data, object and key are required`);
+		return { data, object, key, cells: byRole };
+	});
+	if (rows.length === 0) throw new Error('docs/roles.md: the matrix has no rows');
+	return { rows };
+}

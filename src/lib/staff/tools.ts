@@ -1,0 +1,55 @@
+import type { StaffRole } from './types';
+
+/**
+ * THE registry of staff tools: the /staff hub shows a tool when the person holds one of its
+ * roles in the chosen organisation. Adding a tool = a folder src/routes/staff/<id>/, its
+ * client calls in src/lib/staff/<id>.ts, its server code in src/lib/server/staff/<id>.ts,
+ * and one line here (docs/architecture.md, "Adding a staff tool").
+ */
+export interface StaffTool {
+	id: string;
+	/** Any one of these, held in the chosen organisation (or above it), opens the tool. */
+	roles: readonly StaffRole[];
+	/** staff:tools.<id>.title and staff:tools.<id>.summary */
+	labelKey: string;
+	href: string;
+}
+
+export const STAFF_TOOLS: readonly StaffTool[] = [
+	{
+		id: 'people',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.people',
+		href: '/staff/people'
+	},
+	{
+		id: 'organisations',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.organisations',
+		href: '/staff/organisations'
+	},
+	{
+		id: 'audit',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.audit',
+		href: '/staff/audit'
+	},
+	{ id: 'assessor', roles: ['assessor'], labelKey: 'staff:tools.assessor', href: '/staff/assessor' },
+	{
+		id: 'certificates',
+		roles: ['coe_admin'],
+		labelKey: 'staff:tools.certificates',
+		href: '/staff/certificates'
+	},
+	{
+		id: 'monitoring',
+		roles: ['coe_admin', 'auditor'],
+		labelKey: 'staff:tools.monitoring',
+		href: '/staff/monitoring'
+	}
+];
+
+export const toolsFor = (roles: readonly StaffRole[]) =>
+	STAFF_TOOLS.filter((tool) => tool.roles.some((r) => roles.includes(r)));
+
+export const toolById = (id: string) => STAFF_TOOLS.find((tool) => tool.id === id);
