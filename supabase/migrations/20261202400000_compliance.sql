@@ -204,7 +204,6 @@ begin
           from old_rows group by 1, 2, 3, 4, 5) d
     where c.org_id = d.org_id and c.assignment_id = d.assignment_id and c.status = d.status
       and c.bps = d.bps and c.due_date = d.due_date;
-  delete from private.compliance_counts c where c.n <= 0;
   return null;
 end
 $$;
@@ -214,22 +213,23 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  -- Only rows whose counted key changed move between counters.
-  with moved as (
-    select o.org_id, o.assignment_id, o.status, coalesce(o.bps, 0) as bps, o.due_date, -1 as d
-    from old_rows o join new_rows n on n.assignment_id = o.assignment_id and n.employee = o.employee
-    where (o.org_id, o.status, o.bps, o.due_date) is distinct from (n.org_id, n.status, n.bps, n.due_date)
+  -- Old rows count -1 and new rows +1 under their keys; rows whose key did not change cancel
+  -- out. Grouped, not joined: transition tables have no indexes, and a tick updates 1M rows.
+  with delta as (
+    select o.org_id, o.assignment_id, o.status, coalesce(o.bps, 0) as bps, o.due_date, -count(*) as n
+    from old_rows o group by 1, 2, 3, 4, 5
     union all
-    select n.org_id, n.assignment_id, n.status, coalesce(n.bps, 0), n.due_date, 1
-    from old_rows o join new_rows n on n.assignment_id = o.assignment_id and n.employee = o.employee
-    where (o.org_id, o.status, o.bps, o.due_date) is distinct from (n.org_id, n.status, n.bps, n.due_date)
+    select n.org_id, n.assignment_id, n.status, coalesce(n.bps, 0), n.due_date, count(*)
+    from new_rows n group by 1, 2, 3, 4, 5
   ), summed as (
-    select org_id, assignment_id, status, bps, due_date, sum(d)::int as n from moved group by 1, 2, 3, 4, 5
+    select org_id, assignment_id, status, bps, due_date, sum(n)::int as n from delta
+    group by 1, 2, 3, 4, 5 having sum(n) <> 0
   )
   insert into private.compliance_counts as c (org_id, assignment_id, status, bps, due_date, n)
-    select * from summed where n <> 0
+    select * from summed
     on conflict (org_id, assignment_id, status, bps, due_date) do update set n = c.n + excluded.n;
-  delete from private.compliance_counts c where c.n <= 0;
+  -- Counters that reach zero stay (harmless in sums); compliance_tick() sweeps them daily, so a
+  -- learner's sync never scans the counters table.
   return null;
 end
 $$;
@@ -278,13 +278,15 @@ as $$
 declare
   today date := private.compliance_today();
 begin
-  with facts as (
+  -- unnest + join (not "= any (people)"): an import or a new assignment passes 500,000 ids.
+  with ids as (select distinct x as employee from unnest(people) x),
+  facts as (
     select s.assignment_id, s.employee, e.user_id, a.course_ids, a.recert_months
-    from public.compliance_status s
+    from ids
+    join public.compliance_status s on s.employee = ids.employee
     join public.employees e on e.id = s.employee
     join public.compliance_assignments a on a.id = s.assignment_id
-    where s.employee = any (people)
-  ), judged as (
+  ), judged as materialized (
     select f.assignment_id, f.employee,
       case when f.user_id is null then false else exists (
         select 1 from public.course_progress p where p.owner = f.user_id and p.course_id = any (f.course_ids)

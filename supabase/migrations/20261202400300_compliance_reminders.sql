@@ -121,6 +121,7 @@ begin
     on conflict (dedupe_key) do nothing;
   get diagnostics queued = row_count;
 
+  delete from private.compliance_counts c where c.n <= 0;
   insert into private.compliance_daily (day, org_id, assignment_id, assigned, exempt, valid)
     select today, c.org_id, c.assignment_id, sum(c.n), coalesce(sum(c.n) filter (where c.status = 'exempted'), 0),
       coalesce(sum(c.n) filter (where c.status in ('completed', 'completed_late')), 0)
@@ -139,10 +140,13 @@ returns table (id bigint, channel text, recipient text, kind text, language text
 language sql volatile security definer
 set search_path = ''
 as $$
-  update private.outbox o set locked_until = now() + make_interval(secs => lease_seconds), attempts = o.attempts + 1
+  -- The compliance clock, not now(): rehearsing "a day later" also lets backed-off messages retry.
+  update private.outbox o set locked_until = private.compliance_now() + make_interval(secs => lease_seconds),
+    attempts = o.attempts + 1
   where o.id in (
     select x.id from private.outbox x
-    where x.sent_at is null and x.next_attempt_at <= now() and (x.locked_until is null or x.locked_until < now())
+    where x.sent_at is null and x.next_attempt_at <= private.compliance_now()
+      and (x.locked_until is null or x.locked_until < private.compliance_now())
       and x.attempts < 12
     order by x.next_attempt_at, x.id
     limit least(greatest(batch, 1), 500)
@@ -166,7 +170,8 @@ language sql volatile security definer
 set search_path = ''
 as $$
   update private.outbox o set locked_until = null, last_error = left(error, 500),
-    next_attempt_at = now() + least(make_interval(mins => power(2, least(o.attempts, 12))::int), interval '6 hours')
+    next_attempt_at = private.compliance_now()
+      + least(make_interval(mins => power(2, least(o.attempts, 12))::int), interval '6 hours')
   where o.id = message and o.sent_at is null
 $$;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { drainOutbox, printingProvider } from '../../scripts/reminders/outbox.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
@@ -614,5 +615,62 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		// The authenticated role cannot touch the outbox.
 		const learner = await newLearner(stack);
 		expect((await learner.client.rpc('outbox_claim', { batch: 5 })).error).not.toBeNull();
+	});
+	it('the reminder worker delivers once, in the person’s language, and retries a failed send later', async () => {
+		const w = await freshWing();
+		const email = `r1.${w.code}@example.test`.toLowerCase();
+		await rpc(w.admin.client, 'apply_employee_file', {
+			employer: w.wing,
+			rows: [
+				row(2, {
+					employee_id: 'R1',
+					full_name: 'ریما خان',
+					email,
+					mobile: '03331234567',
+					org_unit_code: w.code,
+					bps: '',
+					designation: '',
+					program_code: '',
+					due_date: '',
+					supervisor_employee_id: ''
+				})
+			]
+		});
+		await rpc(w.admin.client, 'create_compliance_assignment', {
+			org: w.wing,
+			code: 'REMIND',
+			title: { en: 'AI refresher', ur: 'اے آئی ریفریشر' },
+			course_ids: [TEST_COURSE.id],
+			due_date: inDays(6)
+		});
+		await rpc(service, 'compliance_tick', {});
+		const lines: string[] = [];
+		const printer = printingProvider((line: string) => lines.push(line));
+		let failures = 1;
+		const provider = {
+			name: 'flaky',
+			send: async (m: { recipient: string }, text: { subject: string; body: string }) => {
+				if (m.recipient === email && failures-- > 0) throw new Error('gateway down');
+				return printer.send(m as never, text);
+			}
+		};
+		const mine = (to: string) => lines.filter((l) => l.includes(` to ${to}:`));
+		const first = await drainOutbox(service, provider);
+		expect(first.failed).toBeGreaterThanOrEqual(1);
+		expect(mine(email)).toHaveLength(0);
+		expect(mine('923331234567')).toHaveLength(1);
+		expect(mine('923331234567')[0]).toContain('اے آئی ریفریشر'); // Urdu: no profile language yet
+		// Right away the failed e-mail is backing off; a day later it goes out, once.
+		await drainOutbox(service, provider);
+		expect(mine(email)).toHaveLength(0);
+		try {
+			await rpc(service, 'compliance_set_clock', { offset_days: 1 });
+			await drainOutbox(service, provider);
+			await drainOutbox(service, provider);
+		} finally {
+			await rpc(service, 'compliance_set_clock', { offset_days: 0 });
+		}
+		expect(mine(email)).toHaveLength(1);
+		expect(mine('923331234567')).toHaveLength(1);
 	});
 });

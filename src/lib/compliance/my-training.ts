@@ -25,10 +25,20 @@ export interface TeamItem {
 	due_date: string;
 	status: string;
 }
+export interface Notice {
+	id: number;
+	kind: 'due_soon' | 'overdue' | 'report_overdue' | 'expiring';
+	assignment_id: string;
+	about_name: string | null;
+	days: number | null;
+	due_date: string | null;
+	created_at: string;
+}
 export interface MyTraining {
 	owner: string;
 	items: MandatoryItem[];
 	team: TeamItem[];
+	notices: Notice[];
 	fetchedAt: string;
 }
 
@@ -58,6 +68,7 @@ export async function fetchMyTraining(
 		owner,
 		items: (mine.data ?? []) as MandatoryItem[],
 		team: (team.data ?? []) as TeamItem[],
+		notices: (notices.data ?? []) as Notice[],
 		fetchedAt: new Date().toISOString()
 	};
 	try {
