@@ -19,7 +19,7 @@ const localesDir = fileURLToPath(new URL('../../locales/', import.meta.url));
 /** @type {Map<string, any>} */
 const strings = new Map();
 
-/** @param {string} lang */
+/** @param {string} lang @returns {Record<string, string> | null} */
 function templates(lang) {
 	if (!strings.has(lang)) {
 		try {
@@ -33,7 +33,7 @@ function templates(lang) {
 
 /** The message in the person's language (Urdu when theirs has no text). */
 export function render(/** @type {OutboxMessage} */ m) {
-	const t = templates(m.language) ?? templates('ur');
+	const t = templates(m.language) ?? templates('ur') ?? {};
 	const title = /** @type {Record<string, string>} */ (m.params.title ?? {});
 	const vars = /** @type {Record<string, string>} */ ({
 		name: String(m.params.name ?? ''),
@@ -42,7 +42,8 @@ export function render(/** @type {OutboxMessage} */ m) {
 		date: String(m.params.date ?? ''),
 		title: title[m.language] ?? title.ur ?? title.en ?? ''
 	});
-	const fill = (/** @type {string} */ s) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
+	const fill = (/** @type {string | undefined} */ s) =>
+		(s ?? '').replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
 	return { subject: fill(t.subject), body: fill(t[m.kind] ?? t.due_soon) };
 }
 

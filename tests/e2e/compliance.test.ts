@@ -162,7 +162,10 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		await admin.getByRole('button', { name: ur.c.assign!.preview! }).click();
 		await admin.locator('fieldset p[role=status]').waitFor({ timeout: 30_000 });
 		await admin.getByRole('button', { name: ur.c.assign!.save! }).click();
-		await admin.getByText(fill(ur.c.assign!.saved!, { code: `AI${run}` })).waitFor({ timeout: 30_000 });
+		const saved = admin.getByText(fill(ur.c.assign!.saved!, { code: `AI${run}` }));
+		const refused = admin.locator('form p[role=alert]');
+		await saved.or(refused).first().waitFor({ timeout: 30_000 });
+		if (await refused.count()) throw new Error(`assignment refused: ${await refused.innerText()}`);
 
 		// 4. The officer signs in with the mobile HR has on file and is matched.
 		const context = await newPhoneContext(browser);

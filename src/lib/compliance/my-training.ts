@@ -59,9 +59,15 @@ export async function fetchMyTraining(
 	storage: Pick<Storage, 'setItem'> = localStorage
 ): Promise<MyTraining | null> {
 	await client.rpc('claim_employee_records');
-	const [mine, team] = await Promise.all([
+	const [mine, team, notices] = await Promise.all([
 		client.rpc('my_mandatory_training'),
-		client.rpc('my_team_compliance')
+		client.rpc('my_team_compliance'),
+		client
+			.from('compliance_notices')
+			.select('id, kind, assignment_id, about_name, days, due_date, created_at')
+			.is('read_at', null)
+			.order('created_at', { ascending: false })
+			.limit(5)
 	]);
 	if (mine.error || team.error) return null;
 	const value: MyTraining = {
