@@ -125,7 +125,7 @@ export default defineConfig({
 							test: {
 								name: 'bench',
 								environment: 'node' as const,
-								include: ['scripts/bench-sync.ts'],
+								include: ['scripts/bench-sync.ts', 'scripts/bench-compliance.ts'],
 								setupFiles: ['./tests/integration/setup.ts'],
 								testTimeout: 600_000,
 								hookTimeout: 120_000

@@ -29,6 +29,7 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/evaluations': { body: ['learner', 'course_id'], auth: true },
 	'api/staff/roles': { auth: true },
 	'api/progress': { auth: false },
+	'staff/compliance/export': { query: ['unit'], auth: true },
 	'api/account/delete': { auth: true },
 	'api/staff/audit': { query: ['org'], auth: true },
 	'api/staff/organisations': { query: ['org'], auth: true },

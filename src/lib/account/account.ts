@@ -10,9 +10,17 @@ import { accountErrorKey, type AccountErrorKey } from './auth-errors';
  */
 export type AccountResult = { ok: true; adopted: number } | { ok: false; error: AccountErrorKey };
 
-async function afterSignIn(db: SeekhDatabase, user: User | null, error: unknown): Promise<AccountResult> {
+async function afterSignIn(
+	db: SeekhDatabase,
+	user: User | null,
+	error: unknown,
+	client?: SeekhClient
+): Promise<AccountResult> {
 	if (error || !user) return { ok: false, error: accountErrorKey(error) };
 	const { adopted } = await adoptIntoAccount(db, user.id);
+	// An HR record with this verified mobile/email becomes theirs (the database checks the
+	// one-time-code sign-in); failing here never blocks signing in.
+	await Promise.resolve(client?.rpc('claim_employee_records')).catch(() => undefined);
 	return { ok: true, adopted };
 }
 
@@ -48,7 +56,7 @@ export function accountActions(client: SeekhClient, db: SeekhDatabase) {
 					token: token.trim(),
 					type: 'sms'
 				});
-				return afterSignIn(db, data.user, error);
+				return afterSignIn(db, data.user, error, client);
 			}),
 		/** Local sign-out always succeeds, even offline; this device's copy stays. */
 		signOut: async () => {

@@ -194,6 +194,172 @@ export type Database = {
 					}
 				];
 			};
+			compliance_assignments: {
+				Row: {
+					id: string;
+					org_id: string;
+					code: string;
+					title: Json;
+					course_ids: string[];
+					bps_min: number | null;
+					bps_max: number | null;
+					due_date: string;
+					recert_months: number | null;
+					recert_window_days: number;
+					created_by: string | null;
+					created_at: string;
+				};
+				Insert: {
+					id?: string;
+					org_id: string;
+					code: string;
+					title: Json;
+					course_ids: string[];
+					bps_min?: number | null;
+					bps_max?: number | null;
+					due_date: string;
+					recert_months?: number | null;
+					recert_window_days?: number;
+					created_by?: string | null;
+					created_at?: string;
+				};
+				Update: {
+					id?: string;
+					org_id?: string;
+					code?: string;
+					title?: Json;
+					course_ids?: string[];
+					bps_min?: number | null;
+					bps_max?: number | null;
+					due_date?: string;
+					recert_months?: number | null;
+					recert_window_days?: number;
+					created_by?: string | null;
+					created_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'compliance_assignments_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			compliance_notices: {
+				Row: {
+					id: number;
+					user_id: string;
+					dedupe_key: string;
+					kind: string;
+					assignment_id: string | null;
+					about_name: string | null;
+					days: number | null;
+					due_date: string | null;
+					created_at: string;
+					read_at: string | null;
+				};
+				Insert: {
+					id?: never;
+					user_id: string;
+					dedupe_key: string;
+					kind: string;
+					assignment_id?: string | null;
+					about_name?: string | null;
+					days?: number | null;
+					due_date?: string | null;
+					created_at?: string;
+					read_at?: string | null;
+				};
+				Update: {
+					id?: never;
+					user_id?: string;
+					dedupe_key?: string;
+					kind?: string;
+					assignment_id?: string | null;
+					about_name?: string | null;
+					days?: number | null;
+					due_date?: string | null;
+					created_at?: string;
+					read_at?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'compliance_notices_assignment_id_fkey';
+						columns: ['assignment_id'];
+						isOneToOne: false;
+						referencedRelation: 'compliance_assignments';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			compliance_status: {
+				Row: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					bps: number | null;
+					due_date: string;
+					source: string;
+					status: string;
+					started: boolean;
+					completed_at: string | null;
+					valid_until: string | null;
+					exempt_reason: string | null;
+					exempted_by: string | null;
+					exempted_at: string | null;
+					updated_at: string;
+				};
+				Insert: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					bps?: number | null;
+					due_date: string;
+					source: string;
+					status?: string;
+					started?: boolean;
+					completed_at?: string | null;
+					valid_until?: string | null;
+					exempt_reason?: string | null;
+					exempted_by?: string | null;
+					exempted_at?: string | null;
+					updated_at?: string;
+				};
+				Update: {
+					assignment_id?: string;
+					employee?: string;
+					org_id?: string;
+					bps?: number | null;
+					due_date?: string;
+					source?: string;
+					status?: string;
+					started?: boolean;
+					completed_at?: string | null;
+					valid_until?: string | null;
+					exempt_reason?: string | null;
+					exempted_by?: string | null;
+					exempted_at?: string | null;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'compliance_status_assignment_id_fkey';
+						columns: ['assignment_id'];
+						isOneToOne: false;
+						referencedRelation: 'compliance_assignments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'compliance_status_employee_fkey';
+						columns: ['employee'];
+						isOneToOne: false;
+						referencedRelation: 'employees';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			course_progress: {
 				Row: {
 					owner: string;
@@ -249,6 +415,72 @@ export type Database = {
 					lesson_count?: number;
 				};
 				Relationships: [];
+			};
+			employees: {
+				Row: {
+					id: string;
+					employer_id: string;
+					employee_id: string;
+					org_id: string;
+					full_name: string;
+					email: string | null;
+					mobile: string | null;
+					bps: number | null;
+					designation: string | null;
+					supervisor_employee_id: string | null;
+					user_id: string | null;
+					claimed_at: string | null;
+					created_at: string;
+					updated_at: string;
+				};
+				Insert: {
+					id?: string;
+					employer_id: string;
+					employee_id: string;
+					org_id: string;
+					full_name: string;
+					email?: string | null;
+					mobile?: string | null;
+					bps?: number | null;
+					designation?: string | null;
+					supervisor_employee_id?: string | null;
+					user_id?: string | null;
+					claimed_at?: string | null;
+					created_at?: string;
+					updated_at?: string;
+				};
+				Update: {
+					id?: string;
+					employer_id?: string;
+					employee_id?: string;
+					org_id?: string;
+					full_name?: string;
+					email?: string | null;
+					mobile?: string | null;
+					bps?: number | null;
+					designation?: string | null;
+					supervisor_employee_id?: string | null;
+					user_id?: string | null;
+					claimed_at?: string | null;
+					created_at?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'employees_employer_id_fkey';
+						columns: ['employer_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'employees_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
 			};
 			learner_events: {
 				Row: {
@@ -638,6 +870,13 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			apply_employee_file: {
+				Args: {
+					employer: string;
+					rows: Json;
+				};
+				Returns: Json;
+			};
 			assessment_attempts_left: {
 				Args: {
 					course: string;
@@ -688,6 +927,129 @@ export type Database = {
 					course: string;
 				};
 				Returns: Json;
+			};
+			check_employee_file: {
+				Args: {
+					employer: string;
+					rows: Json;
+				};
+				Returns: Json;
+			};
+			claim_employee_records: {
+				Args: never;
+				Returns: number;
+			};
+			compliance_assignments_for: {
+				Args: {
+					unit: string;
+				};
+				Returns: {
+					id: string;
+					code: string;
+					title: Json;
+					course_ids: string[];
+					org_code: string;
+					due_date: string;
+					bps_min: number;
+					bps_max: number;
+					recert_months: number;
+					people: number;
+				}[];
+			};
+			compliance_people: {
+				Args: {
+					unit: string;
+					assignment?: string;
+					statuses?: string[];
+					bps_min?: number;
+					bps_max?: number;
+					due_from?: string;
+					due_to?: string;
+					after_employee?: string;
+					after_assignment?: string;
+					page_size?: number;
+				};
+				Returns: {
+					employee: string;
+					assignment_id: string;
+					employee_id: string;
+					full_name: string;
+					unit_code: string;
+					unit_names: Json;
+					bps: number;
+					designation: string;
+					assignment_code: string;
+					due_date: string;
+					status: string;
+					completed_at: string;
+					valid_until: string;
+					exempt_reason: string;
+				}[];
+			};
+			compliance_rollup: {
+				Args: {
+					unit: string;
+					assignment?: string;
+					bps_min?: number;
+					bps_max?: number;
+					due_from?: string;
+					due_to?: string;
+				};
+				Returns: {
+					org_id: string;
+					code: string;
+					names: Json;
+					depth: number;
+					has_children: boolean;
+					not_started: number;
+					in_progress: number;
+					completed: number;
+					completed_late: number;
+					overdue: number;
+					expired: number;
+					exempted: number;
+				}[];
+			};
+			compliance_set_clock: {
+				Args: {
+					offset_days: number;
+				};
+				Returns: string;
+			};
+			compliance_tick: {
+				Args: never;
+				Returns: Json;
+			};
+			compliance_trend: {
+				Args: {
+					unit: string;
+					assignment?: string;
+					days?: number;
+				};
+				Returns: {
+					day: string;
+					assigned: number;
+					exempt: number;
+					valid: number;
+				}[];
+			};
+			compliance_viewer_orgs: {
+				Args: never;
+				Returns: string[];
+			};
+			create_compliance_assignment: {
+				Args: {
+					org: string;
+					code: string;
+					title: Json;
+					course_ids: string[];
+					due_date: string;
+					bps_min?: number;
+					bps_max?: number;
+					recert_months?: number;
+					recert_window_days?: number;
+				};
+				Returns: string;
 			};
 			create_organisation: {
 				Args: {
@@ -755,12 +1117,51 @@ export type Database = {
 				};
 				Returns: boolean;
 			};
+			mark_compliance_notices_read: {
+				Args: never;
+				Returns: undefined;
+			};
 			move_organisation: {
 				Args: {
 					org: string;
 					new_parent: string;
 				};
 				Returns: undefined;
+			};
+			my_direct_reports: {
+				Args: never;
+				Returns: string[];
+			};
+			my_employee_ids: {
+				Args: never;
+				Returns: string[];
+			};
+			my_mandatory_training: {
+				Args: never;
+				Returns: {
+					assignment_id: string;
+					title: Json;
+					course_ids: string[];
+					assigned_by: Json;
+					due_date: string;
+					status: string;
+					completed_at: string;
+					valid_until: string;
+					exempt_reason: string;
+				}[];
+			};
+			my_team_compliance: {
+				Args: never;
+				Returns: {
+					employee_id: string;
+					full_name: string;
+					designation: string;
+					assignment_code: string;
+					title: Json;
+					due_date: string;
+					status: string;
+					completed_at: string;
+				}[];
 			};
 			org_people: {
 				Args: {
@@ -811,11 +1212,52 @@ export type Database = {
 				};
 				Returns: string[];
 			};
+			outbox_claim: {
+				Args: {
+					batch?: number;
+					lease_seconds?: number;
+				};
+				Returns: {
+					id: number;
+					channel: string;
+					recipient: string;
+					kind: string;
+					language: string;
+					params: Json;
+					attempts: number;
+				}[];
+			};
+			outbox_failed: {
+				Args: {
+					message: number;
+					error: string;
+				};
+				Returns: undefined;
+			};
+			outbox_sent: {
+				Args: {
+					message: number;
+					provider_ref: string;
+				};
+				Returns: boolean;
+			};
+			outbox_summary: {
+				Args: never;
+				Returns: Json;
+			};
 			pending_demonstrations: {
 				Args: {
 					search?: string;
 				};
 				Returns: Json;
+			};
+			preview_compliance_rule: {
+				Args: {
+					org: string;
+					bps_min?: number;
+					bps_max?: number;
+				};
+				Returns: number;
 			};
 			programme_figures: {
 				Args: {
@@ -872,6 +1314,14 @@ export type Database = {
 					roles: string[];
 				};
 				Returns: boolean;
+			};
+			set_compliance_exemption: {
+				Args: {
+					assignment: string;
+					person: string;
+					reason: string;
+				};
+				Returns: string;
 			};
 			set_rate_rule: {
 				Args: {

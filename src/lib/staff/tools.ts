@@ -42,6 +42,13 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		href: '/staff/certificates'
 	},
 	{
+		id: 'compliance',
+		roles: ['org_admin', 'auditor', 'coe_admin'],
+		labelKey: 'staff:tools.compliance',
+		href: '/staff/compliance'
+	},
+	{ id: 'enrolment', roles: ['org_admin'], labelKey: 'staff:tools.enrolment', href: '/staff/enrolment' },
+	{
 		id: 'monitoring',
 		roles: ['coe_admin', 'auditor'],
 		labelKey: 'staff:tools.monitoring',

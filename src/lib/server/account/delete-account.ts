@@ -1,3 +1,4 @@
+import { bearerToken } from '$lib/server/http';
 import { json } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { userFromRequest } from '../supabase-admin';
@@ -13,7 +14,7 @@ export async function deleteAccount(
 	admin: SupabaseClient,
 	asUser: (token: string) => SupabaseClient
 ): Promise<Response> {
-	const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+	const token = bearerToken(request);
 	const user = token ? await userFromRequest(admin, request) : null;
 	if (!token || !user) return json({ error: 'sign_in' }, { status: 401 });
 

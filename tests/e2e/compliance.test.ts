@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
+import { certBackend } from './cert-backend';
+import { deviceMeta, newEmail, submitEmailForm, waitForSyncStatus } from './learner-helpers';
+
+/**
+ * Mandatory training, end to end in Urdu at 360 px: an organisation admin uploads an HR file
+ * with three bad rows and sees the three line errors, fixes and applies it, assigns the course;
+ * a civil servant signs in with the mobile HR has on file (one-time code), is matched, takes the
+ * course's final assessment offline and reconnects; the dashboard shows them Completed and the
+ * export contains them. Then the clock moves: overdue, an exemption, a recertification expiring.
+ */
+const COURSE = 'ai-public-servants';
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const json = (p: string) =>
+	JSON.parse(readFileSync(root(p), 'utf8')) as Record<string, Record<string, string>>;
+const key = parse(readFileSync(root(`courses/${COURSE}/assessment/key.yaml`), 'utf8')) as Record<
+	string,
+	unknown[]
+>;
+const ur = {
+	c: json('locales/ur/compliance.json') as unknown as Record<string, Record<string, string>>,
+	sync: json('locales/ur/sync.json') as unknown as { account: Record<string, string> },
+	cert: json('locales/ur/cert.json') as unknown as { assessment: Record<string, string> },
+	status: json('locales/ur/status.json') as unknown as Record<string, string>
+};
+const fill = (s: string, vars: Record<string, string>) =>
+	s.replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+const toUrduDigits = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
+	let browser: Browser;
+	const network = certBackend();
+	const { stack } = network;
+	const service = createClient(stack.url, stack.serviceKey, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		realtime: { transport: WebSocket as never }
+	});
+	const rpc = async (fn: string, args: Record<string, unknown> = {}) => {
+		const { data, error } = await service.rpc(fn, args);
+		if (error) throw new Error(`${fn}: ${error.message}`);
+		return data as unknown;
+	};
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterEach(() => network.restoreNetwork());
+	afterAll(async () => {
+		await rpc('compliance_set_clock', { offset_days: 0 }).catch(() => undefined);
+		await browser?.close();
+	});
+
+	/** The auth stand-in "sends" a random code; as the phone's owner, we set the one we type. */
+	async function knownCode(phone: string, code: string) {
+		const res = await fetch(`${stack.url}/rest/v1/rpc/put_otp`, {
+			method: 'POST',
+			headers: {
+				apikey: stack.serviceKey,
+				authorization: `Bearer ${stack.serviceKey}`,
+				'content-type': 'application/json',
+				'content-profile': 'local_auth'
+			},
+			body: JSON.stringify({
+				p_target: phone,
+				p_hash: createHash('sha256').update(code).digest('hex'),
+				p_ttl_seconds: 600
+			})
+		});
+		if (!res.ok) throw new Error(`put_otp: ${res.status} ${await res.text()}`);
+	}
+
+	const statusText = (s: string) => ur.c.status![s]!;
+	async function personStatus(page: Page, employeeId: string) {
+		const row = page
+			.getByTestId('people')
+			.locator('li')
+			.filter({ hasText: `(${employeeId})` });
+		await row.first().waitFor({ timeout: 30_000 });
+		return row.first().locator('.status').innerText();
+	}
+
+	it('upload with line errors → apply → assign → officer matched → offline assessment → Completed → export → overdue, exemption, expiry', async () => {
+		const run = Date.now().toString(36).toUpperCase();
+		const mobileDigits = `0345${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`;
+		const phone = `92${mobileDigits.slice(1)}`;
+		const ids = { officer: `OF${run}`, late: `LT${run}`, leave: `LV${run}` };
+
+		// The Training Wing's administrator (a real account, role granted by the operator).
+		const adminEmail = newEmail('tw-admin');
+		const signup = await createClient(stack.url, stack.anonKey, {
+			auth: { persistSession: false },
+			realtime: { transport: WebSocket as never }
+		}).auth.signUp({ email: adminEmail, password: 'correct horse battery' });
+		expect(signup.error).toBeNull();
+		await rpc('grant_org_role_by_email', { email: adminEmail, org_code: 'FED-ESTAB-TW', role: 'org_admin' });
+
+		const adminContext = await newPhoneContext(browser);
+		const admin = await adminContext.newPage();
+		await admin.goto('/account?lang=ur');
+		await submitEmailForm(admin, adminEmail, 'correct horse battery', ur.sync.account.signIn!);
+		await admin.locator('#account-email').waitFor({ state: 'detached', timeout: 30_000 });
+
+		// 1. The HR file with three bad rows: three line errors, in Urdu, nothing saved.
+		const header =
+			'employee_id,full_name,email,mobile,org_unit_code,bps,designation,program_code,due_date,supervisor_employee_id';
+		const good = [
+			`${ids.officer},عائشہ خان,,${mobileDigits},FED-ESTAB-TW-S1,17,سیکشن آفیسر,,,`,
+			`${ids.late},بلال احمد,,,FED-ESTAB-TW-S1,18,ڈپٹی سیکرٹری,,,${ids.officer}`,
+			`${ids.leave},زینب علی,,,FED-ESTAB-TW,19,جوائنٹ سیکرٹری,,,`
+		];
+		const bad = [
+			`${ids.late},دوبارہ,,,FED-ESTAB-TW-S1,18,,,,`, // line 5: duplicate employee id
+			`X${run},نامعلوم,,,NO-SUCH-UNIT,17,,,,`, // line 6: unknown unit
+			`Y${run},غلط نمبر,,12345,FED-ESTAB-TW,17,,,,` // line 7: malformed mobile
+		];
+		await admin.goto('/staff/enrolment?lang=ur');
+		await admin.getByRole('heading', { name: ur.c.enrolment!.heading! }).waitFor({ timeout: 30_000 });
+		await admin.locator('#employer').waitFor();
+		await admin.locator('#hr-file').setInputFiles({
+			name: 'staff.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from([header, ...good, ...bad].join('\n'))
+		});
+		const problems = admin.getByTestId('file-problems').locator('li');
+		await problems.first().waitFor({ timeout: 60_000 });
+		const lines = await problems.allInnerTexts();
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toMatch(new RegExp(`^سطر ${toUrduDigits('5')}|^سطر 5`));
+		expect(lines.join('\n')).toContain('NO-SUCH-UNIT');
+		expect(lines.join('\n')).toContain('12345');
+
+		// 2. Fixed file: no problems; applied all at once.
+		await admin.locator('#hr-file').setInputFiles({
+			name: 'staff-fixed.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from([header, ...good].join('\n'))
+		});
+		const apply = admin.getByRole('button', {
+			name: new RegExp(fill(ur.c.enrolment!.apply!, { n: '[3۳]' }))
+		});
+		await apply.waitFor({ timeout: 60_000 });
+		expect(await admin.getByTestId('file-problems').count()).toBe(0);
+		await apply.click();
+		await admin.locator('p.done[role=status]').waitFor({ timeout: 60_000 });
+
+		// 3. Assign the course to the Training Wing, due in 10 days, renewed every 24 months.
+		await admin.locator('#a-code').fill(`AI${run}`);
+		await admin.locator('#a-title-en').fill('AI for Public Servants');
+		await admin.locator('#a-title-ur').fill('سرکاری ملازمین کے لیے مصنوعی ذہانت');
+		await admin.locator(`input[type=checkbox][value="${COURSE}"]`).check();
+		await admin.locator('#a-due').fill(inDays(10));
+		await admin.locator('#a-recert').fill('24');
+		await admin.getByRole('button', { name: ur.c.assign!.preview! }).click();
+		await admin.locator('fieldset p[role=status]').waitFor({ timeout: 30_000 });
+		await admin.getByRole('button', { name: ur.c.assign!.save! }).click();
+		const saved = admin.getByText(fill(ur.c.assign!.saved!, { code: `AI${run}` }));
+		const refused = admin.locator('form p[role=alert]');
+		await saved.or(refused).first().waitFor({ timeout: 30_000 });
+		if (await refused.count()) throw new Error(`assignment refused: ${await refused.innerText()}`);
+
+		// 4. The officer signs in with the mobile HR has on file and is matched.
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await page.goto('/account?lang=ur');
+		await waitForServiceWorker(page);
+		await page.locator('#account-phone').fill(mobileDigits);
+		await page.getByRole('button', { name: ur.sync.account.sendCode! }).click();
+		await page.locator('#account-code').waitFor();
+		await knownCode(phone, '246810');
+		await page.locator('#account-code').fill('246810');
+		await page.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
+		await page.locator('#account-phone').waitFor({ state: 'detached', timeout: 30_000 });
+		await page.goto('/');
+		const mine = page.getByTestId('my-mandatory-training');
+		await mine.waitFor({ timeout: 30_000 });
+		await expect(mine.innerText()).resolves.toContain('سرکاری ملازمین کے لیے مصنوعی ذہانت');
+		await expect(mine.locator('.status').first().innerText()).resolves.toBe(statusText('not_started'));
+
+		// 5. Download the course, take the final assessment with no network, reconnect.
+		await page.goto(`/courses/${COURSE}`);
+		await page
+			.locator('button', { hasText: /ڈاؤن لوڈ/ })
+			.first()
+			.click();
+		await expect
+			.poll(
+				() =>
+					deviceMeta(page, `assessment-tickets:${COURSE}`).then(
+						(b) => (b as { tickets?: unknown[] })?.tickets?.length
+					),
+				{ timeout: 60_000 }
+			)
+			.toBe(3);
+		await context.setOffline(true);
+		await network.cutNetwork();
+		await page.goto(`/assessment/${COURSE}`);
+		await page.getByRole('button', { name: ur.cert.assessment.start! }).click();
+		const readNames = () =>
+			page
+				.locator('fieldset input')
+				.evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+		await expect.poll(async () => (await readNames()).length, { timeout: 30_000 }).toBe(10);
+		for (const question of await readNames())
+			for (const option of key[question]!.map(String))
+				await page.locator(`input[name="${question}"][value="${option}"]`).check();
+		await page.getByRole('button', { name: ur.cert.assessment.submit! }).click();
+		await page
+			.locator('[role="status"]')
+			.filter({ hasText: ur.cert.assessment.submitted!.slice(0, 20) })
+			.waitFor();
+		await network.restoreNetwork();
+		await context.setOffline(false);
+		await waitForSyncStatus(page, 'idle', ur.status.allSaved!);
+		await page.goto('/');
+		await expect
+			.poll(
+				() =>
+					mine
+						.locator('.status')
+						.first()
+						.innerText()
+						.catch(() => ''),
+				{ timeout: 30_000 }
+			)
+			.toBe(statusText('completed'));
+
+		// 6. The dashboard shows them Completed; the export holds exactly them.
+		await admin.goto('/staff/compliance?lang=ur');
+		await admin.getByTestId('rollup-table').waitFor({ timeout: 30_000 });
+		expect(await personStatus(admin, ids.officer)).toBe(statusText('completed'));
+		const [download] = await Promise.all([
+			admin.waitForEvent('download', { timeout: 60_000 }),
+			admin.getByRole('button', { name: ur.c.export!.csv! }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^compliance-FED-ESTAB-TW-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
+		const csv = readFileSync((await download.path())!, 'utf8');
+		const officerLine = csv.split('\r\n').find((l) => l.startsWith(ids.officer));
+		expect(officerLine).toContain(',completed,');
+		expect(officerLine).toContain('عائشہ خان');
+
+		// 7. Eleven days on: the one who never started is overdue; the officer is still Completed.
+		await rpc('compliance_set_clock', { offset_days: 11 });
+		await rpc('compliance_tick');
+		await admin.reload();
+		expect(await personStatus(admin, ids.late)).toBe(statusText('overdue'));
+		expect(await personStatus(admin, ids.officer)).toBe(statusText('completed'));
+
+		// 8. An exemption, with its reason (audited in the database).
+		const leaveRow = admin
+			.getByTestId('people')
+			.locator('li')
+			.filter({ hasText: `(${ids.leave})` })
+			.first();
+		await leaveRow.locator('summary').click();
+		await leaveRow.locator('input').fill('طویل طبی رخصت پر');
+		await leaveRow.getByRole('button', { name: ur.c.people!.exempt! }).click();
+		await expect.poll(() => personStatus(admin, ids.leave), { timeout: 30_000 }).toBe(statusText('exempted'));
+
+		// 9. Twenty-five months on, the officer's certification has expired.
+		await rpc('compliance_set_clock', { offset_days: 25 * 31 });
+		await rpc('compliance_tick');
+		await admin.reload();
+		expect(await personStatus(admin, ids.officer)).toBe(statusText('expired'));
+		await rpc('compliance_set_clock', { offset_days: 0 });
+		await rpc('compliance_tick');
+
+		await context.close();
+		await adminContext.close();
+	});
+});
