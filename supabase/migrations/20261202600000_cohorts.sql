@@ -578,7 +578,7 @@ as $$
   from public.cohorts k
   join public.organisations o on o.id = k.org_id
   left join public.profiles p on p.id = k.lead_trainer
-  where (select auth.uid()) is not null and k.join_code = private.normalise_join_code(code)
+  where (select auth.uid()) is not null and k.join_code = private.normalise_join_code(cohort_by_code.code)
 $$;
 
 revoke all on function public.create_cohort(uuid, text, text[], text, int, uuid, uuid[]) from public, anon;

@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { uuidv7 } from '$lib/events/uuidv7';
+import * as cohorts from '$lib/server/staff/cohorts';
 import { client, newLearner, stacks, TEST_COURSE, type Learner } from './helpers';
 
 const DEVICE = '0192f0c4-6b1e-7a2b-9c3d-4e5f60718293';
@@ -284,5 +285,84 @@ describe.each(stacks())('cohorts on $name', (stack) => {
 				'cohort.session_added'
 			]);
 		expect(new Set((log.data as { action: string }[]).map((r) => r.action)).size).toBe(5);
+	});
+
+	it("the cohorts tool's server code names each refusal the page translates", async () => {
+		const hub = await orgId('COE-KHI-TC1');
+		const trainer = await staff('COE-KHI-TC1', 'trainer');
+		const [learner, late] = [await newLearner(stack), await newLearner(stack)];
+		expect(
+			await cohorts.createCohort(trainer.client, { org: hub, title: ' ', language: 'ur', capacity: 5 })
+		).toEqual({ ok: false, error: 'invalid' });
+		expect(
+			await cohorts.createCohort(learner.client, {
+				org: hub,
+				title: 'T',
+				language: 'ur',
+				capacity: 1,
+				course_ids: []
+			})
+		).toEqual({ ok: false, error: 'forbidden' });
+		const made = await cohorts.createCohort(trainer.client, {
+			org: hub,
+			title: 'Batch',
+			language: 'sd',
+			capacity: 1,
+			course_ids: [TEST_COURSE.id]
+		});
+		if (!made.ok) throw new Error(made.error);
+		const listed = await cohorts.listCohorts(trainer.client, hub);
+		expect(listed.ok && listed.value.map((c) => c.id)).toEqual([made.value.id]);
+		expect(await cohorts.listCohorts(learner.client, hub)).toEqual({ ok: true, value: [] });
+		const start = new Date(Date.now() - 60_000).toISOString();
+		const end = new Date(Date.now() + 3600_000).toISOString();
+		const session = await cohorts.addSession(trainer.client, {
+			cohort: made.value.id,
+			starts_at: start,
+			ends_at: end,
+			venue: 'Hall B'
+		});
+		if (!session.ok) throw new Error(session.error);
+		expect(
+			await cohorts.addSession(trainer.client, { cohort: made.value.id, starts_at: start, ends_at: end })
+		).toEqual({ ok: false, error: 'invalid' });
+
+		expect(await cohorts.previewCohort(learner.client, 'nope')).toEqual({ ok: false, error: 'invalid' });
+		expect(await cohorts.previewCohort(learner.client, 'ZZZZ-ZZZZ')).toEqual({
+			ok: false,
+			error: 'not_found'
+		});
+		const seen = await cohorts.previewCohort(learner.client, made.value.join_code.toLowerCase());
+		expect(seen).toMatchObject({ ok: true, value: { title: 'Batch' } });
+		expect(await cohorts.joinCohort(learner.client, made.value.join_code)).toMatchObject({ ok: true });
+		expect(await cohorts.joinCohort(late.client, made.value.join_code)).toEqual({
+			ok: false,
+			error: 'cohort_full'
+		});
+		const mine = await cohorts.myCohorts(learner.client);
+		expect(mine.ok && mine.value[0]?.next_session?.venue).toBe('Hall B');
+
+		const shown = await cohorts.checkInCode(trainer.client, session.value.id);
+		if (!shown.ok) throw new Error(shown.error);
+		const wrong = String((Number(shown.value.code) + 500_000) % 1e6).padStart(6, '0');
+		expect(await cohorts.checkIn(learner.client, { session: session.value.id, code: wrong })).toEqual({
+			ok: false,
+			error: 'code_expired'
+		});
+		expect(
+			await cohorts.checkIn(learner.client, { session: session.value.id, code: shown.value.code })
+		).toEqual({ ok: true, value: { session: session.value.id, status: 'present' } });
+		const rows = await cohorts.roster(trainer.client, made.value.id);
+		expect(rows.ok && rows.value.map((r) => [r.user_id, r.sessions_attended, r.sessions_held])).toEqual([
+			[learner.id, 1, 1]
+		]);
+		expect(await cohorts.roster(late.client, made.value.id)).toEqual({ ok: false, error: 'forbidden' });
+		expect(await cohorts.removeMember(trainer.client, { cohort: made.value.id, person: learner.id })).toEqual(
+			{ ok: true, value: { removed: learner.id } }
+		);
+		expect(await cohorts.joinCohort(learner.client, made.value.join_code)).toEqual({
+			ok: false,
+			error: 'removed'
+		});
 	});
 });

@@ -16,11 +16,32 @@ export interface StaffTool {
 }
 
 export const STAFF_TOOLS: readonly StaffTool[] = [
-	{ id: 'people', roles: ['org_admin', 'coe_admin', 'auditor'], labelKey: 'staff:tools.people', href: '/staff/people' },
-	{ id: 'organisations', roles: ['org_admin', 'coe_admin', 'auditor'], labelKey: 'staff:tools.organisations', href: '/staff/organisations' },
-	{ id: 'audit', roles: ['org_admin', 'coe_admin', 'auditor'], labelKey: 'staff:tools.audit', href: '/staff/audit' },
+	{
+		id: 'people',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.people',
+		href: '/staff/people'
+	},
+	{
+		id: 'organisations',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.organisations',
+		href: '/staff/organisations'
+	},
+	{
+		id: 'audit',
+		roles: ['org_admin', 'coe_admin', 'auditor'],
+		labelKey: 'staff:tools.audit',
+		href: '/staff/audit'
+	},
 	{ id: 'assessor', roles: ['assessor'], labelKey: 'staff:tools.assessor', href: '/staff/assessor' },
-	{ id: 'certificates', roles: ['coe_admin'], labelKey: 'staff:tools.certificates', href: '/staff/certificates' }
+	{
+		id: 'certificates',
+		roles: ['coe_admin'],
+		labelKey: 'staff:tools.certificates',
+		href: '/staff/certificates'
+	},
+	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' }
 ];
 
 export const toolsFor = (roles: readonly StaffRole[]) =>
