@@ -21,7 +21,12 @@ export type ErrorCode =
 	| 'code_taken'
 	| 'not_empty'
 	| 'no_account'
-	| 'overseer_only';
+	| 'overseer_only'
+	// What the cohort SQL refuses (translated as cohorts:problems.<code>).
+	| 'cohort_full'
+	| 'removed'
+	| 'check_in_closed'
+	| 'code_expired';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 
@@ -44,7 +49,11 @@ export const STATUS: Record<ErrorCode, number> = {
 	code_taken: 409,
 	not_empty: 409,
 	no_account: 404,
-	overseer_only: 403
+	overseer_only: 403,
+	cohort_full: 409,
+	removed: 403,
+	check_in_closed: 409,
+	code_expired: 400
 };
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

@@ -29,6 +29,8 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/evaluations': { body: ['learner', 'course_id'], auth: true },
 	'api/staff/roles': { auth: true },
 	'api/progress': { auth: false },
+	'api/cohorts': { query: ['code'], auth: true },
+	'api/staff/cohorts': { query: ['cohort'], auth: true },
 	'staff/compliance/export': { query: ['unit'], auth: true },
 	'api/account/delete': { auth: true },
 	'api/staff/audit': { query: ['org'], auth: true },

@@ -67,6 +67,35 @@ export type Database = {
 					}
 				];
 			};
+			attendance_refusals: {
+				Row: {
+					event_id: string;
+					owner: string;
+					reason: string;
+					at: string;
+				};
+				Insert: {
+					event_id: string;
+					owner: string;
+					reason: string;
+					at?: string;
+				};
+				Update: {
+					event_id?: string;
+					owner?: string;
+					reason?: string;
+					at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'attendance_refusals_event_id_fkey';
+						columns: ['event_id'];
+						isOneToOne: true;
+						referencedRelation: 'learner_events';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			audit_log: {
 				Row: {
 					id: number;
@@ -190,6 +219,167 @@ export type Database = {
 						columns: ['course_id'];
 						isOneToOne: false;
 						referencedRelation: 'courses';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			cohort_attendance: {
+				Row: {
+					session_id: string;
+					learner: string;
+					status: string;
+					source: string;
+					marked_by: string | null;
+					event_id: string | null;
+					event_seq: number | null;
+					marked_at: string;
+				};
+				Insert: {
+					session_id: string;
+					learner: string;
+					status: string;
+					source: string;
+					marked_by?: string | null;
+					event_id?: string | null;
+					event_seq?: number | null;
+					marked_at?: string;
+				};
+				Update: {
+					session_id?: string;
+					learner?: string;
+					status?: string;
+					source?: string;
+					marked_by?: string | null;
+					event_id?: string | null;
+					event_seq?: number | null;
+					marked_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'cohort_attendance_session_id_fkey';
+						columns: ['session_id'];
+						isOneToOne: false;
+						referencedRelation: 'cohort_sessions';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			cohort_members: {
+				Row: {
+					cohort_id: string;
+					user_id: string;
+					joined_at: string;
+					left_at: string | null;
+					removed_by: string | null;
+				};
+				Insert: {
+					cohort_id: string;
+					user_id: string;
+					joined_at?: string;
+					left_at?: string | null;
+					removed_by?: string | null;
+				};
+				Update: {
+					cohort_id?: string;
+					user_id?: string;
+					joined_at?: string;
+					left_at?: string | null;
+					removed_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'cohort_members_cohort_id_fkey';
+						columns: ['cohort_id'];
+						isOneToOne: false;
+						referencedRelation: 'cohorts';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			cohort_sessions: {
+				Row: {
+					id: string;
+					cohort_id: string;
+					starts_at: string;
+					ends_at: string;
+					venue: string | null;
+					online_url: string | null;
+					created_at: string;
+				};
+				Insert: {
+					id?: string;
+					cohort_id: string;
+					starts_at: string;
+					ends_at: string;
+					venue?: string | null;
+					online_url?: string | null;
+					created_at?: string;
+				};
+				Update: {
+					id?: string;
+					cohort_id?: string;
+					starts_at?: string;
+					ends_at?: string;
+					venue?: string | null;
+					online_url?: string | null;
+					created_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'cohort_sessions_cohort_id_fkey';
+						columns: ['cohort_id'];
+						isOneToOne: false;
+						referencedRelation: 'cohorts';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			cohorts: {
+				Row: {
+					id: string;
+					org_id: string;
+					title: string;
+					course_ids: string[];
+					language: string;
+					capacity: number;
+					join_code: string;
+					lead_trainer: string;
+					assistant_trainers: string[];
+					created_by: string | null;
+					created_at: string;
+				};
+				Insert: {
+					id?: string;
+					org_id: string;
+					title: string;
+					course_ids?: string[];
+					language: string;
+					capacity: number;
+					join_code: string;
+					lead_trainer: string;
+					assistant_trainers?: string[];
+					created_by?: string | null;
+					created_at?: string;
+				};
+				Update: {
+					id?: string;
+					org_id?: string;
+					title?: string;
+					course_ids?: string[];
+					language?: string;
+					capacity?: number;
+					join_code?: string;
+					lead_trainer?: string;
+					assistant_trainers?: string[];
+					created_by?: string | null;
+					created_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'cohorts_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
 						referencedColumns: ['id'];
 					}
 				];
@@ -856,6 +1046,16 @@ export type Database = {
 			};
 		};
 		Functions: {
+			add_cohort_session: {
+				Args: {
+					cohort: string;
+					starts_at: string;
+					ends_at: string;
+					venue?: string;
+					online_url?: string;
+				};
+				Returns: string;
+			};
 			add_organisation_member: {
 				Args: {
 					org: string;
@@ -935,9 +1135,48 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			check_in: {
+				Args: {
+					session: string;
+					code: string;
+				};
+				Returns: Json;
+			};
 			claim_employee_records: {
 				Args: never;
 				Returns: number;
+			};
+			cohort_by_code: {
+				Args: {
+					code: string;
+				};
+				Returns: Json;
+			};
+			cohort_learners_i_teach: {
+				Args: never;
+				Returns: string[];
+			};
+			cohort_roster: {
+				Args: {
+					cohort: string;
+				};
+				Returns: {
+					user_id: string;
+					display_name: string;
+					joined_at: string;
+					shares_progress: boolean;
+					progress: Json;
+					last_synced_at: string;
+					failed_quizzes: string[];
+					sessions_held: number;
+					sessions_attended: number;
+					attendance: Json;
+					needs_help: string[];
+				}[];
+			};
+			cohorts_i_run: {
+				Args: never;
+				Returns: string[];
 			};
 			compliance_assignments_for: {
 				Args: {
@@ -1037,6 +1276,18 @@ export type Database = {
 				Args: never;
 				Returns: string[];
 			};
+			create_cohort: {
+				Args: {
+					org: string;
+					title: string;
+					course_ids: string[];
+					language: string;
+					capacity: number;
+					lead_trainer?: string;
+					assistant_trainers?: string[];
+				};
+				Returns: Json;
+			};
 			create_compliance_assignment: {
 				Args: {
 					org: string;
@@ -1061,6 +1312,12 @@ export type Database = {
 					district?: string;
 				};
 				Returns: string;
+			};
+			current_check_in_code: {
+				Args: {
+					session: string;
+				};
+				Returns: Json;
 			};
 			delete_my_account: {
 				Args: never;
@@ -1117,6 +1374,18 @@ export type Database = {
 				};
 				Returns: boolean;
 			};
+			join_cohort: {
+				Args: {
+					code: string;
+				};
+				Returns: Json;
+			};
+			leave_cohort: {
+				Args: {
+					cohort: string;
+				};
+				Returns: undefined;
+			};
 			mark_compliance_notices_read: {
 				Args: never;
 				Returns: undefined;
@@ -1127,6 +1396,10 @@ export type Database = {
 					new_parent: string;
 				};
 				Returns: undefined;
+			};
+			my_cohorts: {
+				Args: never;
+				Returns: Json;
 			};
 			my_direct_reports: {
 				Args: never;
@@ -1281,6 +1554,13 @@ export type Database = {
 			refresh_programme_summaries: {
 				Args: never;
 				Returns: Json;
+			};
+			remove_cohort_member: {
+				Args: {
+					cohort: string;
+					person: string;
+				};
+				Returns: undefined;
 			};
 			remove_organisation_member: {
 				Args: {

@@ -53,7 +53,8 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		roles: ['coe_admin', 'auditor'],
 		labelKey: 'staff:tools.monitoring',
 		href: '/staff/monitoring'
-	}
+	},
+	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' }
 ];
 
 export const toolsFor = (roles: readonly StaffRole[]) =>

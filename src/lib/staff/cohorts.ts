@@ -1,0 +1,35 @@
+import type { Cohort, CohortPreview, MyCohort, RosterRow } from '$lib/cohorts/types';
+import { call, post, query } from './api';
+
+/** The cohorts tool's calls (src/lib/server/staff/cohorts.ts answers them). */
+export const listCohorts = (org: string) => call<Cohort[]>(`/api/staff/cohorts${query({ org })}`);
+export const getCohort = (id: string) => call<Cohort>(`/api/staff/cohorts${query({ id })}`);
+export const loadRoster = (cohort: string) => call<RosterRow[]>(`/api/staff/cohorts${query({ cohort })}`);
+export const checkInCode = (session: string) =>
+	call<{ code: string; open: boolean; turns_at: string }>(`/api/staff/cohorts${query({ session })}`);
+export const createCohort = (input: {
+	org: string;
+	title: string;
+	course_ids: string[];
+	language: string;
+	capacity: number;
+}) => post<{ id: string; join_code: string }>('/api/staff/cohorts', { action: 'create', ...input });
+export const addSession = (input: {
+	cohort: string;
+	starts_at: string;
+	ends_at: string;
+	venue: string;
+	online_url: string;
+}) => post<{ id: string }>('/api/staff/cohorts', { action: 'session', ...input });
+export const removeMember = (cohort: string, person: string) =>
+	post<{ removed: string }>('/api/staff/cohorts', { action: 'remove', cohort, person });
+
+// The learner's side.
+export const myCohorts = () => call<MyCohort[]>('/api/cohorts');
+export const previewCohort = (code: string) => call<CohortPreview>(`/api/cohorts${query({ code })}`);
+export const joinCohort = (code: string) =>
+	post<{ cohort_id: string; title: string; already: boolean }>('/api/cohorts', { action: 'join', code });
+export const leaveCohort = (cohort: string) =>
+	post<{ left: string }>('/api/cohorts', { action: 'leave', cohort });
+export const checkIn = (session: string, code: string) =>
+	post<{ status: string }>('/api/cohorts', { action: 'check_in', session, code });
