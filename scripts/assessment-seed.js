@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { keysIdentity, readSealedKeys } from './answer-keys.js';
+import { keysIdentity, readSealedKeys, SEALED } from './answer-keys.js';
 import { loadServerSeedReader } from './courses/load-compiler.js';
 
 /** @param {string} value */
@@ -50,13 +50,20 @@ export async function readAssessmentsOpened(coursesDir, options = {}) {
 	if (options.standIn)
 		for (const dir of sealedWithoutIdentity) keys.set(dir, stringify(standInKey(join(dir, '..'))));
 	// The compiler reads key.yaml through this hook: an opened sealed key stands in for the file.
-	return readAssessments(coursesDir, {
+	const read = await readAssessments(coursesDir, {
 		readText: (path, read) => {
 			const match = /^(.+)\/assessment\/key\.yaml$/.exec(path);
 			const opened = match ? keys.get(join(coursesDir, match[1] ?? '', 'assessment')) : undefined;
 			return opened ?? read(path);
 		}
 	});
+	// Named, so an operator sees why a course has no final attempts (never seeded with a guess).
+	if (!options.standIn)
+		for (const dir of sealedWithoutIdentity)
+			read.problems.push(
+				`${join(dir, SEALED)}: the answer key is sealed and SEEKH_KEYS_IDENTITY is not set: not seeded, no final attempts for this course (docs/certification.md)`
+			);
+	return read;
 }
 
 /**

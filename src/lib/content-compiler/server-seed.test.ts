@@ -14,6 +14,7 @@ describe('readServerSeed', () => {
 		expect(seed.problems).toEqual([]);
 		expect(seed.catalogue.map((c) => [c.id, c.assessment, c.lessons])).toEqual([
 			['cert-sample', 'final', ['intro']],
+			['cert-strata', 'final', ['intro']],
 			['cert-trainers', 'final', ['intro']]
 		]);
 		const sample = seed.assessments.find((a) => a.courseId === 'cert-sample');
@@ -34,7 +35,7 @@ describe('readServerSeed', () => {
 		const seed = readServerSeedFromDisk(fixtures, (path, read) =>
 			path === 'cert-sample/assessment/key.yaml' ? 'q-basics-1: [z]\n' : read(path)
 		);
-		expect(seed.assessments.map((a) => a.courseId)).toEqual(['cert-trainers']);
+		expect(seed.assessments.map((a) => a.courseId)).toEqual(['cert-strata', 'cert-trainers']);
 		expect(seed.catalogue.map((c) => c.id)).toContain('cert-sample');
 		expect(seed.problems.join('\n')).toMatch(/cert-sample\/assessment\/key\.yaml:1: /);
 	});
