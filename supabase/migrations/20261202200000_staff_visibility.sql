@@ -179,9 +179,13 @@ begin
     return old;
   end if;
   org := private.org_for_scope(new.scope);
+  -- A centre scope that is not (yet) an organisation code (certificate centres such as 'lahore'
+  -- are free text): the old row still drives scoped revocation (private.may_revoke), and there
+  -- is no unit to mirror it onto. Audited all the same.
   if org is null then
-    raise exception 'no organisation for scope "%" (create the root organisation first)', new.scope
-      using errcode = '23503';
+    perform private.audit('role.granted', null, 'person', new.user_id::text, null,
+      jsonb_build_object('role', new.role, 'scope', new.scope, 'by', 'operator'));
+    return new;
   end if;
   insert into public.org_roles (user_id, org_id, role, granted_by)
     values (new.user_id, org, private.org_role_name(new.role), new.granted_by) on conflict do nothing;

@@ -24,13 +24,14 @@ async function allRows(
 	table: string,
 	ownerColumn: string,
 	owner: string,
-	order: string
+	order: string,
+	columns = '*'
 ): Promise<Record<string, unknown>[]> {
 	const rows: Record<string, unknown>[] = [];
 	for (let from = 0; ; from += PAGE) {
 		const { data, error } = await client
 			.from(table)
-			.select('*')
+			.select(columns)
 			.eq(ownerColumn, owner)
 			.order(order)
 			.range(from, from + PAGE - 1);
@@ -48,7 +49,15 @@ export async function collectMyData(client: SupabaseClient, db: SeekhDatabase): 
 	if (profile.error) throw new Error(`profiles: ${profile.error.message}`);
 	const [events, results, certificates, local] = await Promise.all([
 		allRows(client, 'learner_events', 'owner', id, 'seq'),
-		allRows(client, 'assessment_results', 'owner', id, 'graded_at'),
+		// Learners read results without scores (docs/certification.md: a score leaks the key).
+		allRows(
+			client,
+			'assessment_results',
+			'owner',
+			id,
+			'graded_at',
+			'event_id, owner, course_id, ticket_id, status, reason, pass_mark, revise_topics, graded_at'
+		),
 		allRows(client, 'certificates', 'owner', id, 'issued_at'),
 		db.events.where('sync').anyOf(0, 2).toArray()
 	]);
