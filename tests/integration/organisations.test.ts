@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
@@ -41,8 +42,14 @@ describe.each(stacks())('organisations and scoped roles on $name', (stack) => {
 			expect.arrayContaining(['PK', 'FED-ESTAB', 'COE-LHR', 'P-DIGISKILLS'])
 		);
 		expect(rows.filter((r) => r.parent_id === null)).toHaveLength(1);
-		// Units other test files add meanwhile (codes starting T) are real rows, not sample ones.
-		expect(rows.filter((r) => !r.code.startsWith('T')).every((r) => r.is_sample)).toBe(true);
+		// Every unit of the sample file is marked as sample (other test files add real units meanwhile).
+		const sample = readFileSync(
+			new URL('../../supabase/local/sample-organisations.sql', import.meta.url),
+			'utf8'
+		);
+		const sampleCodes = [...sample.matchAll(/^\s+\('([A-Z0-9-]+)',/gm)].map((m) => m[1]);
+		expect(sampleCodes.length).toBeGreaterThan(30);
+		for (const code of sampleCodes) expect(rows.find((r) => r.code === code)?.is_sample, code).toBe(true);
 	});
 
 	it('a role covers its unit and everything below it, and nothing beside or above it', async () => {
