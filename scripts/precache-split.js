@@ -12,7 +12,9 @@ import { join } from 'node:path';
  */
 
 /** Route folders whose code waits until first use. */
-export const LATER_ROUTES = ['staff', 'verify', 'certificates'];
+// Verification stays in the precache: a verifier must be able to check a certificate offline
+// after one visit to any verification page (docs/certification.md).
+export const LATER_ROUTES = ['staff', 'certificates'];
 /** Strings precached for every learner; others are cached when a learner chooses them. */
 export const CORE_LANGUAGES = ['ur', 'en'];
 /** Namespaces only staff pages read. */

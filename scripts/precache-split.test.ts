@@ -53,14 +53,12 @@ describe('laterFiles (what the first visit does not precache)', () => {
 		'locales/ur/staff.json': { file: 'chunks/ur-staff.js' }
 	};
 
-	it('leaves staff and verification code, regional strings and staff strings for later', () => {
+	it('leaves staff code, regional strings and staff strings for later; verification stays', () => {
 		expect([...laterFiles(manifest, dir)].sort()).toEqual([
 			'chunks/sd-common.js',
 			'chunks/staff.js',
 			'chunks/ur-staff.js',
-			'chunks/verifier.js',
 			'nodes/14.js',
-			'nodes/15.js',
 			'staff.css'
 		]);
 	});

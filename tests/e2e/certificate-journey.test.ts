@@ -110,7 +110,7 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await page.getByRole('link', { name: 'View and print' }).click();
 		await page.locator('.sheet .name').waitFor();
 		await expect(page.locator('.sheet .name').innerText()).resolves.toBe('فاطمہ بی بی');
-		const link = await page.locator('.sheet .link').innerText();
+		const link = await page.locator('.sheet p.link').innerText();
 		expect(link).toMatch(/\/verify\/[0-9A-Z]{16}$/);
 		await expect.poll(() => page.locator('.sheet svg[role="img"]').count()).toBe(1);
 

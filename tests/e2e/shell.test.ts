@@ -38,7 +38,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 
 		// Navigation works offline, through the client router and through a full load.
 		await page.getByTestId('menu-button').click();
-		await page.locator('nav a[href="/about"]').click();
+		await page.locator('header nav a[href="/about"]').click();
 		await page.waitForURL('**/about');
 		await expect(page.locator('h1').innerText()).resolves.toBe('سیکھ کے بارے میں');
 		await page.goto('/settings');

@@ -15,7 +15,7 @@ export const NOTICE_SECTIONS: { heading: string; items?: string[]; text?: string
 		heading: 'whoHeading',
 		items: ['who.you', 'who.trainer', 'who.employer', 'who.partner', 'who.coe', 'who.verifier']
 	},
-	{ heading: 'countsHeading', text: 'counts' },
+	{ heading: 'countsHeading', text: 'counts', items: ['reach'] },
 	{ heading: 'keepHeading', items: ['keep.account', 'keep.certificates'] },
 	{ heading: 'certificatesHeading', text: 'certificates' },
 	{

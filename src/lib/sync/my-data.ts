@@ -36,7 +36,7 @@ async function allRows(
 			.order(order)
 			.range(from, from + PAGE - 1);
 		if (error) throw new Error(`${table}: ${error.message}`);
-		rows.push(...(data as Record<string, unknown>[]));
+		rows.push(...(data as unknown as Record<string, unknown>[]));
 		if (data.length < PAGE) return rows;
 	}
 }

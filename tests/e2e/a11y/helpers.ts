@@ -38,7 +38,9 @@ export async function contextWith(
 	const context = await browser.newContext({
 		baseURL,
 		viewport: { width, height: 720 },
-		serviceWorkers: 'block'
+		serviceWorkers: 'block',
+		// axe is injected as a script: test tooling, not the app (tests/e2e/csp.test.ts checks CSP).
+		bypassCSP: true
 	});
 	await context.addInitScript(installSpeechStub, [
 		{ name: 'Urdu', lang: 'ur-PK' },
