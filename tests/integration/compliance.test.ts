@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { drainOutbox, printingProvider } from '../../scripts/reminders/outbox.js';
-import { parse } from 'yaml';
+import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { uuidv7 } from '$lib/events/uuidv7';
@@ -13,10 +12,8 @@ import { client, newLearner, otpFor, stacks, TEST_COURSE, type Learner } from '.
  * each asked of the database as the person concerned (their own JWT).
  */
 const FINAL = 'ai-public-servants';
-const key = parse(readFileSync('courses/ai-public-servants/assessment/key.yaml', 'utf8')) as Record<
-	string,
-	unknown[]
->;
+// The key the test stack seeded (the real one is sealed): scripts/assessment-seed.js.
+const key: Record<string, unknown[]> = keyAsSeededForTests('courses/ai-public-servants');
 
 let n = 0;
 const tag = () => `${Date.now().toString(36).toUpperCase()}${(n++).toString(36).toUpperCase()}`;
