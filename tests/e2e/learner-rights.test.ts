@@ -57,7 +57,8 @@ describe.skipIf(noBrowser)('privacy notice, download and delete my account', () 
 		await page.locator('main a[href^="/courses/ai-awareness/"]').first().click();
 		await page.locator('main h1').waitFor();
 		await page.goto('/account');
-		await expect.poll(async () => (await serverEvents(id)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+		// The sync runner pushes on its own schedule; on a loaded 2-core CI machine that took over 60 s once.
+		await expect.poll(async () => (await serverEvents(id)).length, { timeout: 150_000 }).toBeGreaterThan(0);
 
 		await page.locator('#my-data-heading').waitFor();
 		const [download] = await Promise.all([
