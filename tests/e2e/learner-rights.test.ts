@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
-import { newEmail, serverEvents, sessionUserId, submitEmailForm } from './learner-helpers';
+import { deviceEvents, newEmail, serverEvents, sessionUserId, submitEmailForm } from './learner-helpers';
 
 /**
  * A learner's rights in the running app, in Urdu at 360 px: the privacy notice and terms are
@@ -56,9 +56,44 @@ describe.skipIf(noBrowser)('privacy notice, download and delete my account', () 
 		await page.goto('/courses/ai-awareness');
 		await page.locator('main a[href^="/courses/ai-awareness/"]').first().click();
 		await page.locator('main h1').waitFor();
+		// The heading can show before the lesson's `lesson_opened` is written to this device;
+		// leaving the page first would lose it (seen on a loaded CI machine: "all saved", 0 events).
+		await expect
+			.poll(async () => (await deviceEvents(page)).some((e) => e.type === 'lesson_opened'), {
+				timeout: 30_000,
+				message: `no lesson_opened on the device; the page says: ${await page.locator('main').innerText()}`
+			})
+			.toBe(true);
 		await page.goto('/account');
-		// The sync runner pushes on its own schedule; on a loaded 2-core CI machine that took over 60 s once.
-		await expect.poll(async () => (await serverEvents(id)).length, { timeout: 150_000 }).toBeGreaterThan(0);
+		// The sync runner pushes on its own schedule (at start, and 2 s after a new event).
+		const consoleLines: string[] = [];
+		page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+		page.on('requestfailed', (r) =>
+			consoleLines.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`)
+		);
+		page.on(
+			'response',
+			(r) => r.status() >= 400 && consoleLines.push(`${r.status()}: ${r.request().method()} ${r.url()}`)
+		);
+		try {
+			await expect.poll(async () => (await serverEvents(id)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+		} catch (error) {
+			// Say why: what the header's sync status shows and what the page logged.
+			const status = await page
+				.getByTestId('sync-status')
+				.first()
+				.textContent()
+				.catch(() => '(none)');
+			const device = JSON.stringify(
+				(await deviceEvents(page)).map(({ type, owner, sync }) => ({ type, owner, sync }))
+			);
+			throw new Error(
+				`no events reached the server for ${id}; device: ${device}; sync status: ${status}\n${consoleLines.join('\n')}`,
+				{
+					cause: error
+				}
+			);
+		}
 
 		await page.locator('#my-data-heading').waitFor();
 		const [download] = await Promise.all([
