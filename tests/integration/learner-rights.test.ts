@@ -147,6 +147,81 @@ describe.each(stacks())('download and delete my data on $name', (stack) => {
 		expect(theirs).toEqual({ learner_name: 'سارہ خان', revoked_at: null });
 	});
 
+	it('an assessor and a lead trainer can delete their accounts; learners keep their records', async () => {
+		const orgId = async (code: string) =>
+			(await service.from('organisations').select('id').eq('code', code).single().throwOnError()).data!
+				.id as string;
+		const staff = async (code: string, role: string) => {
+			const person = await newLearner(stack);
+			await service
+				.rpc('grant_org_role_by_email', { email: person.email, org_code: code, role })
+				.throwOnError();
+			return person;
+		};
+		const learner = await newLearner(stack);
+		const assessor = await newLearner(stack);
+		// An evaluation is a record about the learner (inserted as the assessor tool would).
+		const { data: evaluation } = await service
+			.from('skill_evaluations')
+			.insert({
+				learner: learner.id,
+				course_id: TEST_COURSE.id,
+				assessor: assessor.id,
+				rubric: {
+					'plans-session': 4,
+					'explains-clearly': 3,
+					'checks-understanding': 3,
+					'includes-everyone': 4,
+					'assesses-fairly': 3
+				},
+				decision: 'approved'
+			})
+			.select('id')
+			.single()
+			.throwOnError();
+		expect((await callDelete(await tokenOf(assessor))).status).toBe(200);
+		const { data: kept } = await service
+			.from('skill_evaluations')
+			.select('learner, assessor, decision')
+			.eq('id', evaluation!.id)
+			.single()
+			.throwOnError();
+		expect(kept).toEqual({ learner: learner.id, assessor: null, decision: 'approved' });
+
+		// A lead trainer: the first assistant takes the cohort; a cohort with none keeps no lead.
+		const hub = await orgId('COE-LHR-TC1');
+		const lead = await staff('COE-LHR-TC1', 'trainer');
+		const assistant = await staff('COE-LHR-TC1', 'trainer');
+		const cohort = async (assistants: string[]) =>
+			(
+				await lead.client
+					.rpc('create_cohort', {
+						org: hub,
+						title: 'آگاہی بیچ',
+						course_ids: [TEST_COURSE.id],
+						language: 'ur',
+						capacity: 5,
+						assistant_trainers: assistants
+					})
+					.throwOnError()
+			).data as { id: string };
+		const shared = await cohort([assistant.id]);
+		const alone = await cohort([]);
+		expect(await callDelete(await tokenOf(lead))).toMatchObject({ status: 200 });
+		const { data: cohorts } = await service
+			.from('cohorts')
+			.select('id, lead_trainer, assistant_trainers')
+			.in('id', [shared.id, alone.id])
+			.throwOnError();
+		expect(cohorts).toHaveLength(2);
+		expect(cohorts!.find((c) => c.id === shared.id)).toMatchObject({
+			lead_trainer: assistant.id,
+			assistant_trainers: []
+		});
+		expect(cohorts!.find((c) => c.id === alone.id)).toMatchObject({ lead_trainer: null });
+		await expect(signInAgain(stack, lead)).rejects.toThrow();
+	});
+
 	it('the auth admin API refuses anything but the service key', async () => {
 		const learner = await newLearner(stack);
 		const asLearner = createAdminClient(stack.url, await tokenOf(learner));

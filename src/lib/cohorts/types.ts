@@ -14,7 +14,7 @@ export interface Cohort {
 	language: string;
 	capacity: number;
 	join_code: string;
-	lead_trainer: string;
+	lead_trainer: string | null;
 	created_at: string;
 	cohort_sessions: CohortSession[];
 }

@@ -343,7 +343,7 @@ export type Database = {
 					language: string;
 					capacity: number;
 					join_code: string;
-					lead_trainer: string;
+					lead_trainer: string | null;
 					assistant_trainers: string[];
 					created_by: string | null;
 					created_at: string;
@@ -356,7 +356,7 @@ export type Database = {
 					language: string;
 					capacity: number;
 					join_code: string;
-					lead_trainer: string;
+					lead_trainer?: string | null;
 					assistant_trainers?: string[];
 					created_by?: string | null;
 					created_at?: string;
@@ -369,7 +369,7 @@ export type Database = {
 					language?: string;
 					capacity?: number;
 					join_code?: string;
-					lead_trainer?: string;
+					lead_trainer?: string | null;
 					assistant_trainers?: string[];
 					created_by?: string | null;
 					created_at?: string;
@@ -952,7 +952,7 @@ export type Database = {
 					id: string;
 					learner: string;
 					course_id: string;
-					assessor: string;
+					assessor: string | null;
 					rubric: Json;
 					decision: string;
 					notes: string | null;
@@ -962,7 +962,7 @@ export type Database = {
 					id?: string;
 					learner: string;
 					course_id: string;
-					assessor?: string;
+					assessor?: string | null;
 					rubric: Json;
 					decision: string;
 					notes?: string | null;
@@ -972,7 +972,7 @@ export type Database = {
 					id?: string;
 					learner?: string;
 					course_id?: string;
-					assessor?: string;
+					assessor?: string | null;
 					rubric?: Json;
 					decision?: string;
 					notes?: string | null;
