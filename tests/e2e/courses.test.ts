@@ -98,7 +98,7 @@ describe.skipIf(noBrowser)('courses offline', () => {
 		);
 		// The catalogue itself still works offline from its saved copy.
 		await page.goto('/courses');
-		await expect(page.getByRole('status').first().innerText()).resolves.toContain('آف لائن');
+		await expect.poll(() => page.getByRole('status').first().innerText()).toContain('آف لائن');
 		await context.close();
 	});
 });

@@ -34,7 +34,7 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		await context.setOffline(true);
 		await page.reload();
 		await expect(page.locator('h1').innerText()).resolves.toBe('اے آئی کو قدم بہ قدم سمجھیں');
-		await expect(page.getByTestId('network-status').innerText()).resolves.toContain('آف لائن');
+		await expect.poll(() => page.getByTestId('network-status').innerText()).toContain('آف لائن');
 
 		// Navigation works offline, through the client router and through a full load.
 		await page.getByTestId('menu-button').click();
