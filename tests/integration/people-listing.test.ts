@@ -58,7 +58,11 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 				const person = await newLearner(stack);
 				await service
 					.from('profiles')
-					.upsert({ id: person.id, display_name: `P ${relation} ${consent}`, consent_progress_sharing: consent })
+					.upsert({
+						id: person.id,
+						display_name: `P ${relation} ${consent}`,
+						consent_progress_sharing: consent
+					})
 					.throwOnError();
 				const unit = LEARNER_UNIT[relation];
 				if (unit) await member(person, unit);
@@ -91,15 +95,26 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 				.data as { descendant: string }[]
 		).map((r) => r.descendant);
 		const memberships = (
-			(await client.from('organisation_members').select('user_id, org_id').in('user_id', people).throwOnError())
-				.data as { user_id: string; org_id: string }[]
+			(
+				await client
+					.from('organisation_members')
+					.select('user_id, org_id')
+					.in('user_id', people)
+					.throwOnError()
+			).data as { user_id: string; org_id: string }[]
 		).filter((m) => subtree.includes(m.org_id));
 		const unitOf = new Map<string, string | null>();
 		for (const m of memberships.sort((a, b) => (a.org_id < b.org_id ? -1 : 1)))
 			if (!unitOf.has(m.user_id)) unitOf.set(m.user_id, m.org_id);
 		const holders = (
-			(await client.from('org_roles').select('user_id').eq('org_id', root).in('user_id', people).throwOnError())
-				.data as { user_id: string }[]
+			(
+				await client
+					.from('org_roles')
+					.select('user_id')
+					.eq('org_id', root)
+					.in('user_id', people)
+					.throwOnError()
+			).data as { user_id: string }[]
 		).map((r) => r.user_id);
 		for (const h of holders) if (!unitOf.has(h)) unitOf.set(h, null);
 		const profiles = (
@@ -110,7 +125,12 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 					.in('id', [...unitOf.keys()])
 					.throwOnError()
 			).data as { id: string; display_name: string | null; contact: string | null }[]
-		).map((p) => ({ user_id: p.id, display_name: p.display_name, contact: p.contact, unit_id: unitOf.get(p.id)! }));
+		).map((p) => ({
+			user_id: p.id,
+			display_name: p.display_name,
+			contact: p.contact,
+			unit_id: unitOf.get(p.id)!
+		}));
 		return profiles.sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
 	}
 
@@ -121,7 +141,14 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 			const { data, error } = await client.rpc('org_people', { org: root, after_user: after, lim });
 			if (error) throw error;
 			const page = data as (Row & { unit_code: string; roles: string[] })[];
-			rows.push(...page.map(({ user_id, display_name, contact, unit_id }) => ({ user_id, display_name, contact, unit_id })));
+			rows.push(
+				...page.map(({ user_id, display_name, contact, unit_id }) => ({
+					user_id,
+					display_name,
+					contact,
+					unit_id
+				}))
+			);
 			if (page.length < lim) break;
 			after = page[page.length - 1]!.user_id;
 		}
