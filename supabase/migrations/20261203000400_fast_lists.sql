@@ -5,13 +5,15 @@
 -- the view staff_learner_profiles built the caller's whole reach (my_reach, 50,400 rows) twice,
 -- once for the row and once for the contact column, as hashed subplans.
 --
--- org_people now computes the caller's reach once, as unit sets per kind of permission, and
--- lets the planner see the page size, the keyset bound and how many units are in play
+-- org_people now reads the caller's grants once (root-held roles, the subtree's units whose
+-- members they may see) and lets the planner see those, the page size and the keyset bound
 -- (plan_cache_mode = force_custom_plan), so a page of a ministry walks the members in user-id
--- order and stops after the page. It runs as its owner, so it applies the very rules of the
--- policies itself; each line below names the policy or view column it mirrors, and
--- tests/integration/staff-tools.test.ts compares its answers with the policies' for every
--- staff role and relation (the roles matrix's cases), so the two cannot drift apart unseen.
+-- order and stops after the page; the staff rules are asked per listed person. It runs as its
+-- owner, so it applies the rules of the policies itself; each rule below names the policy or
+-- view column it mirrors, and tests/integration/people-listing.test.ts compares its answers
+-- with the policies' for every staff role and relation of the roles matrix, consent on and
+-- off, so the two cannot drift apart unseen.
+
 -- Members by person first: a covering index, so walking members in user-id order reads the
 -- index alone (no heap visit per skipped member of another ministry), and the per-person
 -- checks below are one index probe each. It replaces the (user_id) index it extends.
