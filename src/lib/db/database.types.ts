@@ -1195,6 +1195,21 @@ export type Database = {
 					people: number;
 				}[];
 			};
+			compliance_export_page: {
+				Args: {
+					unit: string;
+					assignment?: string;
+					statuses?: string[];
+					bps_min?: number;
+					bps_max?: number;
+					due_from?: string;
+					due_to?: string;
+					after_employee?: string;
+					after_assignment?: string;
+					page_size?: number;
+				};
+				Returns: Json;
+			};
 			compliance_people: {
 				Args: {
 					unit: string;

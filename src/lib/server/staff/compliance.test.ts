@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { csvStream, exportName, parseExportQuery, xlsxStream, type ExportRow } from './compliance';
 
 const row = (i: number, extra: Partial<ExportRow> = {}): ExportRow => ({
-	employee: `e${i}`,
-	assignment_id: 'a',
 	employee_id: `E${i}`,
 	full_name: 'عائشہ خان',
 	unit_code: 'FED-ESTAB-TW',

@@ -49,9 +49,8 @@ export function parseExportQuery(params: URLSearchParams): ExportQuery | null {
 	return q;
 }
 
+/** One line of the file (the export's columns, in EXPORT_COLUMNS order below). */
 export interface ExportRow {
-	employee: string;
-	assignment_id: string;
 	employee_id: string;
 	full_name: string;
 	unit_code: string;
@@ -79,21 +78,65 @@ export const EXPORT_COLUMNS = [
 	'exempt_reason'
 ] as const;
 
-/** Every row of the view, page by page (keyset), as the caller. Throws 'forbidden' on 42501. */
-export async function* exportRows(client: SupabaseClient, q: ExportQuery, pageSize = 5000) {
-	let after: ExportRow | null = null;
-	for (;;) {
-		const { data, error } = await client.rpc('compliance_people', {
+/** A page as compliance_export_page returns it: the file's columns, and where to go on. */
+interface ExportPage {
+	rows: [
+		string,
+		string,
+		string,
+		number | null,
+		string | null,
+		string,
+		string,
+		string,
+		string | null,
+		string | null,
+		string | null
+	][];
+	after: [string, string] | null;
+}
+
+/**
+ * Every row of the view, page by page (keyset), as the caller. Throws 'forbidden' on 42501.
+ * A page is one JSON value (PostgREST's max_rows, 1,000, cuts row sets, not values). The
+ * next page is asked for while this one is written out, so the database and the writer work
+ * at the same time; at most two pages are held, whatever the size of the report.
+ */
+export async function* exportRows(
+	client: SupabaseClient,
+	q: ExportQuery,
+	pageSize = 5000
+): AsyncGenerator<ExportRow> {
+	const page = async (after: [string, string] | null) => {
+		const { data, error } = await client.rpc('compliance_export_page', {
 			...q,
-			after_employee: after?.employee ?? null,
-			after_assignment: after?.assignment_id ?? null,
+			after_employee: after?.[0] ?? null,
+			after_assignment: after?.[1] ?? null,
 			page_size: pageSize
 		});
 		if (error) throw new Error(error.code === '42501' ? 'forbidden' : error.message);
-		const rows = (data ?? []) as ExportRow[];
-		for (const row of rows) yield row;
-		if (rows.length < pageSize) return;
-		after = rows[rows.length - 1]!;
+		return data as ExportPage;
+	};
+	let next: Promise<ExportPage> | null = page(null);
+	while (next) {
+		const { rows, after }: ExportPage = await next;
+		next = rows.length < pageSize || !after ? null : page(after);
+		// A reader that stops early leaves this request behind: its failure is nobody's.
+		next?.catch(() => {});
+		for (const r of rows)
+			yield {
+				employee_id: r[0],
+				full_name: r[1],
+				unit_code: r[2],
+				bps: r[3],
+				designation: r[4],
+				assignment_code: r[5],
+				due_date: r[6],
+				status: r[7],
+				completed_at: r[8],
+				valid_until: r[9],
+				exempt_reason: r[10]
+			};
 	}
 }
 
