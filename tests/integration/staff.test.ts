@@ -15,7 +15,7 @@ import { certificateForAdmin } from '$lib/server/staff/certificates';
 import type { Result } from '$lib/result';
 import type { StaffRole } from '$lib/staff/types';
 import type { Rubric } from '$lib/certificates/rubric';
-import { newLearner, stacks, type Learner } from './helpers';
+import { newLearner, newVerifiedLearner, stacks, type Learner } from './helpers';
 import { event } from './stack-helpers';
 
 /**
