@@ -67,7 +67,10 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		await page.goto(`/assessment/${COURSE}?lang=ur`);
 		await page.getByRole('heading', { name: ur.contact.heading.email }).waitFor({ timeout: 30_000 });
 		await page.getByRole('button', { name: ur.contact.send, exact: true }).click();
-		await page.getByRole('status').filter({ hasText: ur.contact.sent.email.split('{{who}}')[0]!.trim() }).waitFor();
+		await page
+			.getByRole('status')
+			.filter({ hasText: ur.contact.sent.email.split('{{who}}')[0]!.trim() })
+			.waitFor();
 		const code = await plantCode(network.stack, email);
 		const field = page.getByLabel(ur.contact.code);
 		await expect(field.getAttribute('autocomplete')).resolves.toBe('one-time-code');

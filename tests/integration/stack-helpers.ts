@@ -36,7 +36,11 @@ export async function confirmEmail(learner: Learner, codeFor: CodeReader): Promi
 	if (!email) throw new Error('this learner has no email');
 	const sent = await learner.client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
 	if (sent.error) throw new Error(`sending the code: ${sent.error.message}`);
-	const { data, error } = await learner.client.auth.verifyOtp({ email, token: await codeFor(email), type: 'email' });
+	const { data, error } = await learner.client.auth.verifyOtp({
+		email,
+		token: await codeFor(email),
+		type: 'email'
+	});
 	if (error || !data.session) throw new Error(`the code: ${error?.message}`);
 	const recorded = await learner.client.rpc('record_verified_contact', { kind: 'email' });
 	if (recorded.error) throw new Error(`recording the proof: ${recorded.error.message}`);

@@ -40,7 +40,11 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 		const ev = event(learner.id, 'assessment_submitted', COURSE, payload);
 		const pushed = await c.rpc('sync_push', { events: [ev] });
 		expect(pushed.error).toBeNull();
-		const { data } = await admin.from('assessment_results').select('status, reason').eq('event_id', ev.id).single();
+		const { data } = await admin
+			.from('assessment_results')
+			.select('status, reason')
+			.eq('event_id', ev.id)
+			.single();
 		return data as { status: string; reason: string | null };
 	}
 	const claim = (learnerId: string) =>
@@ -56,7 +60,11 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 		const c = learner.client;
 		const sent = await c.auth.signInWithOtp({ email: learner.email, options: { shouldCreateUser: false } });
 		expect(sent.error).toBeNull();
-		const session = await c.auth.verifyOtp({ email: learner.email, token: otpFor(stack, learner.email), type: 'email' });
+		const session = await c.auth.verifyOtp({
+			email: learner.email,
+			token: otpFor(stack, learner.email),
+			type: 'email'
+		});
 		expect(session.error).toBeNull();
 		return session.data.session!;
 	}
@@ -83,10 +91,12 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 		expect(got.error).toBeNull();
 		const t = (got.data as { tickets: Ticket[] }).tickets[0]!;
 		const answers = Object.fromEntries(t.questions.map((q) => [q, key[q]!.map(String)]));
-		expect(await submitted(learner, learner.client, { ticket_id: t.ticket_id, sig: t.sig, answers })).toEqual({
-			status: 'passed',
-			reason: null
-		});
+		expect(await submitted(learner, learner.client, { ticket_id: t.ticket_id, sig: t.sig, answers })).toEqual(
+			{
+				status: 'passed',
+				reason: null
+			}
+		);
 		const certified = await claim(learner.id);
 		expect(certified.ok).toBe(true);
 	});

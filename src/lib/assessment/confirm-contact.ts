@@ -43,7 +43,11 @@ export function confirmProblem(error: unknown, sentAt: number | null, now = Date
 		return sentAt !== null && now - sentAt > CODE_LIFETIME_MS ? 'expiredCode' : 'wrongCode';
 	// The database saw no recent code in this session (or the contact changed since): a new code.
 	if (e.hint === 'otp_required') return 'expiredCode';
-	if (e.name === 'AuthRetryableFetchError' || e.name === 'TypeError' || (status === 0 && e.name !== undefined))
+	if (
+		e.name === 'AuthRetryableFetchError' ||
+		e.name === 'TypeError' ||
+		(status === 0 && e.name !== undefined)
+	)
 		return 'offline';
 	return 'server';
 }

@@ -46,12 +46,7 @@ export interface TicketBundle {
 const key = (courseId: string) => `assessment-tickets:${courseId}`;
 
 export type TicketProblem =
-	| 'sign-in'
-	| 'verify-account'
-	| 'verify-contact'
-	| 'offline'
-	| 'no-assessment'
-	| 'server';
+	'sign-in' | 'verify-account' | 'verify-contact' | 'offline' | 'no-assessment' | 'server';
 
 /** Online: tops up this learner's tickets for a course and stores them for offline use. */
 export async function fetchTickets(
