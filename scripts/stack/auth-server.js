@@ -60,16 +60,24 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 			'The local auth stand-in is for development and tests only; use Supabase Auth in production.'
 		);
 
-	/** @param {any} user @param {string} method @param {string} [sessionId] */
-	async function session(user, method, sessionId = randomUUID()) {
+	/**
+	 * A new session, as GoTrue starts one: its `amr` names how the person signed in ('password',
+	 * 'otp' for a one-time code or magic link, 'anonymous') and when; refreshes repeat it.
+	 * @param {any} user @param {string} method
+	 */
+	async function session(user, method) {
+		const sessionId = randomUUID();
 		const refresh = randomBytes(24).toString('base64url');
-		if (!sessionId) throw new Error('no session');
-		await store.issueRefresh(user.id, sessionId, sha256(refresh));
-		return sessionReply(user, method, sessionId, refresh);
+		const amr = [{ method, timestamp: Math.floor(Date.now() / 1000) }];
+		await store.issueRefresh(user.id, sessionId, sha256(refresh), amr);
+		return sessionReply(user, amr, sessionId, refresh);
 	}
 
-	/** @param {any} user @param {string} method @param {string} sessionId @param {string} refresh */
-	async function sessionReply(user, method, sessionId, refresh) {
+	/**
+	 * @param {any} user @param {Array<{ method: string, timestamp: number }>} amr
+	 * @param {string} sessionId @param {string} refresh
+	 */
+	async function sessionReply(user, amr, sessionId, refresh) {
 		const now = Math.floor(Date.now() / 1000);
 		const access = await signJwt(
 			jwtSecret,
@@ -83,7 +91,7 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 				user_metadata: user.user_metadata,
 				role: 'authenticated',
 				aal: 'aal1',
-				amr: [{ method, timestamp: now }],
+				amr,
 				session_id: sessionId,
 				is_anonymous: user.is_anonymous
 			},
@@ -171,7 +179,8 @@ export function createAuthHandler({ store, jwtSecret, issuer, accessTtl = 3600, 
 			throw new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 		const user = await store.findUser({ id: rotated.user_id });
 		if (!user) throw new AuthError(400, 'user_not_found', 'User not found');
-		return sessionReply(user, 'token_refresh', rotated.session_id, next);
+		// GoTrue keeps the session's sign-in methods and their original times on refresh.
+		return sessionReply(user, rotated.amr ?? [], rotated.session_id, next);
 	}
 
 	/** @param {any} body */

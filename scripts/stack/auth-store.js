@@ -1,6 +1,8 @@
 // The auth stand-in's storage calls: RPCs in schema local_auth, through PostgREST with the
 // service key (see supabase/local/auth-stand-in.sql for why not a direct connection).
 
+/** @typedef {{ method: string, timestamp: number }} AmrEntry */
+
 /**
  * @param {string} restUrl
  * @param {string} serviceKey
@@ -48,10 +50,10 @@ export function authStore(restUrl, serviceKey) {
 		deleteUser: (id) => rpc('delete_user', { p_id: id }),
 		/** @param {string} id */
 		touchSignIn: (id) => rpc('touch_sign_in', { p_id: id }),
-		/** @param {string} user @param {string} session @param {string} hash */
-		issueRefresh: (user, session, hash) =>
-			rpc('issue_refresh', { p_user: user, p_session: session, p_hash: hash }),
-		/** @param {string} oldHash @param {string} newHash @returns {Promise<{ user_id: string, session_id: string } | null>} */
+		/** @param {string} user @param {string} session @param {string} hash @param {AmrEntry[]} amr */
+		issueRefresh: (user, session, hash, amr) =>
+			rpc('issue_refresh', { p_user: user, p_session: session, p_hash: hash, p_amr: amr }),
+		/** @param {string} oldHash @param {string} newHash @returns {Promise<{ user_id: string, session_id: string, amr: AmrEntry[] } | null>} */
 		rotateRefresh: (oldHash, newHash) => rpc('rotate_refresh', { p_old: oldHash, p_new: newHash }),
 		/** @param {string} session */
 		endSession: (session) => rpc('end_session', { p_session: session }),

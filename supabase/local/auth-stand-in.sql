@@ -15,6 +15,9 @@ create table if not exists local_auth.refresh_tokens (
   created_at timestamptz not null default now()
 );
 create index if not exists refresh_tokens_session on local_auth.refresh_tokens (session_id);
+-- The session's sign-in methods (GoTrue's mfa_amr_claims): a refreshed token repeats them with
+-- their original timestamps, as GoTrue does, so "signed in with a code" never looks fresher.
+alter table local_auth.refresh_tokens add column if not exists amr jsonb not null default '[]'::jsonb;
 
 create table if not exists local_auth.otp_codes (
   target text primary key,
@@ -99,10 +102,14 @@ language sql security definer
 set search_path = ''
 as $$ update auth.users set last_sign_in_at = now() where id = p_id $$;
 
-create or replace function local_auth.issue_refresh(p_user uuid, p_session uuid, p_hash text) returns void
+drop function if exists local_auth.issue_refresh(uuid, uuid, text);
+create or replace function local_auth.issue_refresh(p_user uuid, p_session uuid, p_hash text, p_amr jsonb) returns void
 language sql security definer
 set search_path = ''
-as $$ insert into local_auth.refresh_tokens (token_hash, user_id, session_id) values (p_hash, p_user, p_session) $$;
+as $$
+  insert into local_auth.refresh_tokens (token_hash, user_id, session_id, amr)
+  values (p_hash, p_user, p_session, coalesce(p_amr, '[]'::jsonb))
+$$;
 
 -- Single use with rotation: a token is good once. Reusing a spent token revokes its whole
 -- session (GoTrue's reuse detection), so a stolen token dies with the original.
@@ -120,8 +127,9 @@ begin
     return null;
   end if;
   update local_auth.refresh_tokens set revoked = true where token_hash = p_old;
-  insert into local_auth.refresh_tokens (token_hash, user_id, session_id) values (p_new, t.user_id, t.session_id);
-  return jsonb_build_object('user_id', t.user_id, 'session_id', t.session_id);
+  insert into local_auth.refresh_tokens (token_hash, user_id, session_id, amr)
+  values (p_new, t.user_id, t.session_id, t.amr);
+  return jsonb_build_object('user_id', t.user_id, 'session_id', t.session_id, 'amr', t.amr);
 end
 $$;
 

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
-import { certBackend } from './cert-backend';
+import { certBackend, plantCode } from './cert-backend';
 import {
 	deviceEvents,
 	deviceMeta,
@@ -17,10 +18,27 @@ import {
 const COURSE = 'ai-public-servants';
 // Real keys are sealed (issue 10): the test stack seeds a stand-in key for the real pool.
 const key = keyAsSeededForTests(fileURLToPath(new URL(`../../courses/${COURSE}`, import.meta.url)));
+// What the learner reads in Urdu on the confirm-your-email step.
+const ur = (
+	JSON.parse(readFileSync(new URL('../../locales/ur/cert.json', import.meta.url), 'utf8')) as {
+		assessment: {
+			start: string;
+			contact: {
+				heading: { email: string };
+				send: string;
+				code: string;
+				confirm: string;
+				sent: { email: string };
+				problems: { wrongCode: string };
+			};
+		};
+	}
+).assessment;
 
 /**
- * The whole certificate path through the app's own code: sign up on /account, download the
- * course (which also fetches attempt tickets), take the final assessment with no network,
+ * The whole certificate path through the app's own code: sign up on /account, confirm the
+ * email with a one-time code on the assessment page (in Urdu; sign-ups are not confirmed by
+ * mail, issue 10), download the course (which also fetches attempt tickets), take the final assessment with no network,
  * reconnect — the app's sync runner delivers the attempt by itself, the server grades it —
  * claim the certificate and verify it on another browser.
  */
@@ -40,9 +58,34 @@ describe.skipIf(noBrowser)('final assessment offline → certificate → verifie
 		const page = await context.newPage();
 		await page.goto('/account?lang=en');
 		await waitForServiceWorker(page);
-		await submitEmailForm(page, newEmail('officer'), 'correct horse battery', 'Create account');
+		const email = newEmail('officer');
+		await submitEmailForm(page, email, 'correct horse battery', 'Create account');
 		await page.getByRole('heading', { name: /^Signed in as/ }).waitFor();
 		const account = await sessionUserId(page);
+
+		// The final assessment first asks to confirm the email with a code (in Urdu here).
+		await page.goto(`/assessment/${COURSE}?lang=ur`);
+		await page.getByRole('heading', { name: ur.contact.heading.email }).waitFor({ timeout: 30_000 });
+		await page.getByRole('button', { name: ur.contact.send, exact: true }).click();
+		await page
+			.getByRole('status')
+			.filter({ hasText: ur.contact.sent.email.split('{{who}}')[0]!.trim() })
+			.waitFor();
+		const code = await plantCode(network.stack, email);
+		const field = page.getByLabel(ur.contact.code);
+		await expect(field.getAttribute('autocomplete')).resolves.toBe('one-time-code');
+		await expect(field.getAttribute('inputmode')).resolves.toBe('numeric');
+		// A wrong code is refused with a clear message and loses nothing.
+		await field.fill(code === '000000' ? '111111' : '000000');
+		await page.getByRole('button', { name: ur.contact.confirm, exact: true }).click();
+		await page.getByRole('alert').filter({ hasText: ur.contact.problems.wrongCode }).waitFor();
+		await field.fill(code);
+		await page.getByRole('button', { name: ur.contact.confirm, exact: true }).click();
+		// Confirmed: the page carries on to the assessment, with attempts kept on the device.
+		await page.getByRole('button', { name: ur.start, exact: true }).waitFor({ timeout: 30_000 });
+		// The code's session is the one the app keeps: still the same account.
+		expect(await sessionUserId(page)).toBe(account);
+		await page.goto('/?lang=en');
 
 		// Downloading the course for offline use also keeps attempt tickets on the device.
 		await page.goto(`/courses/${COURSE}`);

@@ -4,9 +4,9 @@ import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext, noBrowser } from './browser';
-import { certBackend } from './cert-backend';
+import { certBackend, provenLearner } from './cert-backend';
 import { inkInsideAndAround } from './ink';
-import { event, signUp } from '../integration/stack-helpers';
+import { event } from '../integration/stack-helpers';
 import { E2E_SIGNATORIES } from './signatories';
 
 /**
@@ -21,7 +21,7 @@ const NAME = 'عائشہ خان';
 
 /** A learner who passed the course through the server's grading and claimed the certificate. */
 async function certificateRow(backend: ReturnType<typeof certBackend>) {
-	const learner = await signUp(backend.stack.url, backend.stack.anonKey, 'sheet');
+	const learner = await provenLearner(backend.stack, 'sheet');
 	const { data, error } = await learner.client.rpc('assessment_tickets', { course: COURSE });
 	if (error) throw new Error(error.message);
 	const ticket = (data as { tickets: { ticket_id: string; sig: string; questions: string[] }[] }).tickets[0]!;

@@ -19,7 +19,7 @@ import {
 } from '$lib/server/certificates/revocation';
 import { generateSigningJwk, keyringFromJwks, type Keyring } from '$lib/server/certificates/signing-keys';
 import { decodeStatusList, getBit } from '$lib/certificates/status-list';
-import { event, signUp, type Learner } from './stack-helpers';
+import { event, signUp, verifiedLearner, type Learner } from './stack-helpers';
 
 // Route handlers read the environment through SvelteKit's $env modules; here they read the
 // live process.env, which each test points at its own stack.
@@ -63,10 +63,19 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 	let stack: Stack;
 	let admin: SupabaseClient;
 	let keyring: Keyring;
+	// The one-time codes the stand-in "sends" (learners confirm their email before a final).
+	const codes = new Map<string, string>();
+	const verified = (label?: string) =>
+		verifiedLearner(stack.url, stack.anonKey, (to) => codes.get(to) ?? '', label);
 
 	beforeAll(async () => {
 		process.env.SEEKH_EXTRA_COURSES = fixtures;
-		stack = await startStack({ port: 0, log: () => {}, ...(databaseUrl ? { databaseUrl } : {}) });
+		stack = await startStack({
+			port: 0,
+			log: () => {},
+			onOtp: (to, code) => codes.set(to, code),
+			...(databaseUrl ? { databaseUrl } : {})
+		});
 		admin = createAdminClient(stack.url, stack.serviceKey);
 		keyring = await keyringFromJwks([await generateSigningJwk()]);
 	}, 180_000);
@@ -114,7 +123,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 	};
 
 	it('defect 1: more than 1,000 revocations all reach the status list despite max_rows = 1000', async () => {
-		const owner = await signUp(stack.url, stack.anonKey, 'bulk');
+		const owner = await verified('bulk');
 		const n = 1121;
 		const post = async (table: string, rows: unknown[]) => {
 			const res = await fetch(`${stack.url}/rest/v1/${table}`, {
@@ -217,7 +226,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 	});
 
 	it('defect 2: a learner reads pass/fail and topics, never a score', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [t] = (await ticketsFor(learner)).tickets;
 		expect(await submit(learner, allCorrect(t!))).toMatchObject({ status: 'passed', reason: null });
 		for (const columns of ['score', 'correct', 'total', '*']) {
@@ -236,7 +245,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		const topicOf = topicsOf('cert-sample');
 		const seen: { right: boolean; visible: string }[] = [];
 		for (let i = 0; i < 6; i++) {
-			const account = await signUp(stack.url, stack.anonKey, 'attacker');
+			const account = await verified('attacker');
 			const [t] = (await ticketsFor(account)).tickets;
 			const probe = t!.questions[0]!;
 			const right = i % 2 === 0;
@@ -268,7 +277,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 
 	it('defect 2: a topic drawn once is listed on every failed attempt, whatever its answer', async () => {
 		// cert-strata draws one question per topic: its answer alone decided the topic list before.
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [t] = (await ticketsFor(learner, 'cert-strata')).tickets;
 		const key = keyOf('cert-strata');
 		// Right on the first question only: 25% < pass mark, so failed; all four topics listed.
@@ -285,7 +294,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		const topicOf = topicsOf('cert-strata');
 		let draws = 0;
 		for (let i = 0; i < 8; i++) {
-			const learner = await signUp(stack.url, stack.anonKey);
+			const learner = await verified();
 			for (const t of (await ticketsFor(learner, 'cert-strata')).tickets) {
 				expect(new Set(t.questions.map((q) => topicOf[q])).size).toBe(4);
 				draws++;
@@ -299,7 +308,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		const setRule = async (rule: string, max: number, seconds: number) =>
 			(await admin.rpc('set_rate_rule', { rule, max_count: max, per_seconds: seconds })).error;
 		// Learners cannot change the limits.
-		const someone = await signUp(stack.url, stack.anonKey);
+		const someone = await verified();
 		expect(
 			(
 				await someone.client.rpc('set_rate_rule', {
@@ -322,7 +331,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		};
 		const results = [];
 		for (let i = 0; i < 3; i++) {
-			const learner = await signUp(stack.url, stack.anonKey, 'same-device');
+			const learner = await verified('same-device');
 			const [t] = (await ticketsFor(learner)).tickets;
 			results.push(await onDevice(learner, t!));
 		}
@@ -336,7 +345,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			per_seconds: 86400
 		});
 		expect(used.error).toBeNull();
-		const forged = await signUp(stack.url, stack.anonKey, 'forger');
+		const forged = await verified('forger');
 		const [ft] = (await ticketsFor(forged)).tickets;
 		const ev = event(forged.id, 'assessment_submitted', 'cert-sample', allCorrect(ft!));
 		const res = await fetch(`${stack.url}/rest/v1/rpc/sync_push`, {
@@ -359,7 +368,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 	});
 
 	it('defect 5: a CoE-AI admin scoped to one centre cannot revoke another centre’s certificate', async () => {
-		const holder = await signUp(stack.url, stack.anonKey);
+		const holder = await verified();
 		const [t] = (await ticketsFor(holder)).tickets;
 		await submit(holder, allCorrect(t!));
 		const claimed = await claimCertificate(admin, keyring, {
@@ -408,7 +417,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 	});
 
 	it('defect 8: concurrent top-ups never leave more than three unused tickets', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		await Promise.all(
 			Array.from({ length: 8 }, () => learner.client.rpc('assessment_tickets', { course: 'cert-sample' }))
 		);
@@ -429,7 +438,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			body: `{"email":${'['.repeat(5000)}${']'.repeat(5000)}}`
 		});
 		expect(auth.status).toBe(413);
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		expect((await ticketsFor(learner)).tickets).toHaveLength(3);
 	});
 
@@ -451,7 +460,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 
 		it('GET /api/assessment/tickets with an expired token answers 401 (so the client refreshes)', async () => {
 			point();
-			const learner = await signUp(stack.url, stack.anonKey);
+			const learner = await verified();
 			const expired = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: false })
 				.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
 				.setSubject(learner.id)
@@ -500,7 +509,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			expect(JSON.stringify(claims)).not.toContain('evil.example');
 
 			const { POST } = await import('../../src/routes/api/certificates/claim/+server');
-			const learner = await signUp(stack.url, stack.anonKey);
+			const learner = await verified();
 			const [t] = (await ticketsFor(learner)).tickets;
 			await submit(learner, allCorrect(t!));
 			const claim = (body: unknown) =>

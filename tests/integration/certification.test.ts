@@ -13,7 +13,7 @@ import {
 } from '$lib/server/certificates/revocation';
 import { generateSigningJwk, keyringFromJwks, type Keyring } from '$lib/server/certificates/signing-keys';
 import { verifyCredential } from '$lib/certificates/verifier';
-import { event, signUp, type Learner } from './stack-helpers';
+import { event, verifiedLearner, type Learner } from './stack-helpers';
 
 /**
  * Certification through the real embedded stack: tickets, server grading, keys nobody can
@@ -32,6 +32,10 @@ let stack: Awaited<ReturnType<typeof startStack>>;
 let admin: SupabaseClient;
 let anon: SupabaseClient;
 let keyring: Keyring;
+// The one-time codes the stand-in "sends" (learners confirm their email before a final).
+const codes = new Map<string, string>();
+const verified = (label?: string) =>
+	verifiedLearner(stack.url, stack.anonKey, (to) => codes.get(to) ?? '', label);
 
 interface Ticket {
 	ticket_id: string;
@@ -90,7 +94,7 @@ const submission = (t: Ticket, correct = true) => ({
 
 beforeAll(async () => {
 	process.env.SEEKH_EXTRA_COURSES = fixtures;
-	stack = await startStack({ port: 0, log: () => {} });
+	stack = await startStack({ port: 0, log: () => {}, onOtp: (to, code) => codes.set(to, code) });
 	admin = createAdminClient(stack.url, stack.serviceKey);
 	anon = createAdminClient(stack.url, stack.anonKey);
 	keyring = await keyringFromJwks([await generateSigningJwk()]);
@@ -102,7 +106,7 @@ afterAll(async () => {
 
 describe('answer keys and tickets are out of every client role’s reach', () => {
 	it('anon and a learner cannot read pools, keys or tickets through PostgREST', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		for (const client of [anon, learner.client]) {
 			for (const table of [
 				'assessment_questions',
@@ -130,7 +134,7 @@ describe('answer keys and tickets are out of every client role’s reach', () =>
 	});
 
 	it('hands a learner three signed tickets with fresh random draws, and tops up rather than piling up', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const first = await tickets(learner);
 		expect(first.tickets).toHaveLength(3);
 		expect(first.rules).toMatchObject({ pass_mark: 60, draw: 4, attempts: 2 });
@@ -156,7 +160,7 @@ describe('answer keys and tickets are out of every client role’s reach', () =>
 
 describe('server grading of offline attempts', () => {
 	it('grades a correct attempt as passed, and a replay of the same ticket is rejected', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [t] = (await tickets(learner)).tickets;
 		const graded = await submit(learner, submission(t!));
 		expect(graded).toMatchObject({ status: 'passed', score: 100, total: 4, reason: null });
@@ -166,7 +170,7 @@ describe('server grading of offline attempts', () => {
 	});
 
 	it('fails a wrong attempt with the topics to revise, never the key', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [t] = (await tickets(learner)).tickets;
 		const graded = await submit(learner, submission(t!, false));
 		expect(graded.status).toBe('failed');
@@ -176,8 +180,8 @@ describe('server grading of offline attempts', () => {
 	});
 
 	it('rejects altered, fabricated, stolen and out-of-draw attempts', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
-		const other = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
+		const other = await verified();
 		const [t1, t2] = (await tickets(learner)).tickets;
 		const [theirs] = (await tickets(other)).tickets;
 		const tampered = { ...submission(t1!), sig: t1!.sig.replace(/^./, (c) => (c === '0' ? '1' : '0')) };
@@ -199,7 +203,7 @@ describe('server grading of offline attempts', () => {
 	});
 
 	it('enforces the attempt limit and cooldown from course.yaml', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [a, b, c] = (await tickets(learner)).tickets;
 		expect((await submit(learner, submission(a!, false))).status).toBe('failed');
 		expect((await submit(learner, submission(b!, false))).status).toBe('failed');
@@ -213,7 +217,7 @@ describe('server grading of offline attempts', () => {
 	});
 
 	it('a learner cannot write results or grade themselves', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const fake = await learner.client.from('assessment_results').insert({
 			event_id: crypto.randomUUID(),
 			owner: learner.id,
@@ -229,7 +233,7 @@ describe('server grading of offline attempts', () => {
 
 describe('certificates', () => {
 	it('are issued by server code only after a server-graded pass, and learners cannot write them', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const base = {
 			learnerId: learner.id,
 			courseId: COURSE,
@@ -269,7 +273,7 @@ describe('certificates', () => {
 			.eq('id', claimed.certificate.id)
 			.single();
 		expect(stillMine.data?.learner_name).toBe('عائشہ خان');
-		const otherLearner = await signUp(stack.url, stack.anonKey);
+		const otherLearner = await verified();
 		expect((await otherLearner.client.from('certificates').select('id')).data).toEqual([]);
 		expect((await anon.from('certificates').select('id')).error).not.toBeNull();
 
@@ -286,7 +290,7 @@ describe('certificates', () => {
 			ok: false,
 			reason: 'forbidden'
 		});
-		const coe = await signUp(stack.url, stack.anonKey, 'coe-admin');
+		const coe = await verified('coe-admin');
 		await admin.from('user_roles').insert({ user_id: coe.id, role: 'coe_admin' }).throwOnError();
 		expect(
 			await revokeCertificate(coe.client, { code: claimed.certificate.code, reason: 'issued in error' })
@@ -298,7 +302,7 @@ describe('certificates', () => {
 	});
 
 	it('Train-the-Trainer needs the assessment AND an assessor’s approved rubric', async () => {
-		const learner = await signUp(stack.url, stack.anonKey);
+		const learner = await verified();
 		const [t] = (await tickets(learner, 'cert-trainers')).tickets;
 		await submit(learner, submission(t!), 'cert-trainers');
 		const input = {
@@ -329,7 +333,7 @@ describe('certificates', () => {
 		});
 		expect(self.error).not.toBeNull();
 
-		const assessor = await signUp(stack.url, stack.anonKey, 'assessor');
+		const assessor = await verified('assessor');
 		await admin.from('user_roles').insert({ user_id: assessor.id, role: 'assessor' }).throwOnError();
 		const weak = await assessor.client.from('skill_evaluations').insert({
 			learner: learner.id,

@@ -15,7 +15,7 @@ import { certificateForAdmin } from '$lib/server/staff/certificates';
 import type { Result } from '$lib/result';
 import type { StaffRole } from '$lib/staff/types';
 import type { Rubric } from '$lib/certificates/rubric';
-import { newLearner, stacks, type Learner } from './helpers';
+import { newLearner, newVerifiedLearner, stacks, type Learner } from './helpers';
 import { event } from './stack-helpers';
 
 /**
@@ -62,7 +62,7 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 
 	/** A learner who passed the Train-the-Trainer assessment through the real grading path. */
 	async function passedTrainer(): Promise<Learner> {
-		const learner = await newLearner(stack);
+		const learner = await newVerifiedLearner(stack);
 		const got = await learner.client.rpc('assessment_tickets', { course: COURSE });
 		if (got.error) throw new Error(got.error.message);
 		const ticket = (got.data as { tickets: { ticket_id: string; sig: string; questions: string[] }[] })

@@ -18,6 +18,9 @@ async function afterSignIn(
 ): Promise<AccountResult> {
 	if (error || !user) return { ok: false, error: accountErrorKey(error) };
 	const { adopted } = await adoptIntoAccount(db, user.id);
+	// Only the one-time-code sign-in passes the client: the phone it proved counts for final
+	// assessments (the database checks the token's sign-in method, not this call).
+	await Promise.resolve(client?.rpc('record_verified_contact', { kind: 'phone' })).catch(() => undefined);
 	// An HR record with this verified mobile/email becomes theirs (the database checks the
 	// one-time-code sign-in); failing here never blocks signing in.
 	await Promise.resolve(client?.rpc('claim_employee_records')).catch(() => undefined);

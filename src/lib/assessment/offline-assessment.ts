@@ -45,7 +45,8 @@ export interface TicketBundle {
 
 const key = (courseId: string) => `assessment-tickets:${courseId}`;
 
-export type TicketProblem = 'sign-in' | 'verify-account' | 'offline' | 'no-assessment' | 'server';
+export type TicketProblem =
+	'sign-in' | 'verify-account' | 'verify-contact' | 'offline' | 'no-assessment' | 'server';
 
 /** Online: tops up this learner's tickets for a course and stores them for offline use. */
 export async function fetchTickets(
@@ -63,8 +64,12 @@ export async function fetchTickets(
 		return 'offline';
 	}
 	if (response.status === 401) return 'sign-in';
-	// Anonymous or unconfirmed accounts sit no final assessment (issue 10).
-	if (response.status === 403) return 'verify-account';
+	// Anonymous accounts sit no final assessment (issue 10); a permanent one first proves its
+	// email or phone with a one-time code (verify_contact).
+	if (response.status === 403) {
+		const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+		return body.error === 'verify_contact' ? 'verify-contact' : 'verify-account';
+	}
 	if (response.status === 404) return 'no-assessment';
 	if (!response.ok) return 'server';
 	const bundle = {

@@ -1566,6 +1566,12 @@ export type Database = {
 				};
 				Returns: number;
 			};
+			record_verified_contact: {
+				Args: {
+					kind: string;
+				};
+				Returns: Json;
+			};
 			refresh_programme_summaries: {
 				Args: never;
 				Returns: Json;

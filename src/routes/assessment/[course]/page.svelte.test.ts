@@ -86,6 +86,33 @@ describe('/assessment/[course]', { timeout: 30_000 }, () => {
 		}
 	});
 
+	it('asks a permanent account that never proved its email to confirm it, in Urdu (no "make an account")', async () => {
+		await i18n.setLanguage('ur');
+		localStorage.setItem('seekh-auth', JSON.stringify({ access_token: 'password-session' }));
+		vi.stubGlobal('navigator', { ...navigator, onLine: true });
+		// What GET /api/assessment/tickets answers such an account (tests/integration/verified-contact.test.ts).
+		vi.stubGlobal(
+			'fetch',
+			async () => new Response(JSON.stringify({ error: 'verify_contact' }), { status: 403 })
+		);
+		try {
+			render(Page);
+			expect(
+				await screen.findByRole(
+					'heading',
+					{ name: 'آخری امتحان دینے کے لیے اپنی ای میل کی تصدیق کریں' },
+					// The confirm step is its own chunk (kept off other pages), loaded on demand.
+					{ timeout: 15_000 }
+				)
+			).toBeInTheDocument();
+			expect(screen.queryByRole('link', { name: 'اکاؤنٹ بنائیں' })).toBeNull();
+			expect(screen.queryByRole('button', { name: 'امتحان شروع کریں' })).toBeNull();
+		} finally {
+			localStorage.removeItem('seekh-auth');
+			await i18n.setLanguage('en');
+		}
+	});
+
 	it('shows attempts left and asks before submitting unanswered questions', async () => {
 		await i18n.setLanguage('en');
 		await getDb().meta.put({ key: 'assessment-tickets:cert-sample', value: bundle });

@@ -22,6 +22,8 @@ export const GET: RequestHandler = (event) =>
 			if (status === 401 || ['42501', 'PGRST301', 'PGRST302', 'PGRST303'].includes(error.code))
 				return json({ error: 'sign_in' }, { status: 401 });
 			if (error.hint === 'verify_account') return json({ error: 'verify_account' }, { status: 403 });
+			// A permanent account whose email or phone was never proven with a code: the page offers one.
+			if (error.hint === 'verify_contact') return json({ error: 'verify_contact' }, { status: 403 });
 			if (error.code === '22023') return json({ error: 'no_assessment' }, { status: 404 });
 			throw new Error(`${error.code}: ${error.message}`);
 		}
