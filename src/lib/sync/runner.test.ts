@@ -47,6 +47,41 @@ describe('SyncRunner', () => {
 		expect(backend.calls()).toBe(0);
 	});
 
+	it('never undoes a setting chosen on this device while a round was pulling an older one', async () => {
+		const db = await device();
+		const backend = fakeBackend();
+		const other = await recordEvent(
+			{ type: 'setting_changed', payload: { key: 'language', value: 'ur' } },
+			db
+		);
+		const fromOtherPhone = (key: string, value: string) => ({
+			...other,
+			id: crypto.randomUUID(),
+			device_id: 'other-phone',
+			payload: { key, value },
+			seq: 1,
+			server_ts: new Date().toISOString()
+		});
+		await db.events.clear();
+		// The server answers with the other phone's Urdu and high-contrast; meanwhile the learner
+		// picks English here, after this round's push.
+		backend.pull = async (since: number) => {
+			await recordEvent({ type: 'setting_changed', payload: { key: 'language', value: 'en' } }, db);
+			return {
+				events: [fromOtherPhone('language', 'ur'), fromOtherPhone('contrast', 'high')],
+				cursor: since + 2,
+				more: false
+			};
+		};
+		const applied: Record<string, unknown>[] = [];
+		const runner = new SyncRunner(db, new SyncEngine(db, backend), backend, {
+			isOnline: () => true,
+			onSettings: (s) => applied.push(s)
+		});
+		await runner.runNow();
+		expect(applied).toEqual([{ contrast: 'high' }]);
+	});
+
 	it('backs off after a server error and retries on its own until saved', async () => {
 		const db = await device();
 		const backend = fakeBackend([new SyncError('retry', '500', 500), new SyncError('retry', '503', 503)]);

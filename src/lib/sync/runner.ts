@@ -104,7 +104,8 @@ export class SyncRunner {
 			if (outcome.ran) {
 				const pending = await this.engine.pendingCount();
 				if (pending === 0) await this.db.meta.put({ key: 'last_synced_at', value: Date.now() });
-				if (Object.keys(outcome.value.settings).length > 0) this.options.onSettings?.(outcome.value.settings);
+				const settings = await this.withoutNewerLocalChoices(outcome.value.settings);
+				if (Object.keys(settings).length > 0) this.options.onSettings?.(settings);
 			}
 			await this.refresh('idle');
 		} catch (error) {
@@ -113,6 +114,24 @@ export class SyncRunner {
 			await this.refresh(kind === 'auth' ? 'signed-out' : 'retrying');
 			if (kind !== 'auth') this.kick(backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF));
 		}
+	}
+
+	/**
+	 * The account's settings minus those chosen on this device since the round began: a choice
+	 * still waiting to be pushed is newer than what the server sent, and must not be undone
+	 * (seen: a language picked during a round flipped back until the next round).
+	 */
+	private async withoutNewerLocalChoices(
+		settings: Record<string, unknown>
+	): Promise<Record<string, unknown>> {
+		if (Object.keys(settings).length === 0) return settings;
+		const waiting = await this.db.events.where('sync').equals(0).toArray();
+		const chosenHere = new Set(
+			waiting
+				.filter((e) => e.type === 'setting_changed')
+				.map((e) => (e.payload as { key?: unknown } | undefined)?.key)
+		);
+		return Object.fromEntries(Object.entries(settings).filter(([key]) => !chosenHere.has(key)));
 	}
 
 	/** Recomputes the snapshot from Dexie and reports it. */
