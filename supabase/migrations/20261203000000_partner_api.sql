@@ -215,6 +215,7 @@ returns table (key_id uuid, org_id uuid, problem jsonb)
 language plpgsql volatile security definer
 set search_path = ''
 as $$
+#variable_conflict use_column
 declare
   k public.partner_keys;
   win timestamptz := date_trunc('minute', now());

@@ -110,7 +110,10 @@ begin
   with people as (
     select u.sid, u.unit_id, u.given, u.family, u.email, u.mobile,
       case u.status when 'active' then 'active' else 'withdrawn' end as status
-    from pg_temp.roster_users u where u.sid is not null
+    from pg_temp.roster_users u
+    where u.sid is not null  -- rows with a problem are left out of the plan (and of any apply)
+      and not exists (select 1 from jsonb_array_elements(problems) p
+                      where p ->> 'file' = u.file and (p ->> 'line')::int = u.line)
     union all
     select x.sourced_id, x.org_id, x.given_name, x.family_name, x.email, x.mobile, x.status
     from public.partner_enrolments x
