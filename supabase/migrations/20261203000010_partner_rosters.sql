@@ -46,7 +46,7 @@ begin
     from jsonb_array_elements(coalesce(roster -> 'users', '[]'::jsonb)) r
   )
   select raw.*, private.normal_mobile(raw.phone_raw) as mobile,
-    case when raw.org_ref is null then partner
+    case when raw.org_ref is null then null
          else coalesce((select ro.unit_id from pg_temp.roster_orgs ro
                         where ro.sid = raw.org_ref and ro.known and ro.inside limit 1),
                        (select o.id from public.organisations o
@@ -85,7 +85,7 @@ begin
            then jsonb_build_object('code', 'bad_email', 'value', left(u.email, 60)) end,
       case when u.phone_raw is not null and u.mobile is null then jsonb_build_object('code', 'bad_phone', 'value', left(u.phone_raw, 30)) end,
       case when u.status = 'active' and u.email is null and u.phone_raw is null then jsonb_build_object('code', 'missing_contact') end,
-      case when u.unit_id is null then jsonb_build_object('code', 'unknown_org', 'value', left(u.org_ref, 60)) end
+      case when u.org_ref is not null and u.unit_id is null then jsonb_build_object('code', 'unknown_org', 'value', left(u.org_ref, 60)) end
     ]) p
     union all
     select e.file, e.line, p from pg_temp.roster_enrol e, unnest(array[
@@ -103,9 +103,9 @@ begin
   select coalesce(jsonb_agg(jsonb_build_object('file', f.file, 'line', f.line) || f.p order by f.file, f.line), '[]'::jsonb)
     into problems from found f where f.p is not null;
 
-  -- What each person's enrolment becomes: the users file's fields (or the stored ones, for
-  -- people only named in enrollments), their courses plus the active enrollments, minus the
-  -- withdrawn ones.
+  -- What each person's enrolment becomes: the users file's fields (an empty field keeps what is
+  -- stored; a new person without orgSourcedIds goes to the partner's own unit), their courses
+  -- plus the active enrollments, minus the withdrawn ones.
   create temporary table roster_final on commit drop as
   with people as (
     select u.sid, u.unit_id, u.given, u.family, u.email, u.mobile,
@@ -128,12 +128,20 @@ begin
         except select e.course from pg_temp.roster_enrol e where e.user_sid = p.sid and e.status = 'tobedeleted') cs), '{}') as courses
     from people p
   )
-  select p.*, c.courses, x.id as existing, x.user_id,
-    x.id is not null and (x.org_id, x.given_name, x.family_name, x.email, x.mobile, x.status, x.courses)
-      is distinct from (p.unit_id, p.given, p.family, p.email, p.mobile, p.status, c.courses) as changed,
+  , merged as (
+    select p.sid, coalesce(p.unit_id, x.org_id, partner) as unit_id, coalesce(p.given, x.given_name) as given,
+      coalesce(p.family, x.family_name) as family, coalesce(p.email, x.email) as email,
+      coalesce(p.mobile, x.mobile) as mobile, p.status, c.courses, x.id as existing, x.user_id,
+      x.org_id as s_org, x.given_name as s_given, x.family_name as s_family, x.email as s_email,
+      x.mobile as s_mobile, x.status as s_status, x.courses as s_courses
+    from people p join courses c on c.sid = p.sid
+    left join public.partner_enrolments x on x.partner_id = partner and x.sourced_id = p.sid
+  )
+  select m.sid, m.unit_id, m.given, m.family, m.email, m.mobile, m.status, m.courses, m.existing, m.user_id,
+    m.existing is not null and (m.s_org, m.s_given, m.s_family, m.s_email, m.s_mobile, m.s_status, m.s_courses)
+      is distinct from (m.unit_id, m.given, m.family, m.email, m.mobile, m.status, m.courses) as changed,
     null::uuid as match
-  from people p join courses c on c.sid = p.sid
-  left join public.partner_enrolments x on x.partner_id = partner and x.sourced_id = p.sid;
+  from merged m;
 
   -- People who already have an account with this confirmed email or phone (one pass over
   -- auth.users per roster, not one lookup per row).

@@ -50,7 +50,8 @@ const json = async <T = Record<string, unknown>>(r: Response) => (await r.json()
 
 function rosterForm(files: Record<string, string>): FormData {
 	const form = new FormData();
-	for (const [name, text] of Object.entries(files)) form.set(name, new Blob([text], { type: 'text/csv' }), `${name}.csv`);
+	for (const [name, text] of Object.entries(files))
+		form.set(name, new Blob([text], { type: 'text/csv' }), `${name}.csv`);
 	return form;
 }
 
@@ -86,7 +87,10 @@ describe.each(stacks())('partner API on $name', (stack) => {
 		return { id: made.value.id, code, admin };
 	}
 
-	async function key(p: { id: string; admin: Learner }, scopes = ['roster:write', 'progress:read', 'certificates:read']) {
+	async function key(
+		p: { id: string; admin: Learner },
+		scopes = ['roster:write', 'progress:read', 'certificates:read']
+	) {
 		const made = await createKey(p.admin.client, { org: p.id, name: 'LMS', scopes, days: 30 });
 		if (!made.ok) throw new Error(made.error);
 		return made.value;
@@ -99,7 +103,10 @@ describe.each(stacks())('partner API on $name', (stack) => {
 		const keyB = await key(b);
 		expect(keyA.key).toMatch(/^seekh_pk_[a-z0-9]{8}_[0-9a-f]{64}$/);
 		// Stored hashed: the secret is nowhere in the table.
-		const stored = await serviceSelect<{ key_hash: string; prefix: string }>(stack, `partner_keys?id=eq.${keyA.id}`);
+		const stored = await serviceSelect<{ key_hash: string; prefix: string }>(
+			stack,
+			`partner_keys?id=eq.${keyA.id}`
+		);
 		expect(stored[0]?.key_hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(stored)).not.toContain(keyA.key.split('_').at(-1));
 		// Staff see the list without the secret.
@@ -139,7 +146,7 @@ describe.each(stacks())('partner API on $name', (stack) => {
 			'enrollments.csv line 1002: classSourcedId is not a Seekh course id (no-such-course)',
 			'users.csv line 12: email is not an email address (not-an-email)',
 			'users.csv line 500: givenName is empty',
-			"users.csv line 777: this row carries a CNIC; Seekh never stores CNICs — leave it out"
+			'users.csv line 777: this row carries a CNIC; Seekh never stores CNICs — leave it out'
 		]);
 		expect(plan.created).toBe(1000); // the valid rows that would be created
 
@@ -187,18 +194,27 @@ describe.each(stacks())('partner API on $name', (stack) => {
 			await api('/rosters', { method: 'POST', key: keyA.key, body: rosterForm(good) })
 		);
 		expect(resend).toMatchObject({ created: 0, updated: 0, unchanged: 1000, linked: 0 });
-		expect(await serviceSelect(stack, `partner_enrolments?partner_id=eq.${a.id}&select=id`)).toHaveLength(1000);
+		expect(await serviceSelect(stack, `partner_enrolments?partner_id=eq.${a.id}&select=id`)).toHaveLength(
+			1000
+		);
 
 		// The three existing accounts are members of the partner's unit now; the fourth person
 		// claims their enrolment by signing in with the one-time code sent to that address.
 		const members = async () =>
-			(await serviceSelect<{ user_id: string }>(stack, `organisation_members?org_id=eq.${a.id}&select=user_id`)).map(
-				(m) => m.user_id
-			);
+			(
+				await serviceSelect<{ user_id: string }>(
+					stack,
+					`organisation_members?org_id=eq.${a.id}&select=user_id`
+				)
+			).map((m) => m.user_id);
 		expect((await members()).sort()).toEqual(real.map((r) => r.id).sort());
 		const person = client(stack);
 		expect((await person.auth.signInWithOtp({ email: later })).error).toBeNull();
-		const signedIn = await person.auth.verifyOtp({ email: later, token: otpFor(stack, later), type: 'email' });
+		const signedIn = await person.auth.verifyOtp({
+			email: later,
+			token: otpFor(stack, later),
+			type: 'email'
+		});
 		expect(signedIn.error).toBeNull();
 		expect((await person.rpc('claim_partner_enrolments')).data).toBe(1);
 		expect(await members()).toContain(signedIn.data.user!.id);
@@ -225,7 +241,12 @@ describe.each(stacks())('partner API on $name', (stack) => {
 			}));
 			await learner.client.rpc('sync_push', { events }).throwOnError();
 		}
-		const codes = real.map((_, i) => `PT${tag().slice(-6)}${i}`.padEnd(16, '0').slice(0, 16).replace(/[ILOU]/g, '0'));
+		const codes = real.map((_, i) =>
+			`PT${tag().slice(-6)}${i}`
+				.padEnd(16, '0')
+				.slice(0, 16)
+				.replace(/[ILOU]/g, '0')
+		);
 		await service
 			.from('certificates')
 			.insert(
@@ -290,7 +311,9 @@ describe.each(stacks())('partner API on $name', (stack) => {
 		expect(noScope.status).toBe(403);
 		expect((await json(noScope)).code).toBe('scope_missing');
 		// Unknown and missing keys.
-		expect((await json(await api('/key', { key: `seekh_pk_aaaaaaaa_${'0'.repeat(64)}` }))).code).toBe('unknown_key');
+		expect((await json(await api('/key', { key: `seekh_pk_aaaaaaaa_${'0'.repeat(64)}` }))).code).toBe(
+			'unknown_key'
+		);
 		expect((await api('/key')).status).toBe(401);
 
 		// Rotation with a one-hour overlap: both keys work; with none, the old one stops at once.
@@ -331,7 +354,10 @@ describe.each(stacks())('partner API on $name', (stack) => {
 			'scope_missing',
 			'partner_api.request'
 		]);
-		const staffRows = await serviceSelect<{ action: string }>(stack, `audit_log?target_id=eq.${k.id}&select=action`);
+		const staffRows = await serviceSelect<{ action: string }>(
+			stack,
+			`audit_log?target_id=eq.${k.id}&select=action`
+		);
 		expect(staffRows.map((r) => r.action).sort()).toEqual(['partner_key.created', 'partner_key.rotated']);
 	});
 
@@ -353,5 +379,46 @@ describe.each(stacks())('partner API on $name', (stack) => {
 		expect((await json(limited!)).code).toBe('rate_limited');
 		// Another key of the same partner has its own window.
 		expect((await api('/key', { key: (await key(p)).key })).status).toBe(200);
+	});
+	it('takes a JSON roster: orgs map to units inside the partner only; withdrawing ends the membership', async () => {
+		const p = await partner();
+		const k = await key(p);
+		const person = await newLearner(stack);
+		const post = (path: string, body: unknown) =>
+			api(path, {
+				method: 'POST',
+				key: k.key,
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
+		const roster = {
+			orgs: [
+				{ sourcedId: 'O1', identifier: p.code },
+				{ sourcedId: 'O2', identifier: 'FED-ESTAB' }
+			],
+			users: [
+				{ sourcedId: 'J1', givenName: 'Sana', email: person.email, orgSourcedIds: ['O1'] },
+				{ sourcedId: 'J2', givenName: 'Omar', phone: '0300-1234567', orgSourcedIds: ['O2'] },
+				{ sourcedId: 'J3', givenName: 'Hina', phone: '12345' }
+			]
+		};
+		const checked = await json<{ problems: { message: string }[] }>(await post('/rosters/check', roster));
+		expect(checked.problems.map((x) => x.message)).toEqual([
+			'orgs line 2: identifier names a Seekh unit outside your organisation (FED-ESTAB)',
+			'users line 2: orgSourcedIds names an org that is not in orgs.csv nor a Seekh unit of yours (O2)',
+			'users line 3: phone is not a Pakistani mobile number (03001234567 or +923001234567) (12345)'
+		]);
+		const applied = await post('/rosters', { orgs: [roster.orgs[0]], users: [roster.users[0]] });
+		expect(await json(applied)).toMatchObject({ created: 1, linked: 1 });
+		const member = () => serviceSelect(stack, `organisation_members?org_id=eq.${p.id}&user_id=eq.${person.id}`);
+		expect(await member()).toHaveLength(1);
+		// Withdrawn: only the sourcedId and status are needed; the membership ends.
+		const withdrawn = await post('/rosters', { users: [{ sourcedId: 'J1', status: 'tobedeleted' }] });
+		expect(await json(withdrawn)).toMatchObject({ created: 0, updated: 1 });
+		expect(await member()).toEqual([]);
+		const listed = await json<{ items: { sourced_id: string; status: string; given_name: string }[] }>(
+			await api('/learners', { key: k.key })
+		);
+		expect(listed.items).toMatchObject([{ sourced_id: 'J1', status: 'withdrawn', given_name: 'Sana' }]);
 	});
 });

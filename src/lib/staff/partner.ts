@@ -9,6 +9,11 @@ export const createPartnerKey = (org: string, name: string, scopes: PartnerScope
 	post<PartnerKey & { key: string }>('/api/staff/partner', { action: 'create', org, name, scopes, days });
 
 export const rotatePartnerKey = (key: string, overlapHours: number) =>
-	post<PartnerKey & { key: string }>('/api/staff/partner', { action: 'rotate', key, overlap_hours: overlapHours });
+	post<PartnerKey & { key: string }>('/api/staff/partner', {
+		action: 'rotate',
+		key,
+		overlap_hours: overlapHours
+	});
 
-export const revokePartnerKey = (key: string) => post<PartnerKey>('/api/staff/partner', { action: 'revoke', key });
+export const revokePartnerKey = (key: string) =>
+	post<PartnerKey>('/api/staff/partner', { action: 'revoke', key });

@@ -108,7 +108,12 @@ export const ORG_KINDS = [
 ] as const;
 
 /** What a partner's API key may do (public.partner_keys.scopes). */
-export const PARTNER_SCOPES = ['roster:write', 'progress:read', 'certificates:read', 'webhooks:manage'] as const;
+export const PARTNER_SCOPES = [
+	'roster:write',
+	'progress:read',
+	'certificates:read',
+	'webhooks:manage'
+] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 
 /** A partner API key as staff see it: never the secret (only once, at creation) nor its hash. */

@@ -16,7 +16,12 @@ import { problem, problemResponse, type SqlProblem } from './problem';
 const KEY = /^seekh_pk_[a-z0-9]{8}_[0-9a-f]{64}$/;
 
 type Fn = Database['public']['Functions'];
-export type PartnerFn = 'partner_whoami' | 'partner_roster' | 'partner_roster_list' | 'partner_completions' | 'partner_certificates';
+export type PartnerFn =
+	| 'partner_whoami'
+	| 'partner_roster'
+	| 'partner_roster_list'
+	| 'partner_completions'
+	| 'partner_certificates';
 
 /** sha256 of the key, hex: what the database stores and looks up. */
 export const keyHash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');

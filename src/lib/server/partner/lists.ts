@@ -41,7 +41,10 @@ const wantsCsv = (event: Pick<RequestEvent, 'url' | 'request'>) =>
 	(event.url.searchParams.get('format') === null &&
 		(event.request.headers.get('accept') ?? '').split(',')[0]?.trim() === 'text/csv');
 
-export async function listResponse(event: Pick<RequestEvent, 'url' | 'request'>, kind: ListKind): Promise<Response> {
+export async function listResponse(
+	event: Pick<RequestEvent, 'url' | 'request'>,
+	kind: ListKind
+): Promise<Response> {
 	const instance = event.url.pathname;
 	const f = filters(event.url);
 	if (typeof f === 'string') return problem(400, 'bad_query', instance, `The parameter "${f}" is not valid.`);
@@ -52,11 +55,16 @@ export async function listResponse(event: Pick<RequestEvent, 'url' | 'request'>,
 	if (cursor === 'bad') return problem(400, 'bad_cursor', instance);
 	const base = { since: f.since, until: f.until, course: f.course };
 	if (wantsCsv(event)) return csvResponse(event, kind, base, cursor as string[] | null);
-	const answer = await callPartner(event, kind.fn, { ...base, ...kind.after(cursor as string[] | null), lim: f.limit });
+	const answer = await callPartner(event, kind.fn, {
+		...base,
+		...kind.after(cursor as string[] | null),
+		lim: f.limit
+	});
 	if (!answer.ok) return answer.response;
 	const page = answer.body as { items: Record<string, unknown>[]; limit: number };
 	const last = page.items.at(-1);
-	const next = last && page.items.length === page.limit ? nextLink(event.url, encodeCursor(kind.position(last))) : null;
+	const next =
+		last && page.items.length === page.limit ? nextLink(event.url, encodeCursor(kind.position(last))) : null;
 	return jsonResponse({ items: page.items, next }, next ? { link: `<${next}>; rel="next"` } : {});
 }
 

@@ -61,7 +61,9 @@ describe('the partner API description (OpenAPI 3.1)', () => {
 	});
 
 	it('the validator does catch a broken document (this test can fail)', async () => {
-		const broken = structuredClone(await served()) as { paths: Record<string, { get?: { responses?: unknown } }> };
+		const broken = structuredClone(await served()) as {
+			paths: Record<string, { get?: { responses?: unknown } }>;
+		};
 		broken.paths['/key']!.get!.responses = { '200': { content: {} } }; // a response needs a description
 		expect((await validate(broken as never)).valid).toBe(false);
 	});

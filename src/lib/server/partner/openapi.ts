@@ -286,7 +286,7 @@ export function openApiDocument() {
 						email: { type: 'string' },
 						phone: { type: 'string' },
 						sms: { type: 'string' },
-						orgSourcedIds: { type: 'string', description: 'The first one is the learner\'s unit.' }
+						orgSourcedIds: { type: 'string', description: "The first one is the learner's unit." }
 					}
 				},
 				OneRosterOrg: {
@@ -372,7 +372,10 @@ export function openApiDocument() {
 						expires_at: { type: 'string', format: 'date-time' },
 						state: { type: 'string', enum: ['active', 'rotating', 'revoked', 'expired'] },
 						rate_per_minute: { type: 'integer' },
-						organisation: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } }
+						organisation: {
+							type: 'object',
+							properties: { code: { type: 'string' }, name: { type: 'string' } }
+						}
 					}
 				}
 			}

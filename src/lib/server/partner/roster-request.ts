@@ -11,7 +11,10 @@ const MAX_BYTES = 20 * 1024 * 1024;
  * call checks (and with `apply`, writes) it in one transaction. The Idempotency-Key and a hash
  * of the roster go with it; the database keeps the first answer and returns it for a repeat.
  */
-export async function rosterRequest(event: Pick<RequestEvent, 'request' | 'url'>, apply: boolean): Promise<Response> {
+export async function rosterRequest(
+	event: Pick<RequestEvent, 'request' | 'url'>,
+	apply: boolean
+): Promise<Response> {
 	const instance = event.url.pathname;
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > MAX_BYTES) return problem(413, 'roster_too_large', instance);
@@ -26,7 +29,9 @@ export async function rosterRequest(event: Pick<RequestEvent, 'request' | 'url'>
 	if (!roster) return problem(400, 'bad_roster', instance);
 	const idem = event.request.headers.get('idempotency-key');
 	// What "the same request" means for Idempotency-Key: the same call with the same rows.
-	const requestHash = createHash('sha256').update(`${instance}\n${JSON.stringify(roster)}`).digest('hex');
+	const requestHash = createHash('sha256')
+		.update(`${instance}\n${JSON.stringify(roster)}`)
+		.digest('hex');
 	const answer = await callPartner(event, 'partner_roster', {
 		roster: roster as never,
 		apply,

@@ -22,7 +22,10 @@ type Part = keyof typeof FILES;
 const PARTS = Object.keys(FILES) as Part[];
 
 /** One CSV file: its rows with line numbers (the header is line 1), and what could not be read. */
-export function readCsv(part: Part, text: string): { rows: Record<string, unknown>[]; problems: RosterProblem[] } {
+export function readCsv(
+	part: Part,
+	text: string
+): { rows: Record<string, unknown>[]; problems: RosterProblem[] } {
 	const { file, required } = FILES[part];
 	const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
 		header: true,

@@ -59,7 +59,10 @@ export async function rotateKey(
 	return ok(data as PartnerKey & { key: string });
 }
 
-export async function revokeKey(client: SupabaseClient, input: Record<string, unknown>): Promise<Result<PartnerKey>> {
+export async function revokeKey(
+	client: SupabaseClient,
+	input: Record<string, unknown>
+): Promise<Result<PartnerKey>> {
 	if (!isUuid(input.key)) return failure('invalid');
 	const { data, error } = await client.rpc('revoke_partner_key', { key: input.key });
 	if (error) return refusal(error);

@@ -21,7 +21,7 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-export const CSP = [
+const CSP = [
 	"default-src 'none'",
 	"script-src 'self'",
 	"style-src 'self' 'unsafe-inline'",

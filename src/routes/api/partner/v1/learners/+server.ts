@@ -21,6 +21,7 @@ export const GET: RequestHandler = (event) =>
 		if (!answer.ok) return answer.response;
 		const page = answer.body as { items: { sourced_id: string }[]; limit: number };
 		const last = page.items.at(-1);
-		const next = last && page.items.length === page.limit ? nextLink(event.url, encodeCursor([last.sourced_id])) : null;
+		const next =
+			last && page.items.length === page.limit ? nextLink(event.url, encodeCursor([last.sourced_id])) : null;
 		return jsonResponse({ items: page.items, next }, next ? { link: `<${next}>; rel="next"` } : {});
 	});
