@@ -410,7 +410,8 @@ describe.each(stacks())('partner API on $name', (stack) => {
 		]);
 		const applied = await post('/rosters', { orgs: [roster.orgs[0]], users: [roster.users[0]] });
 		expect(await json(applied)).toMatchObject({ created: 1, linked: 1 });
-		const member = () => serviceSelect(stack, `organisation_members?org_id=eq.${p.id}&user_id=eq.${person.id}`);
+		const member = () =>
+			serviceSelect(stack, `organisation_members?org_id=eq.${p.id}&user_id=eq.${person.id}`);
 		expect(await member()).toHaveLength(1);
 		// Withdrawn: only the sourcedId and status are needed; the membership ends.
 		const withdrawn = await post('/rosters', { users: [{ sourcedId: 'J1', status: 'tobedeleted' }] });

@@ -14,6 +14,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Seekh partner API</title>
+<link rel="icon" href="/icons/icon-192.png">
 </head>
 <body>
 <script id="api-reference" type="application/json" data-url="/api/partner/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true,"telemetry":false}'></script>
