@@ -36,7 +36,17 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/audit': { query: ['org'], auth: true },
 	'api/staff/organisations': { query: ['org'], auth: true },
 	'api/staff/people': { query: ['org'], auth: true },
-	'api/staff/monitoring': { query: ['course'], auth: true }
+	'api/staff/monitoring': { query: ['course'], auth: true },
+	'api/staff/partner': { query: ['org'], auth: true },
+	'api/partner/docs': { auth: false },
+	'api/partner/docs/scalar.js': { auth: false },
+	'api/partner/v1/openapi.json': { auth: false },
+	'api/partner/v1/key': { auth: true },
+	'api/partner/v1/learners': { auth: true },
+	'api/partner/v1/rosters': { auth: true },
+	'api/partner/v1/rosters/check': { auth: true },
+	'api/partner/v1/completions': { query: ['course'], auth: true },
+	'api/partner/v1/certificates': { query: ['course'], auth: true }
 };
 
 const BAD_IDS = [

@@ -24,6 +24,8 @@ async function afterSignIn(
 	// An HR record with this verified mobile/email becomes theirs (the database checks the
 	// one-time-code sign-in); failing here never blocks signing in.
 	await Promise.resolve(client?.rpc('claim_employee_records')).catch(() => undefined);
+	// Likewise a delivery partner's enrolment keyed to it (docs/partner-api.md).
+	await Promise.resolve(client?.rpc('claim_partner_enrolments')).catch(() => undefined);
 	return { ok: true, adopted };
 }
 

@@ -896,6 +896,138 @@ export type Database = {
 					}
 				];
 			};
+			partner_enrolments: {
+				Row: {
+					id: string;
+					partner_id: string;
+					sourced_id: string;
+					org_id: string;
+					given_name: string;
+					family_name: string | null;
+					email: string | null;
+					mobile: string | null;
+					courses: string[];
+					status: string;
+					user_id: string | null;
+					claimed_at: string | null;
+					created_at: string;
+					updated_at: string;
+				};
+				Insert: {
+					id?: string;
+					partner_id: string;
+					sourced_id: string;
+					org_id: string;
+					given_name: string;
+					family_name?: string | null;
+					email?: string | null;
+					mobile?: string | null;
+					courses?: string[];
+					status?: string;
+					user_id?: string | null;
+					claimed_at?: string | null;
+					created_at?: string;
+					updated_at?: string;
+				};
+				Update: {
+					id?: string;
+					partner_id?: string;
+					sourced_id?: string;
+					org_id?: string;
+					given_name?: string;
+					family_name?: string | null;
+					email?: string | null;
+					mobile?: string | null;
+					courses?: string[];
+					status?: string;
+					user_id?: string | null;
+					claimed_at?: string | null;
+					created_at?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_enrolments_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'partner_enrolments_partner_id_fkey';
+						columns: ['partner_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			partner_keys: {
+				Row: {
+					id: string;
+					org_id: string;
+					name: string;
+					prefix: string;
+					key_hash: string;
+					scopes: string[];
+					expires_at: string;
+					rate_per_minute: number;
+					created_by: string | null;
+					created_at: string;
+					revoked_at: string | null;
+					revoked_by: string | null;
+					replaced_by: string | null;
+					last_used_at: string | null;
+				};
+				Insert: {
+					id?: string;
+					org_id: string;
+					name: string;
+					prefix: string;
+					key_hash: string;
+					scopes: string[];
+					expires_at: string;
+					rate_per_minute?: number;
+					created_by?: string | null;
+					created_at?: string;
+					revoked_at?: string | null;
+					revoked_by?: string | null;
+					replaced_by?: string | null;
+					last_used_at?: string | null;
+				};
+				Update: {
+					id?: string;
+					org_id?: string;
+					name?: string;
+					prefix?: string;
+					key_hash?: string;
+					scopes?: string[];
+					expires_at?: string;
+					rate_per_minute?: number;
+					created_by?: string | null;
+					created_at?: string;
+					revoked_at?: string | null;
+					revoked_by?: string | null;
+					replaced_by?: string | null;
+					last_used_at?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_keys_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'partner_keys_replaced_by_fkey';
+						columns: ['replaced_by'];
+						isOneToOne: false;
+						referencedRelation: 'partner_keys';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			profiles: {
 				Row: {
 					id: string;
@@ -1146,6 +1278,10 @@ export type Database = {
 				Args: never;
 				Returns: number;
 			};
+			claim_partner_enrolments: {
+				Args: never;
+				Returns: number;
+			};
 			cohort_by_code: {
 				Args: {
 					code: string;
@@ -1327,6 +1463,15 @@ export type Database = {
 					district?: string;
 				};
 				Returns: string;
+			};
+			create_partner_key: {
+				Args: {
+					org: string;
+					name: string;
+					scopes: string[];
+					expires_at: string;
+				};
+				Returns: Json;
 			};
 			current_check_in_code: {
 				Args: {
@@ -1533,6 +1678,70 @@ export type Database = {
 				Args: never;
 				Returns: Json;
 			};
+			partner_certificates: {
+				Args: {
+					key_hash: string;
+					request: string;
+					since?: string;
+					until?: string;
+					course?: string;
+					after_at?: string;
+					after_code?: string;
+					lim?: number;
+					counted?: boolean;
+				};
+				Returns: Json;
+			};
+			partner_completions: {
+				Args: {
+					key_hash: string;
+					request: string;
+					since?: string;
+					until?: string;
+					course?: string;
+					after_at?: string;
+					after_learner?: string;
+					after_course?: string;
+					lim?: number;
+					counted?: boolean;
+				};
+				Returns: Json;
+			};
+			partner_key_list: {
+				Args: {
+					org: string;
+					after_created?: string;
+					after_id?: string;
+				};
+				Returns: Json;
+			};
+			partner_roster: {
+				Args: {
+					key_hash: string;
+					request: string;
+					roster: Json;
+					apply: boolean;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_roster_list: {
+				Args: {
+					key_hash: string;
+					request: string;
+					after_sid?: string;
+					lim?: number;
+				};
+				Returns: Json;
+			};
+			partner_whoami: {
+				Args: {
+					key_hash: string;
+					request: string;
+				};
+				Returns: Json;
+			};
 			pending_demonstrations: {
 				Args: {
 					search?: string;
@@ -1605,6 +1814,12 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			revoke_partner_key: {
+				Args: {
+					key: string;
+				};
+				Returns: Json;
+			};
 			revoked_status_indexes: {
 				Args: never;
 				Returns: number[];
@@ -1615,6 +1830,13 @@ export type Database = {
 					roles: string[];
 				};
 				Returns: boolean;
+			};
+			rotate_partner_key: {
+				Args: {
+					key: string;
+					overlap_hours: number;
+				};
+				Returns: Json;
 			};
 			set_compliance_exemption: {
 				Args: {

@@ -54,7 +54,12 @@ export async function loadSession(
 export function sessionHandle(clientFor?: (token: string) => SupabaseClient): Handle {
 	return async ({ event, resolve }) => {
 		event.locals.session = null;
-		if (event.url.pathname.startsWith('/api/') && event.request.headers.has('authorization'))
+		// The partner API's bearer is an API key, not a session: its own gate checks it in SQL.
+		if (
+			event.url.pathname.startsWith('/api/') &&
+			!event.url.pathname.startsWith('/api/partner/') &&
+			event.request.headers.has('authorization')
+		)
 			event.locals.session = await loadSession(event.request, clientFor).catch((failure) => {
 				console.error('[session]', failure);
 				return null;

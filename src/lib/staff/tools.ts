@@ -54,7 +54,8 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		labelKey: 'staff:tools.monitoring',
 		href: '/staff/monitoring'
 	},
-	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' }
+	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' },
+	{ id: 'partner', roles: ['partner_admin'], labelKey: 'staff:tools.partner', href: '/staff/partner' }
 ];
 
 export const toolsFor = (roles: readonly StaffRole[]) =>

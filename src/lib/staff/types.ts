@@ -106,3 +106,28 @@ export const ORG_KINDS = [
 	'university',
 	'partner'
 ] as const;
+
+/** What a partner's API key may do (public.partner_keys.scopes). */
+export const PARTNER_SCOPES = [
+	'roster:write',
+	'progress:read',
+	'certificates:read',
+	'webhooks:manage'
+] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+/** A partner API key as staff see it: never the secret (only once, at creation) nor its hash. */
+export interface PartnerKey {
+	id: string;
+	org_id: string;
+	name: string;
+	prefix: string;
+	scopes: PartnerScope[];
+	expires_at: string;
+	created_at: string;
+	revoked_at: string | null;
+	replaced_by: string | null;
+	last_used_at: string | null;
+	rate_per_minute: number;
+	state: 'active' | 'rotating' | 'revoked' | 'expired';
+}
