@@ -36,7 +36,13 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/audit': { query: ['org'], auth: true },
 	'api/staff/organisations': { query: ['org'], auth: true },
 	'api/staff/people': { query: ['org'], auth: true },
-	'api/staff/monitoring': { query: ['course'], auth: true }
+	'api/staff/monitoring': { query: ['course'], auth: true },
+	'api/staff/partner-deliveries': { query: ['org'], auth: true },
+	'api/staff/partner-deliveries/webhooks': { body: ['org'], auth: true },
+	'api/staff/partner-deliveries/webhooks/[id]': { auth: true },
+	'api/staff/partner-deliveries/lrs': { body: ['org'], auth: true },
+	'api/staff/partner-deliveries/log': { query: ['org'], auth: true },
+	'api/staff/partner-deliveries/log/[id]': { auth: true }
 };
 
 const BAD_IDS = [
