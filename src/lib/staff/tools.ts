@@ -54,7 +54,13 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		labelKey: 'staff:tools.monitoring',
 		href: '/staff/monitoring'
 	},
-	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' }
+	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' },
+	{
+		id: 'partner-deliveries',
+		roles: ['partner_admin'],
+		labelKey: 'staff:tools.partner-deliveries',
+		href: '/staff/partner-deliveries'
+	}
 ];
 
 export const toolsFor = (roles: readonly StaffRole[]) =>
