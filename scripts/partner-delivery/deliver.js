@@ -45,7 +45,14 @@ async function report(service, d, outcome) {
  * @param {DrainOptions} options
  */
 export async function drainDeliveries(service, options) {
-	const { origin, batch = 50, lease = 120, fetchImpl = fetch, allowPrivate = false, timeoutMs = 15_000 } = options;
+	const {
+		origin,
+		batch = 50,
+		lease = 120,
+		fetchImpl = fetch,
+		allowPrivate = false,
+		timeoutMs = 15_000
+	} = options;
 	let delivered = 0;
 	let failed = 0;
 	for (;;) {
@@ -89,7 +96,8 @@ export async function drainDeliveries(service, options) {
 				for (const d of group) await report(service, d, { ok: true, status });
 				delivered += group.length;
 			} catch (e) {
-				for (const d of group) await report(service, d, { ok: false, status: statusOf(e), error: message(e) });
+				for (const d of group)
+					await report(service, d, { ok: false, status: statusOf(e), error: message(e) });
 				failed += group.length;
 			}
 		}

@@ -46,6 +46,11 @@ boss.on('error', (e) => console.error('[partner-delivery] pg-boss:', e.message))
 await boss.start();
 await boss.createQueue('partner-delivery-drain');
 // Every minute; a drain still running when the next is due is not started twice (singleton).
-await boss.schedule('partner-delivery-drain', '* * * * *', {}, { retryLimit: 3, retryDelay: 30, singletonKey: 'drain' });
+await boss.schedule(
+	'partner-delivery-drain',
+	'* * * * *',
+	{},
+	{ retryLimit: 3, retryDelay: 30, singletonKey: 'drain' }
+);
 await boss.work('partner-delivery-drain', async () => drain());
 console.log('[partner-delivery] worker running (drain every minute)');

@@ -14,8 +14,8 @@ export function uuidv5(name, namespace = STATEMENT_NAMESPACE) {
 	const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
 	const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
 	const bytes = hash.subarray(0, 16);
-	bytes[6] = (bytes[6] & 0x0f) | 0x50;
-	bytes[8] = (bytes[8] & 0x3f) | 0x80;
+	bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+	bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
 	const hex = bytes.toString('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

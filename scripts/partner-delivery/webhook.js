@@ -21,10 +21,15 @@ export const webhookBody = (d) =>
 function isPrivateAddress(/** @type {string} */ address) {
 	const a = address.toLowerCase();
 	if (isIP(a) === 4) {
-		const [p, q] = a.split('.').map(Number);
+		const [p = -1, q = -1] = a.split('.').map(Number);
 		return (
-			p === 10 || p === 127 || p === 0 || (p === 169 && q === 254) || (p === 172 && q >= 16 && q <= 31) ||
-			(p === 192 && q === 168) || (p === 100 && q >= 64 && q <= 127)
+			p === 10 ||
+			p === 127 ||
+			p === 0 ||
+			(p === 169 && q === 254) ||
+			(p === 172 && q >= 16 && q <= 31) ||
+			(p === 192 && q === 168) ||
+			(p === 100 && q >= 64 && q <= 127)
 		);
 	}
 	if (a.startsWith('::ffff:')) return isPrivateAddress(a.slice(7));
@@ -52,7 +57,10 @@ export async function checkDestination(url, allowPrivate) {
  * @param {{ id: string, event_type: string, occurred_at: string, data: Record<string, unknown>,
  *   url: string, secret: string }} d
  */
-export async function sendWebhook(d, { fetchImpl = fetch, timeoutMs = 15_000, allowPrivate = false, now = new Date() } = {}) {
+export async function sendWebhook(
+	d,
+	{ fetchImpl = fetch, timeoutMs = 15_000, allowPrivate = false, now = new Date() } = {}
+) {
 	await checkDestination(d.url, allowPrivate);
 	const id = webhookId(d.id);
 	const body = webhookBody(d);

@@ -29,7 +29,8 @@ export function isIri(/** @type {unknown} */ v) {
  * @param {string[]} problems
  */
 function onlyKeys(obj, allowed, where, problems) {
-	for (const k of Object.keys(obj)) if (!allowed.includes(k)) problems.push(`${where}: unknown property ${k}`);
+	for (const k of Object.keys(obj))
+		if (!allowed.includes(k)) problems.push(`${where}: unknown property ${k}`);
 }
 
 /** @param {unknown} map @param {string} where @param {string[]} problems */
@@ -51,7 +52,12 @@ function checkActivity(activity, where, problems) {
 	if (activity.definition !== undefined) {
 		const d = activity.definition;
 		if (!isObject(d)) return void problems.push(`${where}.definition: must be an object`);
-		onlyKeys(d, ['name', 'description', 'type', 'moreInfo', 'extensions', 'interactionType'], `${where}.definition`, problems);
+		onlyKeys(
+			d,
+			['name', 'description', 'type', 'moreInfo', 'extensions', 'interactionType'],
+			`${where}.definition`,
+			problems
+		);
 		if (d.name !== undefined) languageMap(d.name, `${where}.definition.name`, problems);
 		if (d.description !== undefined) languageMap(d.description, `${where}.definition.description`, problems);
 		if (d.type !== undefined && !isIri(d.type)) problems.push(`${where}.definition.type: must be an IRI`);
@@ -62,7 +68,8 @@ function checkActivity(activity, where, problems) {
 function checkActor(actor, problems) {
 	if (!isObject(actor)) return void problems.push('actor: required');
 	onlyKeys(actor, ['objectType', 'name', 'mbox', 'mbox_sha1sum', 'openid', 'account'], 'actor', problems);
-	if (actor.objectType !== undefined && actor.objectType !== 'Agent') problems.push('actor.objectType: must be Agent');
+	if (actor.objectType !== undefined && actor.objectType !== 'Agent')
+		problems.push('actor.objectType: must be Agent');
 	const ifis = ['mbox', 'mbox_sha1sum', 'openid', 'account'].filter((k) => actor[k] !== undefined);
 	if (ifis.length !== 1) problems.push('actor: exactly one inverse functional identifier');
 	// Seekh's own rule on top of the spec: learners are accounts, never e-mail addresses.
@@ -71,7 +78,8 @@ function checkActor(actor, problems) {
 	if (a !== undefined) {
 		if (!isObject(a)) return void problems.push('actor.account: must be an object');
 		onlyKeys(a, ['homePage', 'name'], 'actor.account', problems);
-		if (!isIri(a.homePage) || !/^https?:/i.test(a.homePage)) problems.push('actor.account.homePage: must be an IRL');
+		if (!isIri(a.homePage) || !/^https?:/i.test(a.homePage))
+			problems.push('actor.account.homePage: must be an IRL');
 		if (typeof a.name !== 'string' || a.name.length === 0) problems.push('actor.account.name: required');
 	}
 }
@@ -79,21 +87,35 @@ function checkActor(actor, problems) {
 /** @param {any} result @param {string[]} problems */
 function checkResult(result, problems) {
 	if (!isObject(result)) return void problems.push('result: must be an object');
-	onlyKeys(result, ['score', 'success', 'completion', 'response', 'duration', 'extensions'], 'result', problems);
+	onlyKeys(
+		result,
+		['score', 'success', 'completion', 'response', 'duration', 'extensions'],
+		'result',
+		problems
+	);
 	for (const k of ['success', 'completion'])
-		if (result[k] !== undefined && typeof result[k] !== 'boolean') problems.push(`result.${k}: must be a boolean`);
-	if (result.duration !== undefined && !/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(result.duration))
+		if (result[k] !== undefined && typeof result[k] !== 'boolean')
+			problems.push(`result.${k}: must be a boolean`);
+	if (
+		result.duration !== undefined &&
+		!/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(result.duration)
+	)
 		problems.push('result.duration: must be an ISO 8601 duration');
 	const s = result.score;
 	if (s === undefined) return;
 	if (!isObject(s)) return void problems.push('result.score: must be an object');
 	onlyKeys(s, ['scaled', 'raw', 'min', 'max'], 'result.score', problems);
 	for (const k of ['scaled', 'raw', 'min', 'max'])
-		if (s[k] !== undefined && (typeof s[k] !== 'number' || !Number.isFinite(s[k]))) problems.push(`result.score.${k}: must be a number`);
-	if (s.scaled !== undefined && (s.scaled < -1 || s.scaled > 1)) problems.push('result.score.scaled: must be between -1 and 1');
-	if (s.min !== undefined && s.max !== undefined && !(s.min < s.max)) problems.push('result.score: min must be below max');
-	if (s.raw !== undefined && s.min !== undefined && s.raw < s.min) problems.push('result.score.raw: below min');
-	if (s.raw !== undefined && s.max !== undefined && s.raw > s.max) problems.push('result.score.raw: above max');
+		if (s[k] !== undefined && (typeof s[k] !== 'number' || !Number.isFinite(s[k])))
+			problems.push(`result.score.${k}: must be a number`);
+	if (s.scaled !== undefined && (s.scaled < -1 || s.scaled > 1))
+		problems.push('result.score.scaled: must be between -1 and 1');
+	if (s.min !== undefined && s.max !== undefined && !(s.min < s.max))
+		problems.push('result.score: min must be below max');
+	if (s.raw !== undefined && s.min !== undefined && s.raw < s.min)
+		problems.push('result.score.raw: below min');
+	if (s.raw !== undefined && s.max !== undefined && s.raw > s.max)
+		problems.push('result.score.raw: above max');
 }
 
 /** @param {any} context @param {string[]} problems */
@@ -101,13 +123,26 @@ function checkContext(context, problems) {
 	if (!isObject(context)) return void problems.push('context: must be an object');
 	onlyKeys(
 		context,
-		['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'],
+		[
+			'registration',
+			'instructor',
+			'team',
+			'contextActivities',
+			'revision',
+			'platform',
+			'language',
+			'statement',
+			'extensions'
+		],
 		'context',
 		problems
 	);
-	if (context.registration !== undefined && !UUID.test(context.registration)) problems.push('context.registration: must be a UUID');
-	if (context.platform !== undefined && typeof context.platform !== 'string') problems.push('context.platform: must be a string');
-	if (context.language !== undefined && !LANGUAGE_TAG.test(context.language)) problems.push('context.language: RFC 5646');
+	if (context.registration !== undefined && !UUID.test(context.registration))
+		problems.push('context.registration: must be a UUID');
+	if (context.platform !== undefined && typeof context.platform !== 'string')
+		problems.push('context.platform: must be a string');
+	if (context.language !== undefined && !LANGUAGE_TAG.test(context.language))
+		problems.push('context.language: RFC 5646');
 	const ca = context.contextActivities;
 	if (ca === undefined) return;
 	if (!isObject(ca)) return void problems.push('context.contextActivities: must be an object');
@@ -128,7 +163,19 @@ export function validateStatement(statement) {
 	if (!isObject(statement)) return ['statement: must be an object'];
 	onlyKeys(
 		statement,
-		['id', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'stored', 'authority', 'version', 'attachments'],
+		[
+			'id',
+			'actor',
+			'verb',
+			'object',
+			'result',
+			'context',
+			'timestamp',
+			'stored',
+			'authority',
+			'version',
+			'attachments'
+		],
 		'statement',
 		problems
 	);
@@ -145,7 +192,10 @@ export function validateStatement(statement) {
 	checkActivity(statement.object, 'object', problems);
 	if (statement.result !== undefined) checkResult(statement.result, problems);
 	if (statement.context !== undefined) checkContext(statement.context, problems);
-	if (statement.timestamp !== undefined && (!TIMESTAMP.test(statement.timestamp) || Number.isNaN(Date.parse(statement.timestamp))))
+	if (
+		statement.timestamp !== undefined &&
+		(!TIMESTAMP.test(statement.timestamp) || Number.isNaN(Date.parse(statement.timestamp)))
+	)
 		problems.push('timestamp: must be ISO 8601 with a time zone');
 	return problems;
 }

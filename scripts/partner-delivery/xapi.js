@@ -55,7 +55,11 @@ export function statementFor(d, origin) {
 			return {
 				...statement,
 				verb: d.event_type === 'assessment.passed' ? XAPI.Verbs.PASSED : XAPI.Verbs.FAILED,
-				object: { objectType: 'Activity', id: `${course}/assessment`, definition: { type: TYPES.assessment } },
+				object: {
+					objectType: 'Activity',
+					id: `${course}/assessment`,
+					definition: { type: TYPES.assessment }
+				},
 				result: {
 					success: d.event_type === 'assessment.passed',
 					completion: true,
@@ -93,11 +97,13 @@ export class DeliveryError extends Error {
 /**
  * @param {typeof fetch} fetchImpl
  * @param {number} timeoutMs
- * @returns {import('@xapi/xapi').AdapterFunction}
+ * @returns {any} the library's AdapterFunction
  */
 function fetchAdapter(fetchImpl, timeoutMs) {
 	return /** @type {any} */ (
-		async (/** @type {{ url: string, method: string, headers?: Record<string, string>, data?: unknown }} */ req) => {
+		async (
+			/** @type {{ url: string, method: string, headers?: Record<string, string>, data?: unknown }} */ req
+		) => {
 			const response = await fetchImpl(req.url, {
 				method: req.method,
 				headers: req.headers,
@@ -106,7 +112,8 @@ function fetchAdapter(fetchImpl, timeoutMs) {
 				signal: AbortSignal.timeout(timeoutMs)
 			});
 			const text = await response.text().catch(() => '');
-			if (!response.ok) throw new DeliveryError(`LRS answered ${response.status}: ${text.slice(0, 200)}`, response.status);
+			if (!response.ok)
+				throw new DeliveryError(`LRS answered ${response.status}: ${text.slice(0, 200)}`, response.status);
 			let data = /** @type {unknown} */ (text);
 			try {
 				data = JSON.parse(text);

@@ -20,6 +20,9 @@ import { validateStatement } from '../../scripts/partner-delivery/xapi-rules.js'
  * purpose — gets signed webhooks (verified with standardwebhooks) and xAPI statements (checked
  * against the xAPI 1.0.3 rules) exactly once, only about its consenting learners.
  */
+// Parsed JSON under test: its shape is exactly what the assertions check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const FINAL = 'ai-public-servants';
 const key: Record<string, unknown[]> = keyAsSeededForTests('courses/ai-public-servants');
 const ORIGIN = 'https://seekh.test';
@@ -64,7 +67,11 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 	beforeAll(async () => {
 		keyring = await keyringFromJwks([await generateSigningJwk()]);
 		coe = await newLearner(stack);
-		const granted = await service.rpc('grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' });
+		const granted = await service.rpc('grant_org_role_by_email', {
+			email: coe.email,
+			org_code: 'PK',
+			role: 'coe_admin'
+		});
 		if (granted.error) throw new Error(granted.error.message);
 	});
 
@@ -87,7 +94,11 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		const org = await unit(await orgId('PK'), code, 'partner');
 		const centre = await unit(org, `${code}-C1`, 'training_centre');
 		const admin = await newLearner(stack);
-		await rpc(service, 'grant_org_role_by_email', { email: admin.email, org_code: code, role: 'partner_admin' });
+		await rpc(service, 'grant_org_role_by_email', {
+			email: admin.email,
+			org_code: code,
+			role: 'partner_admin'
+		});
 		return { org, centre, admin };
 	}
 	async function learnerIn(org: string, shares: boolean) {
@@ -118,9 +129,7 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 			{ course: FINAL }
 		);
 		const t = tickets[0]!;
-		const answers = Object.fromEntries(
-			t.questions.map((q) => [q, pass ? key[q]!.map(String) : []])
-		);
+		const answers = Object.fromEntries(t.questions.map((q) => [q, pass ? key[q]!.map(String) : []]));
 		const ev = {
 			id: uuidv7(),
 			v: 1,
@@ -187,7 +196,14 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		if (!added.ok) return;
 		expect(added.value.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 		expect(
-			(await tool.saveLrs(p.admin.client, { org: p.org, endpoint: `${hooks.base}/xapi`, username: 'lrs-key', password: 's3cret pass' })).ok
+			(
+				await tool.saveLrs(p.admin.client, {
+					org: p.org,
+					endpoint: `${hooks.base}/xapi`,
+					username: 'lrs-key',
+					password: 's3cret pass'
+				})
+			).ok
 		).toBe(true);
 		// The other partner has its own receiver, which must hear nothing of p's learners.
 		const qHook = await tool.addWebhook(q.admin.client, {
@@ -197,13 +213,20 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 			description: ''
 		});
 		expect(qHook.ok).toBe(true);
-		await tool.saveLrs(q.admin.client, { org: q.org, endpoint: `${other.base}/xapi`, username: 'q', password: 'q' });
+		await tool.saveLrs(q.admin.client, {
+			org: q.org,
+			endpoint: `${other.base}/xapi`,
+			username: 'q',
+			password: 'q'
+		});
 
 		// Secrets and credentials: written, never readable by the partner admin (or anyone's client).
 		const config = await tool.deliveryConfig(p.admin.client, p.org);
 		expect(config.ok && config.value.endpoints.map((e) => e.url)).toEqual([`${hooks.base}/hooks`]);
 		expect(config.ok && JSON.stringify(config.value)).not.toMatch(/whsec_|lrs-key|s3cret/);
-		expect((await p.admin.client.schema('private').from('partner_webhook_secrets').select('*')).data).toBeNull();
+		expect(
+			(await p.admin.client.schema('private').from('partner_webhook_secrets').select('*')).data
+		).toBeNull();
 		expect((await p.admin.client.from('partner_lrs').select('*')).data?.[0]).not.toHaveProperty('password');
 
 		const ayesha = await learnerIn(p.centre, true); // in the subtree, sharing: everything
@@ -230,19 +253,26 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		if (!claimed.ok) return;
 		const revoker = await newLearner(stack);
 		await service.from('user_roles').insert({ user_id: revoker.id, role: 'coe_admin' }).throwOnError();
-		expect(await revokeCertificate(revoker.client, { code: claimed.certificate.code, reason: 'issued in error' })).toEqual({
+		expect(
+			await revokeCertificate(revoker.client, { code: claimed.certificate.code, reason: 'issued in error' })
+		).toEqual({
 			ok: true
 		});
 
 		const queued = await deliveries(p.org);
 		expect(new Set(queued.map((d) => d.learner))).toEqual(new Set([ayesha.id]));
-		expect(queued.filter((d) => d.channel === 'webhook').map((d) => d.event_type).sort()).toEqual([
-			'certificate.issued',
-			'certificate.revoked',
-			'learner.completed',
-			'learner.completed'
-		]);
-		expect(queued.filter((d) => d.channel === 'xapi').map((d) => d.event_type).sort()).toEqual([
+		expect(
+			queued
+				.filter((d) => d.channel === 'webhook')
+				.map((d) => d.event_type)
+				.sort()
+		).toEqual(['certificate.issued', 'certificate.revoked', 'learner.completed', 'learner.completed']);
+		expect(
+			queued
+				.filter((d) => d.channel === 'xapi')
+				.map((d) => d.event_type)
+				.sort()
+		).toEqual([
 			'assessment.failed',
 			'assessment.passed',
 			'certificate.earned',
@@ -263,27 +293,43 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		expect(new Set(accepted.map((r) => r.headers['webhook-id'])).size).toBe(4);
 		expect(accepted).toHaveLength(4);
 		const payloads = accepted.map(
-			(r) => wh.verify(r.body, r.headers as Record<string, string>) as { type: string; data: Record<string, any> }
+			(r) => wh.verify(r.body, r.headers as Record<string, string>) as { type: string; data: Json }
 		);
-		expect(payloads.map((x) => x.type).sort()).toEqual(['certificate.issued', 'certificate.revoked', 'learner.completed', 'learner.completed']);
+		expect(payloads.map((x) => x.type).sort()).toEqual([
+			'certificate.issued',
+			'certificate.revoked',
+			'learner.completed',
+			'learner.completed'
+		]);
 		for (const x of payloads) {
 			expect(x.data.learner).toEqual({ id: ayesha.id, idType: 'seekh' });
 			expect(JSON.stringify(x)).not.toMatch(/@example|cnic|email|phone/i);
 		}
-		expect(payloads.find((x) => x.type === 'certificate.revoked')?.data.certificate.code).toBe(claimed.certificate.code);
+		expect(payloads.find((x) => x.type === 'certificate.revoked')?.data.certificate.code).toBe(
+			claimed.certificate.code
+		);
 		// A forged signature does not verify.
-		expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(accepted[0]!.body, accepted[0]!.headers as Record<string, string>)).toThrow();
+		expect(() =>
+			new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(
+				accepted[0]!.body,
+				accepted[0]!.headers as Record<string, string>
+			)
+		).toThrow();
 
 		// xAPI: one batch per drain, Basic credentials, valid statements, each id once.
 		const batches = hooks.got.filter((r) => r.path === '/xapi/statements');
 		expect(batches.map((r) => r.status)).toEqual([500, 500, 200]);
-		expect(batches[2]!.headers.authorization).toBe(`Basic ${Buffer.from('lrs-key:s3cret pass').toString('base64')}`);
+		expect(batches[2]!.headers.authorization).toBe(
+			`Basic ${Buffer.from('lrs-key:s3cret pass').toString('base64')}`
+		);
 		expect(batches[2]!.headers['x-experience-api-version']).toBe('1.0.3');
-		const statements = JSON.parse(batches[2]!.body) as Record<string, any>[];
+		const statements = JSON.parse(batches[2]!.body) as Json[];
 		expect(statements).toHaveLength(TEST_COURSE.lessons.length + 3);
 		for (const s of statements) expect(validateStatement(s), JSON.stringify(s)).toEqual([]);
 		expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
-		expect(statements.every((s) => s.actor.account.name === ayesha.id && s.actor.account.homePage === ORIGIN)).toBe(true);
+		expect(
+			statements.every((s) => s.actor.account.name === ayesha.id && s.actor.account.homePage === ORIGIN)
+		).toBe(true);
 		expect(statements.map((s) => s.verb.id).sort()).toEqual([
 			'http://adlnet.gov/expapi/verbs/completed',
 			'http://adlnet.gov/expapi/verbs/completed',
@@ -302,13 +348,17 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		const log = await tool.listDeliveries(p.admin.client, { org: p.org, status: null, after: null });
 		expect(log.ok && log.value.items).toHaveLength(queued.length);
 		const attempts = await p.admin.client.from('partner_delivery_attempts').select('ok, response_status');
-		expect(attempts.data?.filter((a) => !a.ok && a.response_status === 500)).toHaveLength(4 * 2 + 2 * TEST_COURSE.lessons.length + 2 * 3);
+		expect(attempts.data?.filter((a) => !a.ok && a.response_status === 500)).toHaveLength(
+			4 * 2 + 2 * TEST_COURSE.lessons.length + 2 * 3
+		);
 
 		// The other partner hears only of its own learner, and cannot read or touch p's log.
 		expect(other.got.length).toBeGreaterThan(0);
 		expect(other.got.some((r) => r.body.includes(ayesha.id) || r.body.includes(bilal.id))).toBe(false);
 		expect(new Set((await deliveries(q.org)).map((d) => d.learner))).toEqual(new Set([sana.id]));
-		expect((await q.admin.client.from('partner_deliveries').select('id').eq('org_id', p.org)).data).toEqual([]);
+		expect((await q.admin.client.from('partner_deliveries').select('id').eq('org_id', p.org)).data).toEqual(
+			[]
+		);
 		const revoked = done.find((d) => d.event_type === 'certificate.revoked')!;
 		expect(await tool.redeliver(q.admin.client, revoked.id)).toEqual({ ok: false, error: 'forbidden' });
 		expect(await tool.listDeliveries(q.admin.client, { org: p.org, status: null, after: null })).toEqual({
@@ -317,16 +367,25 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		});
 
 		// Redeliver by hand: the same webhook-id again, verified, and the change is audited.
-		const firstId = accepted.find((r) => JSON.parse(r.body).type === 'certificate.revoked')!.headers['webhook-id'];
-		expect(await tool.redeliver(p.admin.client, revoked.id)).toEqual({ ok: true, value: { redelivered: revoked.id } });
+		const firstId = accepted.find((r) => JSON.parse(r.body).type === 'certificate.revoked')!.headers[
+			'webhook-id'
+		];
+		expect(await tool.redeliver(p.admin.client, revoked.id)).toEqual({
+			ok: true,
+			value: { redelivered: revoked.id }
+		});
 		await drainAndAdvance(p.org);
 		const again = hooks.got.filter((r) => r.path === '/hooks' && r.status === 204);
 		expect(again).toHaveLength(5);
 		expect(again[4]!.headers['webhook-id']).toBe(firstId);
-		expect((wh.verify(again[4]!.body, again[4]!.headers as Record<string, string>) as { type: string }).type).toBe(
-			'certificate.revoked'
-		);
-		const audit = await service.from('audit_log').select('action').eq('org_id', p.org).like('action', 'partner.%');
+		expect(
+			(wh.verify(again[4]!.body, again[4]!.headers as Record<string, string>) as { type: string }).type
+		).toBe('certificate.revoked');
+		const audit = await service
+			.from('audit_log')
+			.select('action')
+			.eq('org_id', p.org)
+			.like('action', 'partner.%');
 		expect(audit.data?.map((a) => a.action).sort()).toEqual(
 			['partner.delivery_redelivered', 'partner.lrs_saved', 'partner.webhook_added'].sort()
 		);
@@ -350,7 +409,11 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 			await rpc(zara.client, 'sync_push', { events: lessonEvents(zara) });
 			expect(await deliveries(p.org)).toHaveLength(1);
 			// Consent off before the worker runs: fail closed, nothing is sent.
-			await zara.client.from('profiles').update({ consent_progress_sharing: false }).eq('id', zara.id).throwOnError();
+			await zara.client
+				.from('profiles')
+				.update({ consent_progress_sharing: false })
+				.eq('id', zara.id)
+				.throwOnError();
 			await drainDeliveries(service, { origin: ORIGIN, allowPrivate: true });
 			expect(receiverHooks.got).toEqual([]);
 			expect((await deliveries(p.org))[0]!.status).toBe('cancelled');
@@ -358,32 +421,71 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 			// Not a partner admin of this unit; not a partner unit; bad URLs and event types.
 			const stranger = await newLearner(stack);
 			expect(
-				await tool.addWebhook(stranger.client, { org: p.org, url: 'https://x.test/h', event_types: ['learner.completed'], description: null })
+				await tool.addWebhook(stranger.client, {
+					org: p.org,
+					url: 'https://x.test/h',
+					event_types: ['learner.completed'],
+					description: null
+				})
 			).toEqual({ ok: false, error: 'forbidden' });
 			const wing = await unit(await orgId('FED-ESTAB'), `W${tag()}`, 'wing');
 			const wingAdmin = await newLearner(stack);
-			await rpc(coe.client, 'grant_org_role', { target_user: wingAdmin.id, org: wing, role: 'partner_admin' });
+			await rpc(coe.client, 'grant_org_role', {
+				target_user: wingAdmin.id,
+				org: wing,
+				role: 'partner_admin'
+			});
 			expect(
-				await tool.addWebhook(wingAdmin.client, { org: wing, url: 'https://x.test/h', event_types: ['learner.completed'], description: null })
+				await tool.addWebhook(wingAdmin.client, {
+					org: wing,
+					url: 'https://x.test/h',
+					event_types: ['learner.completed'],
+					description: null
+				})
 			).toEqual({ ok: false, error: 'invalid' });
 			for (const url of ['ftp://x.test/h', 'https://user:pw@x.test/h', 'not a url'])
 				expect(
-					await tool.addWebhook(p.admin.client, { org: p.org, url, event_types: ['learner.completed'], description: null })
+					await tool.addWebhook(p.admin.client, {
+						org: p.org,
+						url,
+						event_types: ['learner.completed'],
+						description: null
+					})
 				).toEqual({ ok: false, error: 'invalid' });
 			expect(
-				await tool.addWebhook(p.admin.client, { org: p.org, url: 'https://x.test/h', event_types: ['lesson.completed'], description: null })
+				await tool.addWebhook(p.admin.client, {
+					org: p.org,
+					url: 'https://x.test/h',
+					event_types: ['lesson.completed'],
+					description: null
+				})
 			).toEqual({ ok: false, error: 'invalid' });
 			// An LRS needs credentials the first time.
-			expect(await tool.saveLrs(p.admin.client, { org: p.org, endpoint: 'https://lrs.test/xapi', username: '', password: '' })).toEqual({
+			expect(
+				await tool.saveLrs(p.admin.client, {
+					org: p.org,
+					endpoint: 'https://lrs.test/xapi',
+					username: '',
+					password: ''
+				})
+			).toEqual({
 				ok: false,
 				error: 'invalid'
 			});
 			// Outside development the worker refuses http and private addresses (SSRF).
-			await zara.client.from('profiles').update({ consent_progress_sharing: true }).eq('id', zara.id).throwOnError();
+			await zara.client
+				.from('profiles')
+				.update({ consent_progress_sharing: true })
+				.eq('id', zara.id)
+				.throwOnError();
 			const d = (await deliveries(p.org))[0]!;
 			await rpc(p.admin.client, 'redeliver_partner_delivery', { delivery: d.id });
 			await drainDeliveries(service, { origin: ORIGIN, allowPrivate: false });
-			const after = await service.from('partner_deliveries').select('status, last_error').eq('id', d.id).single();
+			const after = await service
+				.from('partner_deliveries')
+				.select('status, last_error')
+				.eq('id', d.id)
+				.single();
 			expect(after.data?.status).toBe('pending');
 			expect(after.data?.last_error).toMatch(/refused/);
 			expect(receiverHooks.got).toEqual([]);

@@ -52,7 +52,10 @@ export async function deliveryConfig(client: SupabaseClient, org: unknown): Prom
 	]);
 	if (endpoints.error) return refusal(endpoints.error);
 	if (lrs.error) return refusal(lrs.error);
-	return ok({ endpoints: (endpoints.data ?? []) as WebhookEndpoint[], lrs: (lrs.data as LrsSettings | null) ?? null });
+	return ok({
+		endpoints: (endpoints.data ?? []) as WebhookEndpoint[],
+		lrs: (lrs.data as LrsSettings | null) ?? null
+	});
 }
 
 export async function addWebhook(
@@ -63,7 +66,8 @@ export async function addWebhook(
 	const types = Array.isArray(input.event_types) ? input.event_types : [];
 	const known = (t: unknown): t is WebhookEvent => WEBHOOK_EVENTS.includes(t as WebhookEvent);
 	if (!isUuid(input.org) || !url || types.length === 0 || !types.every(known)) return failure('invalid');
-	const description = input.description == null || input.description === '' ? null : text(input.description, 200);
+	const description =
+		input.description == null || input.description === '' ? null : text(input.description, 200);
 	if (input.description && !description) return failure('invalid');
 	const { data, error } = await client.rpc('add_partner_webhook', {
 		org: input.org,
@@ -75,14 +79,20 @@ export async function addWebhook(
 	return ok(data as unknown as WebhookSecret);
 }
 
-export async function rotateSecret(client: SupabaseClient, endpoint: unknown): Promise<Result<WebhookSecret>> {
+export async function rotateSecret(
+	client: SupabaseClient,
+	endpoint: unknown
+): Promise<Result<WebhookSecret>> {
 	if (!isUuid(endpoint)) return failure('invalid');
 	const { data, error } = await client.rpc('rotate_partner_webhook_secret', { endpoint });
 	if (error) return refusal(error);
 	return ok(data as unknown as WebhookSecret);
 }
 
-export async function removeWebhook(client: SupabaseClient, endpoint: unknown): Promise<Result<{ removed: string }>> {
+export async function removeWebhook(
+	client: SupabaseClient,
+	endpoint: unknown
+): Promise<Result<{ removed: string }>> {
 	if (!isUuid(endpoint)) return failure('invalid');
 	const { error } = await client.rpc('remove_partner_webhook', { endpoint });
 	if (error) return refusal(error);
@@ -148,7 +158,10 @@ export async function listDeliveries(
 	return ok({ items, next: rows.length > PAGE && last ? `${last.created_at}|${last.id}` : null });
 }
 
-export async function redeliver(client: SupabaseClient, delivery: unknown): Promise<Result<{ redelivered: string }>> {
+export async function redeliver(
+	client: SupabaseClient,
+	delivery: unknown
+): Promise<Result<{ redelivered: string }>> {
 	if (!isUuid(delivery)) return failure('invalid');
 	const { error } = await client.rpc('redeliver_partner_delivery', { delivery });
 	if (error) return refusal(error);

@@ -7,7 +7,7 @@ export const prerender = false;
 
 /** `{ org, endpoint, username, password }` saves (credentials write-only); `{ org, action: 'remove' }`. */
 export const POST: RequestHandler = (event) =>
-	staffEndpoint(event, ['partner_admin'], async (s) => {
+	staffEndpoint<unknown>(event, ['partner_admin'], async (s) => {
 		const input = await body(event);
 		if (!input) return failure('invalid');
 		if (input.action === 'remove') return removeLrs(s.client, input.org);

@@ -7,7 +7,7 @@ export const prerender = false;
 
 /** `{ action: 'rotate' }` → a new secret (shown once); `{ action: 'remove' }` stops deliveries. */
 export const POST: RequestHandler = (event) =>
-	staffEndpoint(event, ['partner_admin'], async (s) => {
+	staffEndpoint<unknown>(event, ['partner_admin'], async (s) => {
 		const input = await body(event);
 		if (input?.action === 'rotate') return rotateSecret(s.client, event.params.id);
 		if (input?.action === 'remove') return removeWebhook(s.client, event.params.id);
