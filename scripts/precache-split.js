@@ -18,7 +18,7 @@ export const LATER_ROUTES = ['staff', 'certificates'];
 /** Strings precached for every learner; others are cached when a learner chooses them. */
 export const CORE_LANGUAGES = ['ur', 'en'];
 /** Namespaces only staff pages read. */
-export const LATER_NAMESPACES = ['staff'];
+export const LATER_NAMESPACES = ['staff', 'deliveries'];
 
 /**
  * @typedef {{ file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }} ViteChunk
