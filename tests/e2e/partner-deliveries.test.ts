@@ -29,7 +29,11 @@ async function service(path: string, body: unknown) {
 	const { url, serviceKey } = inject('backend');
 	const response = await fetch(`${url}/rest/v1/${path}`, {
 		method: 'POST',
-		headers: { apikey: serviceKey, authorization: `Bearer ${serviceKey}`, 'content-type': 'application/json' },
+		headers: {
+			apikey: serviceKey,
+			authorization: `Bearer ${serviceKey}`,
+			'content-type': 'application/json'
+		},
 		body: JSON.stringify(body)
 	});
 	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -52,7 +56,8 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		// A partner unit of its own under the sample "Delivery partners", so runs do not share state.
 		const coe = await account('partner-coe');
 		await service('rpc/grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' });
-		const partners = (await coe.client.from('organisations').select('id').eq('code', 'PARTNERS').single()).data!;
+		const partners = (await coe.client.from('organisations').select('id').eq('code', 'PARTNERS').single())
+			.data!;
 		const code = `P-E2E-${Date.now().toString(36).toUpperCase()}`;
 		const made = await coe.client.rpc('create_organisation', {
 			parent: partners.id,
@@ -62,7 +67,11 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		});
 		if (made.error) throw new Error(made.error.message);
 		const admin = await account('partner-admin');
-		await service('rpc/grant_org_role_by_email', { email: admin.email, org_code: code, role: 'partner_admin' });
+		await service('rpc/grant_org_role_by_email', {
+			email: admin.email,
+			org_code: code,
+			role: 'partner_admin'
+		});
 
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
@@ -99,7 +108,12 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		const added = await coe.client.rpc('add_organisation_member', { org: unit.id, person: learner.id });
 		if (added.error) throw new Error(added.error.message);
 		const course = (
-			await learner.client.from('courses').select('id, lessons(id)').eq('assessment', 'practice').limit(1).single()
+			await learner.client
+				.from('courses')
+				.select('id, lessons(id)')
+				.eq('assessment', 'practice')
+				.limit(1)
+				.single()
 		).data as { id: string; lessons: { id: string }[] };
 		const pushed = await learner.client.rpc('sync_push', {
 			events: course.lessons.map((l) => ({
