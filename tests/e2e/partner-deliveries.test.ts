@@ -86,8 +86,10 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		await page.getByText('ابھی کوئی پتا نہیں۔', { exact: false }).waitFor();
 		expect(await noSideways(page)).toBe(true);
 
-		await page.getByLabel('پتا (https://…)').fill('https://lms.partner.example.pk/seekh/webhooks');
-		await page.getByLabel('نام (اختیاری)').fill('ڈجی اسکلز ایل ایم ایس');
+		await page
+			.getByLabel('پتا (https://…)', { exact: true })
+			.fill('https://lms.partner.example.pk/seekh/webhooks');
+		await page.getByLabel('نام (اختیاری)', { exact: true }).fill('ڈجی اسکلز ایل ایم ایس');
 		await page.getByRole('button', { name: 'پتا شامل کریں' }).click();
 		const secretBox = page.getByTestId('webhook-secret');
 		await secretBox.waitFor();
