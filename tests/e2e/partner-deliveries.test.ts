@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { uuidv7 } from '$lib/events/uuidv7';
+import { axeViolations } from './a11y/helpers';
 import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser } from './browser';
 import { newEmail, submitEmailForm } from './learner-helpers';
 
@@ -73,7 +74,8 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 			role: 'partner_admin'
 		});
 
-		const context = await newPhoneContext(browser);
+		// axe is injected as a script at the end: test tooling, not the app (csp.test.ts checks CSP).
+		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
 		await page.goto('/');
 		await chooseLanguage(page, 'ur');
@@ -140,6 +142,7 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		await log.getByText('بھیجنے کے انتظار میں').waitFor();
 		expect(await page.content()).not.toContain(secret);
 		expect(await noSideways(page)).toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
 		await context.close();
 	});
 });
