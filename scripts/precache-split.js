@@ -17,8 +17,8 @@ import { join } from 'node:path';
 export const LATER_ROUTES = ['staff', 'certificates'];
 /** Strings precached for every learner; others are cached when a learner chooses them. */
 export const CORE_LANGUAGES = ['ur', 'en'];
-/** Namespaces only staff pages read (partner: the partner API keys tool). */
-export const LATER_NAMESPACES = ['staff', 'partner'];
+/** Namespaces only staff pages read (partner: the partner API keys tool; deliveries: its webhooks and xAPI). */
+export const LATER_NAMESPACES = ['staff', 'partner', 'deliveries'];
 
 /**
  * @typedef {{ file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }} ViteChunk

@@ -46,7 +46,13 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/partner/v1/rosters': { auth: true },
 	'api/partner/v1/rosters/check': { auth: true },
 	'api/partner/v1/completions': { query: ['course'], auth: true },
-	'api/partner/v1/certificates': { query: ['course'], auth: true }
+	'api/partner/v1/certificates': { query: ['course'], auth: true },
+	'api/staff/partner-deliveries': { query: ['org'], auth: true },
+	'api/staff/partner-deliveries/webhooks': { body: ['org'], auth: true },
+	'api/staff/partner-deliveries/webhooks/[id]': { auth: true },
+	'api/staff/partner-deliveries/lrs': { body: ['org'], auth: true },
+	'api/staff/partner-deliveries/log': { query: ['org'], auth: true },
+	'api/staff/partner-deliveries/log/[id]': { auth: true }
 };
 
 const BAD_IDS = [

@@ -896,6 +896,125 @@ export type Database = {
 					}
 				];
 			};
+			partner_deliveries: {
+				Row: {
+					id: string;
+					org_id: string;
+					channel: string;
+					destination: string;
+					endpoint_id: string | null;
+					event_type: string;
+					subject_key: string;
+					source_id: string;
+					learner: string;
+					occurred_at: string;
+					data: Json;
+					status: string;
+					attempts: number;
+					next_attempt_at: string;
+					locked_until: string | null;
+					last_status: number | null;
+					last_error: string | null;
+					delivered_at: string | null;
+					created_at: string;
+				};
+				Insert: {
+					id?: string;
+					org_id: string;
+					channel: string;
+					destination: string;
+					endpoint_id?: string | null;
+					event_type: string;
+					subject_key: string;
+					source_id: string;
+					learner: string;
+					occurred_at: string;
+					data: Json;
+					status?: string;
+					attempts?: number;
+					next_attempt_at?: string;
+					locked_until?: string | null;
+					last_status?: number | null;
+					last_error?: string | null;
+					delivered_at?: string | null;
+					created_at?: string;
+				};
+				Update: {
+					id?: string;
+					org_id?: string;
+					channel?: string;
+					destination?: string;
+					endpoint_id?: string | null;
+					event_type?: string;
+					subject_key?: string;
+					source_id?: string;
+					learner?: string;
+					occurred_at?: string;
+					data?: Json;
+					status?: string;
+					attempts?: number;
+					next_attempt_at?: string;
+					locked_until?: string | null;
+					last_status?: number | null;
+					last_error?: string | null;
+					delivered_at?: string | null;
+					created_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_deliveries_endpoint_id_fkey';
+						columns: ['endpoint_id'];
+						isOneToOne: false;
+						referencedRelation: 'partner_webhook_endpoints';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'partner_deliveries_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			partner_delivery_attempts: {
+				Row: {
+					id: number;
+					delivery_id: string;
+					org_id: string;
+					at: string;
+					ok: boolean;
+					response_status: number | null;
+					error: string | null;
+				};
+				Insert: {
+					id?: never;
+					delivery_id: string;
+					org_id: string;
+					at?: string;
+					ok: boolean;
+					response_status?: number | null;
+					error?: string | null;
+				};
+				Update: {
+					id?: never;
+					delivery_id?: string;
+					org_id?: string;
+					at?: string;
+					ok?: boolean;
+					response_status?: number | null;
+					error?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_delivery_attempts_delivery_id_fkey';
+						columns: ['delivery_id'];
+						isOneToOne: false;
+						referencedRelation: 'partner_deliveries';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			partner_enrolments: {
 				Row: {
 					id: string;
@@ -1024,6 +1143,85 @@ export type Database = {
 						columns: ['replaced_by'];
 						isOneToOne: false;
 						referencedRelation: 'partner_keys';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			partner_lrs: {
+				Row: {
+					org_id: string;
+					endpoint: string;
+					updated_by: string | null;
+					updated_at: string;
+					credentials_set_at: string;
+					removed_at: string | null;
+				};
+				Insert: {
+					org_id: string;
+					endpoint: string;
+					updated_by?: string | null;
+					updated_at?: string;
+					credentials_set_at?: string;
+					removed_at?: string | null;
+				};
+				Update: {
+					org_id?: string;
+					endpoint?: string;
+					updated_by?: string | null;
+					updated_at?: string;
+					credentials_set_at?: string;
+					removed_at?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_lrs_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: true;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			partner_webhook_endpoints: {
+				Row: {
+					id: string;
+					org_id: string;
+					url: string;
+					event_types: string[];
+					description: string | null;
+					created_by: string | null;
+					created_at: string;
+					secret_rotated_at: string;
+					removed_at: string | null;
+				};
+				Insert: {
+					id?: string;
+					org_id: string;
+					url: string;
+					event_types: string[];
+					description?: string | null;
+					created_by?: string | null;
+					created_at?: string;
+					secret_rotated_at?: string;
+					removed_at?: string | null;
+				};
+				Update: {
+					id?: string;
+					org_id?: string;
+					url?: string;
+					event_types?: string[];
+					description?: string | null;
+					created_by?: string | null;
+					created_at?: string;
+					secret_rotated_at?: string;
+					removed_at?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'partner_webhook_endpoints_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1201,6 +1399,15 @@ export type Database = {
 					contact: string;
 				};
 				Returns: string;
+			};
+			add_partner_webhook: {
+				Args: {
+					org: string;
+					url: string;
+					event_types: string[];
+					description?: string;
+				};
+				Returns: Json;
 			};
 			apply_employee_file: {
 				Args: {
@@ -1707,6 +1914,38 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			partner_deliveries_claim: {
+				Args: {
+					batch?: number;
+					lease_seconds?: number;
+				};
+				Returns: {
+					id: string;
+					org_id: string;
+					channel: string;
+					destination: string;
+					event_type: string;
+					source_id: string;
+					occurred_at: string;
+					data: Json;
+					attempts: number;
+					url: string;
+					secret: string;
+					lrs_endpoint: string;
+					lrs_username: string;
+					lrs_password: string;
+				}[];
+			};
+			partner_delivery_attempted: {
+				Args: {
+					delivery: string;
+					ok: boolean;
+					response_status?: number;
+					error?: string;
+					retry_in_seconds?: number;
+				};
+				Returns: undefined;
+			};
 			partner_key_list: {
 				Args: {
 					org: string;
@@ -1781,6 +2020,12 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			redeliver_partner_delivery: {
+				Args: {
+					delivery: string;
+				};
+				Returns: undefined;
+			};
 			refresh_programme_summaries: {
 				Args: never;
 				Returns: Json;
@@ -1796,6 +2041,18 @@ export type Database = {
 				Args: {
 					org: string;
 					person: string;
+				};
+				Returns: undefined;
+			};
+			remove_partner_lrs: {
+				Args: {
+					org: string;
+				};
+				Returns: undefined;
+			};
+			remove_partner_webhook: {
+				Args: {
+					endpoint: string;
 				};
 				Returns: undefined;
 			};
@@ -1837,6 +2094,21 @@ export type Database = {
 					overlap_hours: number;
 				};
 				Returns: Json;
+			};
+			rotate_partner_webhook_secret: {
+				Args: {
+					endpoint: string;
+				};
+				Returns: Json;
+			};
+			save_partner_lrs: {
+				Args: {
+					org: string;
+					endpoint: string;
+					username?: string;
+					password?: string;
+				};
+				Returns: undefined;
 			};
 			set_compliance_exemption: {
 				Args: {

@@ -87,6 +87,9 @@ async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[])
 	);
 }
 
+/** Namespaces only staff pages read (scripts/precache-split.js keeps them out of the precache too). */
+const STAFF_ONLY = ['staff', 'deliveries'];
+
 /**
  * Fetches every learner namespace of a language (Urdu where it has no file), so the service
  * worker stores them: regional languages are not in the precache, and a learner who goes offline
@@ -95,7 +98,7 @@ async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[])
 export async function warmLanguage(lang: LanguageCode): Promise<void> {
 	const namespaces = Object.keys(loaders)
 		.map((path) => /\/([^/]+)\.json$/.exec(path)?.[1])
-		.filter((ns, i, all): ns is string => !!ns && ns !== 'staff' && all.indexOf(ns) === i);
+		.filter((ns, i, all): ns is string => !!ns && !STAFF_ONLY.includes(ns) && all.indexOf(ns) === i);
 	await Promise.all(namespaces.map((ns) => (loaderFor(lang, ns) ?? loaderFor('ur', ns))?.()));
 }
 

@@ -55,7 +55,13 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		href: '/staff/monitoring'
 	},
 	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' },
-	{ id: 'partner', roles: ['partner_admin'], labelKey: 'staff:tools.partner', href: '/staff/partner' }
+	{ id: 'partner', roles: ['partner_admin'], labelKey: 'staff:tools.partner', href: '/staff/partner' },
+	{
+		id: 'partner-deliveries',
+		roles: ['partner_admin'],
+		labelKey: 'staff:tools.partner-deliveries',
+		href: '/staff/partner-deliveries'
+	}
 ];
 
 export const toolsFor = (roles: readonly StaffRole[]) =>
