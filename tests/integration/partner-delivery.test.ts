@@ -11,7 +11,7 @@ import { revokeCertificate } from '$lib/server/certificates/revocation';
 import { generateSigningJwk, keyringFromJwks, type Keyring } from '$lib/server/certificates/signing-keys';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import * as tool from '$lib/server/staff/partner-deliveries';
-import { newLearner, stacks, TEST_COURSE, type Learner } from './helpers';
+import { newLearner, newVerifiedLearner, stacks, TEST_COURSE, type Learner } from './helpers';
 import { validateStatement } from '../../scripts/partner-delivery/xapi-rules.js';
 
 /**
@@ -102,7 +102,8 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		return { org, centre, admin };
 	}
 	async function learnerIn(org: string, shares: boolean) {
-		const person = await newLearner(stack);
+		// Proven email: only such accounts sit finals (issue 10).
+		const person = await newVerifiedLearner(stack);
 		await person.client
 			.from('profiles')
 			.upsert({ id: person.id, consent_terms: true, consent_progress_sharing: shares })
@@ -232,6 +233,21 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		const ayesha = await learnerIn(p.centre, true); // in the subtree, sharing: everything
 		const bilal = await learnerIn(p.centre, false); // in the subtree, not sharing: nothing
 		const sana = await learnerIn(q.centre, true); // another partner's learner: nothing for p
+		// q enrolled Sana through its roster (partner API), so q hears of her by its own id.
+		await service
+			.from('partner_enrolments')
+			.insert({
+				partner_id: q.org,
+				sourced_id: 'DS-Q-0001',
+				org_id: q.centre,
+				given_name: 'Sana',
+				family_name: 'Q',
+				courses: [],
+				status: 'active',
+				user_id: sana.id,
+				claimed_at: new Date().toISOString()
+			})
+			.throwOnError();
 
 		for (const person of [ayesha, bilal, sana]) {
 			const batch = lessonEvents(person);
@@ -355,6 +371,10 @@ describe.each(stacks())('partner delivery on $name', (stack) => {
 		// The other partner hears only of its own learner, and cannot read or touch p's log.
 		expect(other.got.length).toBeGreaterThan(0);
 		expect(other.got.some((r) => r.body.includes(ayesha.id) || r.body.includes(bilal.id))).toBe(false);
+		// Named by the partner's own id (roster sourcedId), in webhooks and xAPI alike.
+		expect(other.got.some((r) => r.path === '/hooks' && r.body.includes('"DS-Q-0001"'))).toBe(true);
+		expect(other.got.some((r) => r.path === '/xapi/statements' && r.body.includes('"DS-Q-0001"'))).toBe(true);
+		expect(other.got.some((r) => r.body.includes(sana.id))).toBe(false);
 		expect(new Set((await deliveries(q.org)).map((d) => d.learner))).toEqual(new Set([sana.id]));
 		expect((await q.admin.client.from('partner_deliveries').select('id').eq('org_id', p.org)).data).toEqual(
 			[]
