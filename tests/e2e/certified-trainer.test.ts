@@ -1,0 +1,132 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser } from './browser';
+import { newEmail, submitEmailForm } from './learner-helpers';
+
+/**
+ * A trainee in a Train-the-Trainer cohort, in Urdu on a 360 px phone: from "My cohorts" to the
+ * certified-trainer page, where the requirements checklist says what is met and what is not
+ * (from the database) and the assessor's rubric is shown before the demonstration.
+ */
+const PASSWORD = 'پاکستان-2025-trainer';
+
+async function account(label: string): Promise<{ id: string; email: string; client: SupabaseClient }> {
+	const { url, anonKey } = inject('backend');
+	const client = createClient(url, anonKey, {
+		auth: { persistSession: false },
+		realtime: { transport: WebSocket as never }
+	});
+	const email = newEmail(label);
+	const { data, error } = await client.auth.signUp({ email, password: PASSWORD });
+	if (error || !data.user) throw new Error(`sign-up: ${error?.message}`);
+	return { id: data.user.id, email, client };
+}
+
+async function service(path: string, body: unknown) {
+	const { url, serviceKey } = inject('backend');
+	const response = await fetch(`${url}/rest/v1/${path}`, {
+		method: 'POST',
+		headers: {
+			apikey: serviceKey,
+			authorization: `Bearer ${serviceKey}`,
+			'content-type': 'application/json'
+		},
+		body: JSON.stringify(body)
+	});
+	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+	return response.json() as Promise<unknown>;
+}
+
+async function signInUrdu(page: Page, email: string) {
+	await page.goto('/');
+	await chooseLanguage(page, 'ur');
+	await page.goto('/account');
+	await submitEmailForm(page, email, PASSWORD, 'سائن ان کریں');
+	await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor();
+}
+
+const noSideways = (page: Page) =>
+	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe.skipIf(noBrowser)('certified trainer', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('a trainee sees the requirements checklist and the rubric in Urdu at 360 px', async () => {
+		const trainer = await account('ttt-lead');
+		await service('rpc/grant_org_role_by_email', {
+			email: trainer.email,
+			org_code: 'COE-LHR-TC1',
+			role: 'trainer'
+		});
+		const [org] = (await (
+			await fetch(`${inject('backend').url}/rest/v1/organisations?code=eq.COE-LHR-TC1&select=id`, {
+				headers: {
+					apikey: inject('backend').serviceKey,
+					authorization: `Bearer ${inject('backend').serviceKey}`
+				}
+			})
+		).json()) as { id: string }[];
+		const made = await trainer.client.rpc('create_cohort', {
+			org: org!.id,
+			title: 'تربیت کاروں کا بیچ ۷',
+			course_ids: ['train-the-trainer'],
+			language: 'ur',
+			capacity: 30
+		});
+		if (made.error) throw new Error(made.error.message);
+		const trainee = await account('ttt-trainee');
+		const joined = await trainee.client.rpc('join_cohort', {
+			code: (made.data as { join_code: string }).join_code
+		});
+		if (joined.error) throw new Error(joined.error.message);
+
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await signInUrdu(page, trainee.email);
+		await page.goto('/cohorts');
+		await page.getByRole('heading', { level: 2, name: 'تربیت کاروں کا بیچ ۷' }).waitFor();
+		await page.getByRole('link', { name: 'سند یافتہ ٹرینر بننا: شرائط اور مظاہرے کا معیار' }).click();
+		await page.waitForURL('**/certified-trainer');
+		await page.getByRole('heading', { level: 1, name: 'سند یافتہ ٹرینر بنیں' }).waitFor();
+
+		// The checklist is the database's answer: account and cohort met, the rest not yet.
+		const checklist = page.getByTestId('trainer-checklist');
+		await checklist.waitFor();
+		const state = async (id: string) =>
+			checklist.locator(`[data-requirement="${id}"]`).getAttribute('data-met');
+		expect(await state('verify_account')).toBe('true');
+		expect(await state('no_trainer_cohort')).toBe('true');
+		expect(await state('ttt_not_passed')).toBe('false');
+		expect(await state('attendance_below_80')).toBe('false');
+		await checklist.getByText('اپنے کوہورٹ کے کم از کم ۸۰٪ سیشنز میں حاضر ہوں (اب تک 0 میں سے 0)').waitFor();
+		await checklist.getByText('تربیت کاروں کا بیچ ۷', { exact: false }).waitFor();
+		expect(await checklist.getByText('ابھی نہیں', { exact: true }).count()).toBe(5);
+		await expect
+			.poll(() => page.getByRole('button', { name: 'میری سند یافتہ ٹرینر کی سند جاری کریں' }).count())
+			.toBe(0);
+
+		// The rubric, in Urdu, before any demonstration.
+		await page.getByRole('heading', { name: 'آپ کے تدریسی مظاہرے کی جانچ کیسے ہوتی ہے' }).waitFor();
+		const rubric = page.getByTestId('trainer-rubric');
+		for (const name of [
+			'سیشن کی منصوبہ بندی کرتا ہے',
+			'واضح انداز میں سمجھاتا ہے',
+			'سمجھ بوجھ کو پرکھتا ہے',
+			'سب کو شامل کرتا ہے',
+			'منصفانہ جانچ کرتا ہے'
+		])
+			await rubric.getByRole('heading', { name }).waitFor();
+		await page.getByText('3 · ماہر').waitFor();
+		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+		expect(await noSideways(page)).toBe(true);
+		await context.close();
+	});
+});
