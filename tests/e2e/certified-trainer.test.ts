@@ -2,7 +2,9 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser } from './browser';
+import ExcelJS from 'exceljs';
+import { uuidv7 } from '$lib/events/uuidv7';
+import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
 import { newEmail, submitEmailForm } from './learner-helpers';
 
 /**
@@ -127,6 +129,115 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		await page.getByText('3 · ماہر').waitFor();
 		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
 		expect(await noSideways(page)).toBe(true);
+		await context.close();
+	});
+
+	it('the trainer sees the cohort dashboard charts with their tables in Urdu at 360 px, offline too, and exports XLSX', async () => {
+		const trainer = await account('dash-lead');
+		await service('rpc/grant_org_role_by_email', {
+			email: trainer.email,
+			org_code: 'COE-LHR-TC1',
+			role: 'trainer'
+		});
+		const { url, serviceKey } = inject('backend');
+		const [org] = (await (
+			await fetch(`${url}/rest/v1/organisations?code=eq.COE-LHR-TC1&select=id`, {
+				headers: { apikey: serviceKey, authorization: `Bearer ${serviceKey}` }
+			})
+		).json()) as { id: string }[];
+		const made = await trainer.client.rpc('create_cohort', {
+			org: org!.id,
+			title: 'ڈیش بورڈ بیچ',
+			course_ids: ['ai-awareness'],
+			language: 'ur',
+			capacity: 30
+		});
+		if (made.error) throw new Error(made.error.message);
+		const { id: cohort, join_code: code } = made.data as { id: string; join_code: string };
+		const session = await trainer.client.rpc('add_cohort_session', {
+			cohort,
+			starts_at: new Date(Date.now() - 10 * 60e3).toISOString(),
+			ends_at: new Date(Date.now() + 3600e3).toISOString(),
+			venue: 'کمرہ ۴'
+		});
+		if (session.error) throw new Error(session.error.message);
+		const learner = await account('dash-learner');
+		await learner.client
+			.from('profiles')
+			.upsert({
+				id: learner.id,
+				display_name: 'عائشہ بی بی',
+				consent_terms: true,
+				consent_progress_sharing: true
+			});
+		if ((await learner.client.rpc('join_cohort', { code })).error) throw new Error('join');
+		const ev = (owner: string, type: string, extra: Record<string, unknown>) => ({
+			id: uuidv7(),
+			v: 1,
+			owner,
+			device_id: owner,
+			type,
+			client_ts: new Date().toISOString(),
+			...extra
+		});
+		const pushed = await learner.client.rpc('sync_push', {
+			events: [
+				ev(learner.id, 'lesson_completed', {
+					course_id: 'ai-awareness',
+					lesson_id: 'what-is-ai',
+					payload: {}
+				})
+			]
+		});
+		if (pushed.error) throw new Error(pushed.error.message);
+		const marked = await trainer.client.rpc('sync_push', {
+			events: [
+				ev(trainer.id, 'attendance_marked', {
+					payload: { session_id: session.data as string, learner: learner.id, status: 'present' }
+				})
+			]
+		});
+		if (marked.error) throw new Error(marked.error.message);
+
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await signInUrdu(page, trainer.email);
+		await page.goto(`/staff/cohorts?cohort=${cohort}`);
+		await page.getByRole('heading', { name: 'کوہورٹ ایک نظر میں' }).waitFor();
+		const dashboard = page.locator('section.dashboard');
+		for (const title of ['تکمیل کے مراحل', 'سیشن بہ سیشن حاضری', 'پیش رفت کی تقسیم']) {
+			const figure = dashboard.getByRole('figure', { name: title });
+			await figure.waitFor();
+			// Each chart is an image with a name, and its figures are in a table.
+			expect(await figure.getByRole('img', { name: new RegExp(title) }).count()).toBe(1);
+			expect(await figure.getByRole('table').count()).toBe(1);
+		}
+		const funnel = dashboard.getByRole('figure', { name: 'تکمیل کے مراحل' });
+		await funnel.getByRole('rowheader', { name: 'کم از کم ایک سبق مکمل کیا' }).waitFor();
+		const attendance = dashboard.getByRole('figure', { name: 'سیشن بہ سیشن حاضری' });
+		expect(await attendance.getByRole('row').count()).toBe(2);
+		expect(await attendance.getByRole('cell').first().innerText()).toMatch(/میں سے/);
+		expect(await noSideways(page)).toBe(true);
+
+		// The export next to the CSV: an Excel file holding the learner.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'ایکسل (XLSX) میں ڈاؤن لوڈ کریں' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.readFile((await download.path())!);
+		const sheet = book.worksheets[0]!;
+		expect(sheet.getRow(2).getCell(1).value).toBe('عائشہ بی بی');
+		expect(sheet.getRow(2).getCell(3).value).toBe(1);
+
+		// Offline, the dashboard opens from the last load on this phone.
+		await waitForServiceWorker(page);
+		await context.setOffline(true);
+		await page.reload();
+		await page.getByRole('heading', { name: 'کوہورٹ ایک نظر میں' }).waitFor({ timeout: 30_000 });
+		await dashboard.getByRole('figure', { name: 'تکمیل کے مراحل' }).waitFor();
+		await context.setOffline(false);
 		await context.close();
 	});
 });
