@@ -36,7 +36,8 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/audit': { query: ['org'], auth: true },
 	'api/staff/organisations': { query: ['org'], auth: true },
 	'api/staff/people': { query: ['org'], auth: true },
-	'api/staff/monitoring': { query: ['course'], auth: true }
+	'api/staff/monitoring': { query: ['course'], auth: true },
+	'api/certified-trainer': { auth: true }
 };
 
 const BAD_IDS = [

@@ -162,14 +162,12 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		});
 		if (session.error) throw new Error(session.error.message);
 		const learner = await account('dash-learner');
-		await learner.client
-			.from('profiles')
-			.upsert({
-				id: learner.id,
-				display_name: 'عائشہ بی بی',
-				consent_terms: true,
-				consent_progress_sharing: true
-			});
+		await learner.client.from('profiles').upsert({
+			id: learner.id,
+			display_name: 'عائشہ بی بی',
+			consent_terms: true,
+			consent_progress_sharing: true
+		});
 		if ((await learner.client.rpc('join_cohort', { code })).error) throw new Error('join');
 		const ev = (owner: string, type: string, extra: Record<string, unknown>) => ({
 			id: uuidv7(),
