@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { uuidv7 } from '$lib/events/uuidv7';
 import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
 import { newEmail, submitEmailForm } from './learner-helpers';
+import { axeViolations } from './a11y/helpers';
 
 /**
  * A trainee in a Train-the-Trainer cohort, in Urdu on a 360 px phone: from "My cohorts" to the
@@ -90,7 +91,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		});
 		if (joined.error) throw new Error(joined.error.message);
 
-		const context = await newPhoneContext(browser);
+		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
 		await signInUrdu(page, trainee.email);
 		await page.goto('/cohorts');
@@ -129,6 +130,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		await page.getByText('3 · ماہر').waitFor();
 		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
 		expect(await noSideways(page)).toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
 		await context.close();
 	});
 
@@ -197,7 +199,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		});
 		if (marked.error) throw new Error(marked.error.message);
 
-		const context = await newPhoneContext(browser);
+		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
 		await signInUrdu(page, trainer.email);
 		await page.goto(`/staff/cohorts?cohort=${cohort}`);
@@ -216,6 +218,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		expect(await attendance.getByRole('row').count()).toBe(2);
 		expect(await attendance.getByRole('cell').first().innerText()).toMatch(/میں سے/);
 		expect(await noSideways(page)).toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
 
 		// The export next to the CSV: an Excel file holding the learner.
 		const [download] = await Promise.all([
@@ -236,6 +239,59 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 		await page.getByRole('heading', { name: 'کوہورٹ ایک نظر میں' }).waitFor({ timeout: 30_000 });
 		await dashboard.getByRole('figure', { name: 'تکمیل کے مراحل' }).waitFor();
 		await context.setOffline(false);
+		await context.close();
+	});
+
+	it('CoE-AI at the programme root sees trainers trained and learners reached per trainer in Urdu at 360 px', async () => {
+		const lead = await account('cascade-lead');
+		await service('rpc/grant_org_role_by_email', {
+			email: lead.email,
+			org_code: 'COE-LHR-TC1',
+			role: 'trainer'
+		});
+		await lead.client
+			.from('profiles')
+			.upsert({ id: lead.id, display_name: 'ٹرینر ثنا', consent_terms: true });
+		const { url, serviceKey } = inject('backend');
+		const [org] = (await (
+			await fetch(`${url}/rest/v1/organisations?code=eq.COE-LHR-TC1&select=id`, {
+				headers: { apikey: serviceKey, authorization: `Bearer ${serviceKey}` }
+			})
+		).json()) as { id: string }[];
+		const made = await lead.client.rpc('create_cohort', {
+			org: org!.id,
+			title: 'سلسلہ بیچ',
+			course_ids: ['ai-awareness'],
+			language: 'ur',
+			capacity: 30
+		});
+		if (made.error) throw new Error(made.error.message);
+		const member = await account('cascade-member');
+		if (
+			(await member.client.rpc('join_cohort', { code: (made.data as { join_code: string }).join_code })).error
+		)
+			throw new Error('join');
+		const coe = await account('cascade-coe');
+		await service('rpc/grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' });
+
+		const context = await newPhoneContext(browser, { bypassCSP: true });
+		const page = await context.newPage();
+		await signInUrdu(page, coe.email);
+		await page.goto('/staff/monitoring');
+		await page.getByRole('heading', { name: 'تربیت کار اور تربیت کا سلسلہ' }).waitFor();
+		const table = page.getByRole('table', {
+			name: 'ہر وہ تربیت کار جو کوہورٹ چلاتا ہے یا جس نے کسی سند یافتہ تربیت کار کو تربیت دی'
+		});
+		const row = table.getByRole('row').filter({ hasText: 'ٹرینر ثنا' });
+		await row.waitFor();
+		// Learners in their cohorts, trainers trained, reached through them.
+		expect((await row.getByRole('cell').allInnerTexts()).slice(1)).toEqual(
+			['1', '0', '0'].map((n) => new Intl.NumberFormat('ur-PK').format(Number(n)))
+		);
+		await page
+			.getByRole('figure', { name: 'ہر تربیت کار تک پہنچنے والے سیکھنے والے (سب سے زیادہ والے دس)' })
+			.waitFor();
+		expect(await noSideways(page)).toBe(true);
 		await context.close();
 	});
 });
