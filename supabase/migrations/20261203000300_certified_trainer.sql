@@ -224,19 +224,23 @@ create trigger trainer_certified after insert on public.certificates
   for each row when (new.course_id = 'certified-trainer') execute function private.on_trainer_certified();
 
 -- Revoking the credential takes back the role that certification gave (and only that one).
+-- "Delete my account" revokes and erases the row in one update (owner becomes null): the role
+-- still goes, and the audit entry then names no one (the deletion is logged by itself).
 create function private.on_trainer_certificate_revoked() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
   t public.trainer_certifications;
+  holder uuid := old.owner;
 begin
   select * into t from public.trainer_certifications x where x.certificate_id = new.id;
   if t.granted_role and t.org_id is not null then
-    delete from public.org_roles r where r.user_id = new.owner and r.org_id = t.org_id and r.role = 'trainer';
+    delete from public.org_roles r where r.user_id = holder and r.org_id = t.org_id and r.role = 'trainer';
     update public.trainer_certifications x set granted_role = false where x.certificate_id = new.id;
   end if;
-  perform private.audit('trainer.certification_revoked', t.org_id, 'person', new.owner::text, null,
+  perform private.audit('trainer.certification_revoked', t.org_id, 'person',
+    case when new.owner is null then null else holder::text end, null,
     jsonb_build_object('certificate', new.id, 'removed_trainer_role', coalesce(t.granted_role, false)));
   return null;
 end

@@ -307,4 +307,83 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const after = await trainerCascade(root.client);
 		expect(after.ok && after.value.per_trainer.find((t) => t.trainer === lead.id)?.trainers_trained).toBe(0);
 	});
+
+	it('"delete my account" erases a certified trainer\'s credential and takes back the role, naming no one', async () => {
+		const keyring = await keyringFromJwks([await generateSigningJwk()]);
+		const lhr = await orgId('COE-LHR-TC1');
+		const lead = await staff('COE-LHR-TC1', 'trainer');
+		const assessor = await staff('PK', 'assessor');
+		const trainee = await newLearner(stack);
+		const lessons = (
+			await service.from('lessons').select('id').eq('course_id', 'ai-awareness').throwOnError()
+		).data as { id: string }[];
+		await push(
+			trainee,
+			lessons.map((l) => ({ ...event(trainee.id, 'lesson_completed', 'ai-awareness', {}), lesson_id: l.id }))
+		);
+		await passFinal(trainee, 'ai-foundations-ethics');
+		await passFinal(trainee, 'train-the-trainer');
+		const made = await lead.client.rpc('create_cohort', {
+			org: lhr,
+			title: 'TtT',
+			course_ids: ['train-the-trainer'],
+			language: 'en',
+			capacity: 5
+		});
+		const { id: cohort, join_code: code } = made.data as { id: string; join_code: string };
+		const s = await lead.client.rpc('add_cohort_session', {
+			cohort,
+			starts_at: new Date(Date.now() - 60e3).toISOString(),
+			ends_at: new Date(Date.now() + 3600e3).toISOString(),
+			venue: 'Hall'
+		});
+		await trainee.client.rpc('join_cohort', { code });
+		await push(lead, [
+			{
+				...event(lead.id, 'attendance_marked', '', {
+					session_id: s.data,
+					learner: trainee.id,
+					status: 'present'
+				}),
+				course_id: undefined
+			}
+		]);
+		expect(
+			(
+				await recordEvaluation(assessor.client, {
+					learner: trainee.id,
+					course_id: 'train-the-trainer',
+					rubric,
+					notes: ''
+				})
+			).ok
+		).toBe(true);
+		const issued = await claimCertificate(service, keyring, {
+			learnerId: trainee.id,
+			courseId: CERTIFIED_TRAINER,
+			learnerName: 'Saima',
+			centre: 'lahore',
+			origin
+		});
+		if (!issued.ok) throw new Error(issued.reason);
+		const roles = async () =>
+			(await service.from('org_roles').select('role').eq('user_id', trainee.id).eq('org_id', lhr)).data;
+		expect(await roles()).toEqual([{ role: 'trainer' }]);
+
+		expect((await trainee.client.rpc('delete_my_account')).error).toBeNull();
+		expect(await roles()).toEqual([]);
+		const row = await service
+			.from('certificates')
+			.select('owner, jwt, revoked_at')
+			.eq('id', issued.certificate.id)
+			.single();
+		expect(row.data).toMatchObject({ owner: null, jwt: null });
+		expect(row.data?.revoked_at).not.toBeNull();
+		const audit = await service
+			.from('audit_log')
+			.select('target_id')
+			.eq('action', 'trainer.certification_revoked')
+			.contains('after', { certificate: issued.certificate.id });
+		expect(audit.data).toEqual([{ target_id: null }]);
+	});
 });
