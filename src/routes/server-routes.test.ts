@@ -52,7 +52,8 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/partner-deliveries/webhooks/[id]': { auth: true },
 	'api/staff/partner-deliveries/lrs': { body: ['org'], auth: true },
 	'api/staff/partner-deliveries/log': { query: ['org'], auth: true },
-	'api/staff/partner-deliveries/log/[id]': { auth: true }
+	'api/staff/partner-deliveries/log/[id]': { auth: true },
+	'api/certified-trainer': { auth: true }
 };
 
 const BAD_IDS = [

@@ -35,6 +35,29 @@ describe('OpenBadgeCredential builder', () => {
 		expect(c.credentialStatus.statusListIndex).toBe('90210');
 	});
 
+	it('builds the Certified Trainer credential as an OB 3.0 Certification that validates', () => {
+		const c = buildCredential({
+			...sampleInput,
+			courseId: 'certified-trainer',
+			courseTitle: 'Certified Trainer',
+			courseDescription: 'Certified to teach the National AI programmes in cohorts.',
+			criteria: 'Attended at least 80% of the sessions and taught an approved session.',
+			achievementType: 'Certification'
+		});
+		expect(validate(c)).toBe(true);
+		expect(validate.errors ?? []).toEqual([]);
+		expect(c.credentialSubject.achievement.achievementType).toBe('Certification');
+		expect(c.credentialSubject.achievement.id).toBe(
+			'https://seekh.example.pk/achievements/certified-trainer'
+		);
+		// A type outside the OB 3.0 vocabulary fails the same schema (the check can fail).
+		const odd = structuredClone(c) as unknown as {
+			credentialSubject: { achievement: { achievementType: string } };
+		};
+		odd.credentialSubject.achievement.achievementType = 'TrainerBadge';
+		expect(validate(odd)).toBe(false);
+	});
+
 	it('fails the schema when a required part is missing (the test can fail)', () => {
 		const broken = buildCredential(sampleInput) as unknown as Record<string, unknown>;
 		delete broken.validFrom;

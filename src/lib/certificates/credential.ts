@@ -34,7 +34,7 @@ export interface OpenBadgeCredential {
 		achievement: {
 			id: string;
 			type: ['Achievement'];
-			achievementType: 'Certificate';
+			achievementType: AchievementType;
 			name: string;
 			description: string;
 			criteria: { narrative: string };
@@ -51,6 +51,12 @@ export interface OpenBadgeCredential {
 	};
 }
 
+/**
+ * OB 3.0 achievement types used here: a course `Certificate`, and `Certification` for the
+ * Certified Trainer credential (a licence-like status earned on several requirements).
+ */
+export type AchievementType = 'Certificate' | 'Certification';
+
 export interface CredentialInput {
 	/** `urn:uuid:…`, unique per certificate. */
 	id: string;
@@ -61,6 +67,8 @@ export interface CredentialInput {
 	courseTitle: string;
 	courseDescription: string;
 	criteria: string;
+	/** Defaults to `Certificate` (a course certificate). */
+	achievementType?: AchievementType;
 	learnerName: string;
 	issuedAt: Date;
 	validUntil?: Date;
@@ -99,7 +107,7 @@ export function buildCredential(input: CredentialInput): OpenBadgeCredential {
 			achievement: {
 				id: `${input.origin}/achievements/${input.courseId}`,
 				type: ['Achievement'],
-				achievementType: 'Certificate',
+				achievementType: input.achievementType ?? 'Certificate',
 				name: input.courseTitle,
 				description: input.courseDescription,
 				criteria: { narrative: input.criteria }

@@ -64,7 +64,31 @@ export async function refreshFromServer(token: string): Promise<ServerProblem | 
 }
 
 export type ClaimProblem =
-	ServerProblem | 'not_passed' | 'needs_demonstration' | 'bad_name' | 'bad_centre' | 'verify_account';
+	| ServerProblem
+	| 'not_passed'
+	| 'needs_demonstration'
+	| 'bad_name'
+	| 'bad_centre'
+	| 'verify_account'
+	// The Certified Trainer credential's own refusals (docs/certification.md).
+	| 'awareness_not_completed'
+	| 'foundations_not_passed'
+	| 'ttt_not_passed'
+	| 'no_trainer_cohort'
+	| 'attendance_below_80';
+
+const CLAIM_PROBLEMS: readonly string[] = [
+	'not_passed',
+	'needs_demonstration',
+	'bad_name',
+	'bad_centre',
+	'verify_account',
+	'awareness_not_completed',
+	'foundations_not_passed',
+	'ttt_not_passed',
+	'no_trainer_cohort',
+	'attendance_below_80'
+];
 
 /** Asks the server to issue the certificate; on success the stored list is refreshed. */
 export async function claimCertificate(
@@ -86,10 +110,7 @@ export async function claimCertificate(
 	if (response.status === 401) return 'sign-in';
 	if (!response.ok) {
 		const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
-		return error &&
-			['not_passed', 'needs_demonstration', 'bad_name', 'bad_centre', 'verify_account'].includes(error)
-			? (error as ClaimProblem)
-			: 'server';
+		return error && CLAIM_PROBLEMS.includes(error) ? (error as ClaimProblem) : 'server';
 	}
 	return refreshFromServer(token);
 }

@@ -213,15 +213,7 @@ export type Database = {
 					revoked_by?: string | null;
 					revoke_reason?: string | null;
 				};
-				Relationships: [
-					{
-						foreignKeyName: 'certificates_course_id_fkey';
-						columns: ['course_id'];
-						isOneToOne: false;
-						referencedRelation: 'courses';
-						referencedColumns: ['id'];
-					}
-				];
+				Relationships: [];
 			};
 			cohort_attendance: {
 				Row: {
@@ -1318,6 +1310,58 @@ export type Database = {
 					}
 				];
 			};
+			trainer_certifications: {
+				Row: {
+					trainer: string;
+					certificate_id: string;
+					cohort_id: string | null;
+					trained_by: string | null;
+					org_id: string | null;
+					granted_role: boolean;
+					certified_at: string;
+				};
+				Insert: {
+					trainer: string;
+					certificate_id: string;
+					cohort_id?: string | null;
+					trained_by?: string | null;
+					org_id?: string | null;
+					granted_role?: boolean;
+					certified_at?: string;
+				};
+				Update: {
+					trainer?: string;
+					certificate_id?: string;
+					cohort_id?: string | null;
+					trained_by?: string | null;
+					org_id?: string | null;
+					granted_role?: boolean;
+					certified_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'trainer_certifications_certificate_id_fkey';
+						columns: ['certificate_id'];
+						isOneToOne: true;
+						referencedRelation: 'certificates';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'trainer_certifications_cohort_id_fkey';
+						columns: ['cohort_id'];
+						isOneToOne: false;
+						referencedRelation: 'cohorts';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'trainer_certifications_org_id_fkey';
+						columns: ['org_id'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			user_roles: {
 				Row: {
 					user_id: string;
@@ -1803,6 +1847,10 @@ export type Database = {
 					completed_at: string;
 				}[];
 			};
+			my_trainer_requirements: {
+				Args: never;
+				Returns: Json;
+			};
 			org_people: {
 				Args: {
 					org: string;
@@ -2138,6 +2186,10 @@ export type Database = {
 				Args: {
 					events: Json;
 				};
+				Returns: Json;
+			};
+			trainer_cascade: {
+				Args: never;
 				Returns: Json;
 			};
 		};

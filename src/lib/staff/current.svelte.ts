@@ -1,6 +1,7 @@
 import type { ErrorCode } from '$lib/result';
 import { byOrganisation, loadGrants, type OrgChoice } from './hub';
 import type { StaffGrant } from './types';
+import { accessToken } from '$lib/certificates/session-token';
 
 /**
  * The signed-in person's staff grants and the organisation they are working in, shared by the
@@ -8,6 +9,43 @@ import type { StaffGrant } from './types';
  * for the tab (sessionStorage), so moving between tools keeps it.
  */
 const KEY = 'seekh-staff-org';
+// The last grants loaded online, for this account only, so a tool opens at a venue with no
+// signal (the cohort roster and dashboard then show their own offline copy). Only what to
+// show depends on it: every call is still checked by the server and the database.
+const GRANTS = 'seekh-staff-grants';
+
+function signedInAs(): string | null {
+	try {
+		const payload = accessToken()?.split('.')[1];
+		if (!payload) return null;
+		const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+		return (JSON.parse(json) as { sub?: string }).sub ?? null;
+	} catch {
+		return null;
+	}
+}
+
+function remembered(): StaffGrant[] | null {
+	try {
+		const saved = JSON.parse(localStorage.getItem(GRANTS) ?? 'null') as {
+			user: string;
+			grants: StaffGrant[];
+		} | null;
+		const user = signedInAs();
+		return saved && user && saved.user === user ? saved.grants : null;
+	} catch {
+		return null;
+	}
+}
+
+function remember(grants: StaffGrant[]): void {
+	try {
+		const user = signedInAs();
+		if (user) localStorage.setItem(GRANTS, JSON.stringify({ user, grants }));
+	} catch {
+		// A full or blocked storage only costs the offline copy.
+	}
+}
 
 class StaffState {
 	grants = $state<StaffGrant[] | null>(null);
@@ -23,8 +61,10 @@ class StaffState {
 			// Storage can be blocked; the first organisation is then chosen.
 		}
 		this.loading = loadGrants().then((got) => {
-			this.grants = got.ok ? got.value : [];
-			this.error = got.ok ? null : got.error;
+			const saved = !got.ok && got.error === 'offline' ? remembered() : null;
+			if (got.ok) remember(got.value);
+			this.grants = got.ok ? got.value : (saved ?? []);
+			this.error = got.ok || saved ? null : got.error;
 		});
 		return this.loading;
 	}

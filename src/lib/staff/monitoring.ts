@@ -1,5 +1,6 @@
 import { accessToken } from '$lib/certificates/session-token';
 import type { Breakdown, FigureRow, Targets } from '$lib/monitoring/types';
+import type { TrainerCascade } from '$lib/trainer/requirements';
 
 /**
  * The programme-monitoring tool's calls to /api/staff/monitoring with the signed-in person's
@@ -41,6 +42,13 @@ export async function loadMonitoring(query: MonitoringQuery): Promise<Monitoring
 	const got = await request(url(query));
 	if (!got.ok) return got;
 	return { ok: true, value: (await got.value.json()) as MonitoringView };
+}
+
+/** The trainer cascade: who trained whom, learners reached per trainer (CoE-AI at the root). */
+export async function loadTrainerCascade(): Promise<MonitoringAnswer<TrainerCascade>> {
+	const got = await request('/api/staff/monitoring?view=trainers');
+	if (!got.ok) return got;
+	return { ok: true, value: (await got.value.json()) as TrainerCascade };
 }
 
 /** Downloads exactly the filtered view as a file (the server names it). */

@@ -6,6 +6,7 @@ import { generateVerificationCode } from '$lib/certificates/verification-code';
 import { signCredential } from './sign';
 import { signatoryFields } from './signatories';
 import type { Keyring } from './signing-keys';
+import { CERTIFIED_TRAINER, type RequirementId } from '$lib/trainer/requirements';
 
 /**
  * Issues a learner's certificate for a course, in server code with the service key. The
@@ -33,8 +34,20 @@ export type ClaimResult =
 	| { ok: true; certificate: CertificateRow; created: boolean }
 	| {
 			ok: false;
-			reason: 'not_passed' | 'needs_demonstration' | 'no_final_assessment' | 'bad_name' | 'bad_centre';
+			reason:
+				| 'not_passed'
+				| 'needs_demonstration'
+				| 'no_final_assessment'
+				| 'bad_name'
+				| 'bad_centre'
+				| CertifiedTrainerRefusal;
 	  };
+
+/** Why the database refuses the Certified Trainer credential (certified_trainer_check in SQL). */
+type CertifiedTrainerRefusal = Exclude<RequirementId, 'needs_demonstration'>;
+
+/** The Certified Trainer credential's id where a course id goes (certificates.course_id). */
+export { CERTIFIED_TRAINER };
 
 export interface ClaimInput {
 	learnerId: string;
@@ -89,14 +102,18 @@ export async function claimCertificate(
 		description: string;
 		pass_mark: number;
 		requires_demonstration: boolean;
+		/** Set by SQL for achievements that are not one course's final (the Certified Trainer). */
+		criteria?: string;
+		achievement_type?: 'Certification';
 	};
 	if (!e.eligible) return { ok: false, reason: (e.reason ?? 'not_passed') as 'not_passed' };
 
 	const criteria =
+		e.criteria ??
 		`Passed the server-graded final assessment of "${e.title}" (pass mark ${e.pass_mark}%), drawn at random from the course's question pool.` +
-		(e.requires_demonstration
-			? ' Demonstrated the skill to a CoE-AI assessor, who approved it against the rubric.'
-			: '');
+			(e.requires_demonstration
+				? ' Demonstrated the skill to a CoE-AI assessor, who approved it against the rubric.'
+				: '');
 	// Random status index and code; a collision with an existing row (unique constraints) just retries.
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const id = crypto.randomUUID();
@@ -108,6 +125,7 @@ export async function claimCertificate(
 			courseTitle: e.title,
 			courseDescription: e.description || e.title,
 			criteria,
+			...(e.achievement_type ? { achievementType: e.achievement_type } : {}),
 			learnerName: name,
 			issuedAt: input.now ?? new Date(),
 			statusIndex: randomStatusIndex(() => false)

@@ -8,6 +8,7 @@ import {
 	parseBreakdown,
 	parseFilters
 } from '$lib/server/staff/monitoring';
+import { trainerCascade } from '$lib/server/staff/trainers';
 
 export const prerender = false;
 
@@ -16,6 +17,9 @@ export const prerender = false;
  * held at the programme root). `?by=province&province=punjab&from=2026-07&format=csv|json`.
  */
 export const GET: RequestHandler = async (event) => {
+	// `?view=trainers`: the trainer cascade (trainers trained, learners reached per trainer).
+	if (event.url.searchParams.get('view') === 'trainers')
+		return staffEndpoint(event, ['coe_admin', 'auditor'], (s) => trainerCascade(s.client));
 	const filters = parseFilters(event.url.searchParams);
 	const by = parseBreakdown(event.url.searchParams.get('by'));
 	if (!filters || !by) return fail('invalid');
