@@ -15,7 +15,7 @@ import { myTrainerRequirements, trainerCascade } from '$lib/server/staff/trainer
 import { verifyCredential } from '$lib/certificates/verifier';
 import type { Rubric } from '$lib/certificates/rubric';
 import { CERTIFIED_TRAINER, type TrainerRequirements } from '$lib/trainer/requirements';
-import { client, newLearner, stacks, type Learner } from './helpers';
+import { client, newLearner, newVerifiedLearner, stacks, type Learner } from './helpers';
 import { event } from './stack-helpers';
 
 /**
@@ -105,7 +105,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const lhr = await orgId('COE-LHR-TC1');
 		const lead = await staff('COE-LHR-TC1', 'trainer');
 		const assessor = await staff('PK', 'assessor');
-		const trainee = await newLearner(stack);
+		const trainee = await newVerifiedLearner(stack); // finals need a proven email (issue 10)
 		await lead.client
 			.from('profiles')
 			.upsert({ id: lead.id, display_name: 'Trainer Sana', consent_terms: true })
@@ -313,7 +313,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const lhr = await orgId('COE-LHR-TC1');
 		const lead = await staff('COE-LHR-TC1', 'trainer');
 		const assessor = await staff('PK', 'assessor');
-		const trainee = await newLearner(stack);
+		const trainee = await newVerifiedLearner(stack); // finals need a proven email (issue 10)
 		const lessons = (
 			await service.from('lessons').select('id').eq('course_id', 'ai-awareness').throwOnError()
 		).data as { id: string }[];
