@@ -4,6 +4,7 @@ import { keyAsSeededForTests } from '../../scripts/assessment-seed.js';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { uuidv7 } from '$lib/events/uuidv7';
+import { csvStream, exportRows } from '$lib/server/staff/compliance';
 import { client, newLearner, otpFor, stacks, TEST_COURSE, type Learner } from './helpers';
 
 /**
@@ -205,6 +206,59 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect(
 			(await sibling.client.rpc('apply_employee_file', { employer: w.wing, rows: good })).error?.code
 		).toBe('42501');
+	});
+
+	it('exports every row of a view larger than PostgREST’s 1,000-row cap, each person once', async () => {
+		// An earlier exporter stopped at exactly 1,000 rows (max_rows cut a 5,000-row page and
+		// the short page read as the last one): a report silently missing people.
+		const w = await freshWing();
+		const people = 1234;
+		const rows = Array.from({ length: people }, (_, i) =>
+			row(i + 2, {
+				employee_id: `E${String(i).padStart(5, '0')}`,
+				full_name: `Officer ${i}`,
+				email: '',
+				mobile: '',
+				org_unit_code: `${w.code}-S${(i % 2) + 1}`,
+				bps: String(14 + (i % 8)),
+				designation: 'Assistant',
+				program_code: '',
+				due_date: '',
+				supervisor_employee_id: ''
+			})
+		);
+		await rpc(w.admin.client, 'apply_employee_file', { employer: w.wing, rows });
+		await rpc<string>(w.admin.client, 'create_compliance_assignment', {
+			org: w.wing,
+			code: 'AI-ALL',
+			title: { en: 'AI for everyone', ur: 'سب کے لیے اے آئی' },
+			course_ids: [TEST_COURSE.id],
+			due_date: inDays(30),
+			bps_min: null,
+			bps_max: null
+		});
+		const query = {
+			unit: w.wing,
+			assignment: null,
+			statuses: null,
+			bps_min: null,
+			bps_max: null,
+			due_from: null,
+			due_to: null
+		};
+		const ids: string[] = [];
+		for await (const r of exportRows(w.admin.client, query, 500)) ids.push(r.employee_id);
+		expect(ids).toHaveLength(people);
+		expect(new Set(ids).size).toBe(people);
+		// The export is the CSV a ministry downloads: header plus one line per person.
+		let text = '';
+		const reader = csvStream(exportRows(w.admin.client, query, 5000)).getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			text += new TextDecoder().decode(value);
+		}
+		expect(text.trim().split(/\r?\n/)).toHaveLength(people + 1);
 	});
 
 	it('rolls up the tree, scopes every reader, and a claimed person’s learning completes them', async () => {
