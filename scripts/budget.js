@@ -3,7 +3,9 @@
 // Builds the app, serves it with adapter-node, opens `/` in a fresh phone-sized Chromium and
 // records every response the page requested. Sizes are the gzip size of each body (level 9),
 // so the figures do not depend on whether the server chose brotli. Fails above 100 KB gzip
-// without the Nastaliq font, or above 250 KB with it. The service worker's background
+// before fonts (issue 17: "first visit stays ≤ 100 KB gzip before fonts"), or above 250 KB with
+// them (Urdu's Nastaliq is most of that). The figure without Nastaliq alone is printed too, so a
+// Sindhi or Pashto learner's cost with their Naskh font stays in view. The service worker's background
 // precache is printed too: it costs data, but no learner waits for it. Then Lighthouse mobile
 // runs on home, catalogue, a course and a lesson in Urdu and English (printed, not a gate;
 // `--no-lighthouse` skips it, `--lighthouse-runs=N` prints medians of N runs).
@@ -14,8 +16,8 @@ import { chromium } from 'playwright-core';
 import { freePort } from './free-port.js';
 import { runLighthouse } from './lighthouse-budget.js';
 
-const LIMIT_WITHOUT_NASTALIQ = 100 * 1024;
-const LIMIT_WITH_NASTALIQ = 250 * 1024;
+const LIMIT_BEFORE_FONTS = 100 * 1024;
+const LIMIT_WITH_FONTS = 250 * 1024;
 const PORT = Number(process.env.BUDGET_PORT ?? (await freePort()));
 const chromiumPath = ['/usr/bin/chromium', process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
 if (!chromiumPath) {
@@ -53,10 +55,11 @@ for (const scenario of scenarios) {
 	printTable(scenario.name, pageRows);
 	const total = sum(pageRows);
 	const nastaliq = sum(pageRows.filter((r) => r.url.includes('nastaliq')));
-	const without = total - nastaliq;
-	const ok = without <= LIMIT_WITHOUT_NASTALIQ && total <= LIMIT_WITH_NASTALIQ;
+	const fonts = sum(pageRows.filter((r) => r.type === 'font'));
+	const beforeFonts = total - fonts;
+	const ok = beforeFonts <= LIMIT_BEFORE_FONTS && total <= LIMIT_WITH_FONTS;
 	console.log(
-		`  total ${kb(total)} gzip (${kb(without)} without Nastaliq; limits ${kb(LIMIT_WITHOUT_NASTALIQ)} / ${kb(LIMIT_WITH_NASTALIQ)}) ${ok ? 'OK' : 'OVER BUDGET'}`
+		`  total ${kb(total)} gzip: ${kb(beforeFonts)} before fonts, ${kb(total - nastaliq)} without Nastaliq (limits ${kb(LIMIT_BEFORE_FONTS)} before fonts / ${kb(LIMIT_WITH_FONTS)} with them) ${ok ? 'OK' : 'OVER BUDGET'}`
 	);
 	console.log(
 		`  service-worker precache in the background: ${workerRows.length} files, ${kb(sum(workerRows))} gzip\n`

@@ -5,12 +5,22 @@ import { DEFAULT_LANGUAGE, getLanguage, type LanguageCode } from './languages';
  * UI strings live in `locales/<lang>/<namespace>.json`. Each file becomes its own small chunk,
  * so a learner downloads only the language they chose and only the namespaces a page uses.
  */
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../../locales/*/*.json');
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>(
+	['./*/*.json', '!./*/staff.json', '!./*/partner.json', '!./*/deliveries.json'],
+	{ base: '../../../locales' }
+);
+
+/** Namespaces only staff pages read: their loaders come in their own chunk (staff-locales.ts). */
+const STAFF_ONLY: readonly string[] = ['staff', 'partner', 'deliveries'];
+let staffLoaders: Promise<typeof loaders> | null = null;
 
 export const NAMESPACES = ['common'] as const;
 
-function loaderFor(lang: string, ns: string) {
-	return loaders[`../../../locales/${lang}/${ns}.json`];
+async function loaderFor(lang: string, ns: string) {
+	const from = STAFF_ONLY.includes(ns)
+		? await (staffLoaders ??= import('./staff-locales').then((m) => m.staffLoaders))
+		: loaders;
+	return from[`./${lang}/${ns}.json`];
 }
 
 /** Reactive wrapper: components read `i18n.t` and re-render when the language changes. */
@@ -77,18 +87,15 @@ function ensureInit(lang: LanguageCode) {
 async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[]) {
 	await Promise.all(
 		namespaces.map(async (ns) => {
-			const source = loaderFor(lang, ns) ? lang : 'ur';
+			const source = (await loaderFor(lang, ns)) ? lang : 'ur';
 			if (i18next.hasResourceBundle(source, ns)) return;
-			const load = loaderFor(source, ns);
+			const load = await loaderFor(source, ns);
 			if (!load) return;
 			const mod = await load();
 			i18next.addResourceBundle(source, ns, mod.default, true, true);
 		})
 	);
 }
-
-/** Namespaces only staff pages read (scripts/precache-split.js keeps them out of the precache too). */
-const STAFF_ONLY = ['staff', 'deliveries'];
 
 /**
  * Fetches every learner namespace of a language (Urdu where it has no file), so the service
@@ -98,8 +105,10 @@ const STAFF_ONLY = ['staff', 'deliveries'];
 export async function warmLanguage(lang: LanguageCode): Promise<void> {
 	const namespaces = Object.keys(loaders)
 		.map((path) => /\/([^/]+)\.json$/.exec(path)?.[1])
-		.filter((ns, i, all): ns is string => !!ns && !STAFF_ONLY.includes(ns) && all.indexOf(ns) === i);
-	await Promise.all(namespaces.map((ns) => (loaderFor(lang, ns) ?? loaderFor('ur', ns))?.()));
+		.filter((ns, i, all): ns is string => !!ns && all.indexOf(ns) === i);
+	await Promise.all(
+		namespaces.map((ns) => (loaders[`./${lang}/${ns}.json`] ?? loaders[`./ur/${ns}.json`])?.())
+	);
 }
 
 export const i18n = new I18nState();
