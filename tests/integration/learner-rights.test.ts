@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { deleteAccount } from '$lib/server/account/delete-account';
 import { generateVerificationCode } from '$lib/certificates/verification-code';
-import { collectMyData, myDataCsv } from '$lib/sync/my-data';
+import { collectMyData, myDataCsv, myDataRows } from '$lib/sync/my-data';
 import { newDevice, newLearner, signInAgain, stacks, TEST_COURSE, type Learner } from './helpers';
 import { event } from './stack-helpers';
 
@@ -73,6 +73,42 @@ describe.each(stacks())('download and delete my data on $name', (stack) => {
 		expect(data.profile).toMatchObject({ display_name: 'سارہ خان', district: 'Lahore' });
 		expect(data.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
 		expect(data.certificates.map((c) => c.code)).toEqual([code]);
+		// What institutions keep about them is in the copy too: a partner's enrolment (with the
+		// contact the partner sent) and the unit it made them a member of.
+		const digiskills = (
+			await service.from('organisations').select('id').eq('code', 'P-DIGISKILLS').single().throwOnError()
+		).data!.id as string;
+		await service
+			.from('partner_enrolments')
+			.insert({
+				partner_id: digiskills,
+				sourced_id: `DS-${learner.id.slice(0, 8)}`,
+				org_id: digiskills,
+				given_name: 'سارہ',
+				family_name: 'خان',
+				email: learner.email,
+				courses: [TEST_COURSE.id],
+				status: 'active',
+				user_id: learner.id,
+				claimed_at: new Date().toISOString()
+			})
+			.throwOnError();
+		const withEnrolments = await collectMyData(learner.client, device.db);
+		expect(withEnrolments.enrolments.partner_enrolments).toEqual([
+			expect.objectContaining({
+				sourced_id: `DS-${learner.id.slice(0, 8)}`,
+				email: learner.email,
+				partner: { code: 'P-DIGISKILLS' }
+			})
+		]);
+		expect(withEnrolments.enrolments.units).toEqual([
+			expect.objectContaining({
+				org_id: digiskills,
+				organisations: expect.objectContaining({ code: 'P-DIGISKILLS' })
+			})
+		]);
+		expect(myDataRows(withEnrolments)).toContainEqual(['partner_enrolments', '1', 'email', learner.email]);
+
 		const csv = await myDataCsv(data);
 		const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, '')).data;
 		expect(rows[0]).toEqual(['section', 'row', 'field', 'value']);

@@ -15,6 +15,18 @@ export interface MyData {
 	device_events: Record<string, unknown>[];
 	results: Record<string, unknown>[];
 	certificates: Record<string, unknown>[];
+	/**
+	 * What institutions keep about the learner: units they belong to, cohorts and attendance,
+	 * an employer's HR record they claimed, and partners' enrolments (with the contact the
+	 * partner sent). Each is the learner's own rows, as RLS lets them read.
+	 */
+	enrolments: {
+		units: Record<string, unknown>[];
+		cohorts: Record<string, unknown>[];
+		attendance: Record<string, unknown>[];
+		employer_records: Record<string, unknown>[];
+		partner_enrolments: Record<string, unknown>[];
+	};
 }
 
 const PAGE = 1000;
@@ -61,6 +73,41 @@ export async function collectMyData(client: SupabaseClient, db: SeekhDatabase): 
 		allRows(client, 'certificates', 'owner', id, 'issued_at'),
 		db.events.where('sync').anyOf(0, 2).toArray()
 	]);
+	const [units, cohorts, attendance, employerRecords, partnerEnrolments] = await Promise.all([
+		allRows(
+			client,
+			'organisation_members',
+			'user_id',
+			id,
+			'added_at',
+			'org_id, added_at, organisations(code, names)'
+		),
+		allRows(
+			client,
+			'cohort_members',
+			'user_id',
+			id,
+			'joined_at',
+			'cohort_id, joined_at, left_at, cohorts(title)'
+		),
+		allRows(client, 'cohort_attendance', 'learner', id, 'session_id', 'session_id, status, source'),
+		allRows(
+			client,
+			'employees',
+			'user_id',
+			id,
+			'id',
+			'employee_id, full_name, email, mobile, bps, designation, organisations!employees_org_id_fkey(code)'
+		),
+		allRows(
+			client,
+			'partner_enrolments',
+			'user_id',
+			id,
+			'sourced_id',
+			'sourced_id, given_name, family_name, email, mobile, courses, status, claimed_at, partner:organisations!partner_enrolments_partner_id_fkey(code)'
+		)
+	]);
 	return {
 		exported_at: new Date().toISOString(),
 		account: { id, email: auth.user.email || null, phone: auth.user.phone || null },
@@ -68,7 +115,14 @@ export async function collectMyData(client: SupabaseClient, db: SeekhDatabase): 
 		events,
 		device_events: local.filter((e) => e.owner === id) as unknown as Record<string, unknown>[],
 		results,
-		certificates
+		certificates,
+		enrolments: {
+			units,
+			cohorts,
+			attendance,
+			employer_records: employerRecords,
+			partner_enrolments: partnerEnrolments
+		}
 	};
 }
 
@@ -94,6 +148,8 @@ export function myDataRows(data: MyData): string[][] {
 	data.device_events.forEach((r, i) => add('device_events', i, r));
 	data.results.forEach((r, i) => add('results', i, r));
 	data.certificates.forEach((r, i) => add('certificates', i, r));
+	for (const [section, records] of Object.entries(data.enrolments))
+		records.forEach((r, i) => add(section, i, r));
 	return rows;
 }
 
