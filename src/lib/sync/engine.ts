@@ -147,9 +147,26 @@ export class SyncEngine {
 			await this.db.events.bulkPut(rows);
 			const courses = new Set(rows.flatMap((e) => (e.course_id ? [e.course_id] : [])));
 			for (const course of courses) await refreshProgress(this.db, account, course);
-			for (const e of rows)
-				if (e.type === 'setting_changed' && typeof e.payload.key === 'string')
-					result.settings[e.payload.key] = e.payload.value;
+			// A setting pulled from another phone counts only if it is the newest choice of that
+			// setting this device knows of: an older one must not undo what was chosen here since
+			// (seen: a language chosen here went back to the one another session chose before).
+			const keys = new Set(
+				rows.flatMap((e) =>
+					e.type === 'setting_changed' && typeof e.payload.key === 'string' ? [e.payload.key] : []
+				)
+			);
+			if (keys.size > 0) {
+				const newest = new Map<string, StoredEvent>();
+				const all = await this.db.events.where('type').equals('setting_changed').toArray();
+				for (const e of all) {
+					const key = e.payload.key;
+					if (e.owner !== account || typeof key !== 'string' || !keys.has(key)) continue;
+					const seen = newest.get(key);
+					if (!seen || e.client_ts > seen.client_ts || (e.client_ts === seen.client_ts && e.id > seen.id))
+						newest.set(key, e);
+				}
+				for (const [key, e] of newest) result.settings[key] = e.payload.value;
+			}
 			await this.db.meta.put({ key: cursorKey(account), value: cursor });
 			result.pulled += rows.length;
 		});

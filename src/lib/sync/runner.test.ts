@@ -82,6 +82,41 @@ describe('SyncRunner', () => {
 		expect(applied).toEqual([{ contrast: 'high' }]);
 	});
 
+	it('an older choice pulled from another phone does not undo a newer one made here', async () => {
+		const db = await device();
+		const backend = fakeBackend();
+		const mine = await recordEvent(
+			{ type: 'setting_changed', payload: { key: 'language', value: 'en' } },
+			db
+		);
+		const older = new Date(Date.parse(mine.client_ts) - 60_000).toISOString();
+		backend.pull = async (since: number) => ({
+			events:
+				since === 0
+					? [
+							{
+								...mine,
+								id: crypto.randomUUID(),
+								device_id: 'other-phone',
+								payload: { key: 'language', value: 'ur' },
+								client_ts: older,
+								seq: 1,
+								server_ts: new Date().toISOString()
+							}
+						]
+					: [],
+			cursor: 1,
+			more: false
+		});
+		const applied: Record<string, unknown>[] = [];
+		const runner = new SyncRunner(db, new SyncEngine(db, backend), backend, {
+			isOnline: () => true,
+			onSettings: (s) => applied.push(s)
+		});
+		await runner.runNow();
+		expect(applied.flatMap((s) => (s.language === undefined ? [] : [s.language]))).not.toContain('ur');
+	});
+
 	it('backs off after a server error and retries on its own until saved', async () => {
 		const db = await device();
 		const backend = fakeBackend([new SyncError('retry', '500', 500), new SyncError('retry', '503', 503)]);
