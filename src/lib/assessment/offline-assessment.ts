@@ -52,7 +52,8 @@ export type TicketProblem =
 export async function fetchTickets(
 	token: string,
 	courseId: string,
-	db: SeekhDatabase = getDb()
+	db: SeekhDatabase = getDb(),
+	retried = false
 ): Promise<TicketBundle | TicketProblem> {
 	let response: Response;
 	try {
@@ -68,7 +69,12 @@ export async function fetchTickets(
 	// email or phone with a one-time code (verify_contact).
 	if (response.status === 403) {
 		const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-		return body.error === 'verify_contact' ? 'verify-contact' : 'verify-account';
+		if (body.error !== 'verify_contact') return 'verify-account';
+		// Signing in with a code records the proven contact; if the learner left the page before
+		// that call finished, record it now while the code's session is fresh (the database
+		// checks the session's sign-in method and refuses otherwise), then ask once more.
+		if (!retried && (await recordProvenContact())) return fetchTickets(token, courseId, db, true);
+		return 'verify-contact';
 	}
 	if (response.status === 404) return 'no-assessment';
 	if (!response.ok) return 'server';
@@ -140,4 +146,19 @@ export function submitAttempt(ticket: AttemptTicket, answers: Record<string, str
 		},
 		db
 	);
+}
+
+/** True when the database accepted this session's one-time code as proof of its phone or email. */
+async function recordProvenContact(): Promise<boolean> {
+	const { getSupabase } = await import('$lib/sync/client');
+	const client = getSupabase();
+	if (!client) return false;
+	for (const kind of ['phone', 'email'] as const) {
+		const { error } = await client.rpc('record_verified_contact', { kind }).then(
+			(r) => r,
+			() => ({ error: true })
+		);
+		if (!error) return true;
+	}
+	return false;
 }
