@@ -11,12 +11,31 @@ export const STAFF_ROLES = /** @type {const} */ ([
 	'auditor'
 ]);
 /** @typedef {'same' | 'child' | 'parent' | 'sibling' | 'none'} Relation */
-/** @type {Relation[]} */
+/** The relations between the staff member's unit and the learner's. @type {Relation[]} */
 export const RELATIONS = ['same', 'child', 'parent', 'sibling', 'none'];
-const CELLS = new Set(['subtree', 'subtree+consent', '-']);
+/**
+ * Learners in no unit, members of a cohort of the staff unit: taught by the staff member when
+ * they are its trainer ('cohort'), or by someone else ('other-cohort').
+ * @typedef {'cohort' | 'other-cohort'} CohortRelation
+ * @type {CohortRelation[]}
+ */
+export const COHORT_RELATIONS = ['cohort', 'other-cohort'];
+/** @typedef {'subtree' | 'subtree+consent' | 'cohort' | 'cohort+consent' | '-'} Cell */
+const CELLS = new Set(['subtree', 'subtree+consent', 'cohort', 'cohort+consent', '-']);
 
 /**
- * @typedef {{ data: string, object: string, key: string, cells: Record<string, 'subtree' | 'subtree+consent' | '-'> }} MatrixRow
+ * Does `cell` let its role see a learner in `relation`, with consent on or off?
+ * @param {Cell} cell @param {Relation | CohortRelation} relation @param {boolean} consent
+ */
+export function cellAllows(cell, relation, consent) {
+	if (cell === '-') return false;
+	if (cell.endsWith('+consent') && !consent) return false;
+	if (cell.startsWith('subtree')) return relation === 'same' || relation === 'child';
+	return relation === 'cohort';
+}
+
+/**
+ * @typedef {{ data: string, object: string, key: string, cells: Record<string, Cell> }} MatrixRow
  * @returns {{ rows: MatrixRow[] }}
  */
 export function readRolesMatrix(file = new URL('../docs/roles.md', import.meta.url)) {
@@ -49,7 +68,7 @@ export function readRolesMatrix(file = new URL('../docs/roles.md', import.meta.u
 		roles.forEach((role, i) => {
 			const cell = cells[3 + i] ?? '';
 			if (!CELLS.has(cell))
-				throw new Error(`docs/roles.md line ${n}: "${cell}" is not one of subtree, subtree+consent, -`);
+				throw new Error(`docs/roles.md line ${n}: "${cell}" is not one of ${[...CELLS].join(', ')}`);
 			byRole[role] = cell;
 		});
 		if (!data || !object || !key)

@@ -3,7 +3,15 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { uuidv7 } from '$lib/events/uuidv7';
-import { readRolesMatrix, RELATIONS, STAFF_ROLES, type Relation } from '../../scripts/roles-matrix.js';
+import {
+	cellAllows,
+	COHORT_RELATIONS,
+	readRolesMatrix,
+	RELATIONS,
+	STAFF_ROLES,
+	type CohortRelation,
+	type Relation
+} from '../../scripts/roles-matrix.js';
 import { newLearner, stacks, TEST_COURSE, type Learner } from './helpers';
 
 /**
@@ -31,7 +39,8 @@ const RUBRIC = {
 	'includes-everyone': 3,
 	'assesses-fairly': 3
 };
-const label = (relation: Relation, consent: boolean) => `${relation}/${consent ? 'consent' : 'no-consent'}`;
+const label = (relation: Relation | CohortRelation, consent: boolean) =>
+	`${relation}/${consent ? 'consent' : 'no-consent'}`;
 
 describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 	const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);
@@ -46,7 +55,7 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 		).id;
 
 	/** A learner with one row in every table the matrix names. */
-	async function learnerWithData(relation: Relation, consent: boolean, evaluator: string) {
+	async function learnerWithData(relation: Relation | CohortRelation, consent: boolean, evaluator: string) {
 		const person = await newLearner(stack);
 		await service
 			.from('profiles')
@@ -59,7 +68,7 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 				consent_progress_sharing: consent
 			})
 			.throwOnError();
-		const unit = LEARNER_UNIT[relation];
+		const unit = relation in LEARNER_UNIT ? LEARNER_UNIT[relation as Relation] : null;
 		if (unit)
 			await service
 				.from('organisation_members')
@@ -117,9 +126,35 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 		return person;
 	}
 
+	/** A cohort of the staff unit led by `lead`, with these learners as its members. */
+	async function cohortOf(lead: string, members: string[]) {
+		const code = Array.from(
+			{ length: 8 },
+			() => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]
+		).join('');
+		const { data } = await service
+			.from('cohorts')
+			.insert({
+				org_id: await orgId(STAFF_UNIT),
+				title: `Matrix ${code}`,
+				language: 'ur',
+				capacity: 30,
+				join_code: code,
+				lead_trainer: lead
+			})
+			.select('id')
+			.single()
+			.throwOnError();
+		const cohort = (data as { id: string }).id;
+		await service
+			.from('cohort_members')
+			.insert(members.map((user_id) => ({ cohort_id: cohort, user_id })))
+			.throwOnError();
+	}
+
 	beforeAll(async () => {
 		const evaluator = await newLearner(stack);
-		for (const relation of RELATIONS)
+		for (const relation of [...RELATIONS, ...COHORT_RELATIONS])
 			for (const consent of [true, false])
 				learners.set(label(relation, consent), await learnerWithData(relation, consent, evaluator.id));
 		for (const role of STAFF_ROLES) {
@@ -129,6 +164,16 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 				.throwOnError();
 			staff.set(role, person);
 		}
+		// 'cohort': led by the staff trainer (for other roles, a cohort someone else teaches —
+		// they are not its trainers); 'other-cohort': led by another trainer of the same unit.
+		const otherTrainer = await newLearner(stack);
+		await service
+			.rpc('grant_org_role_by_email', { email: otherTrainer.email, org_code: STAFF_UNIT, role: 'trainer' })
+			.throwOnError();
+		const members = (relation: CohortRelation) =>
+			[true, false].map((c) => learners.get(label(relation, c))!.id);
+		await cohortOf(staff.get('trainer')!.id, members('cohort'));
+		await cohortOf(otherTrainer.id, members('other-cohort'));
 	}, 120_000);
 
 	/** Which of the test learners `who` can read in `object` (a column: only where it is not null). */
@@ -163,15 +208,19 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 	const cases = matrix.rows.flatMap((row) => STAFF_ROLES.map((role) => ({ row, role })));
 	it.each(cases)('$role reads $row.object exactly as the matrix says ($row.data)', async ({ row, role }) => {
 		const cell = row.cells[role]!;
-		const expected = RELATIONS.flatMap((relation) =>
-			[true, false]
-				.filter(
-					(consent) =>
-						cell !== '-' && (relation === 'same' || relation === 'child') && (consent || cell === 'subtree')
-				)
-				.map((consent) => label(relation, consent))
-		).sort();
-		expect(await visible(staff.get(role)!, row.object, row.key)).toEqual(expected);
+		// 'cohort' learners are in the staff trainer's cohort; for every other role that cohort
+		// is someone else's, so they must see exactly what they see of 'other-cohort'.
+		const relations = [...RELATIONS, ...(role === 'trainer' ? COHORT_RELATIONS : [])];
+		const expected = relations
+			.flatMap((relation) =>
+				[true, false].filter((consent) => cellAllows(cell, relation, consent)).map((c) => label(relation, c))
+			)
+			.sort();
+		const seen = await visible(staff.get(role)!, row.object, row.key);
+		if (role !== 'trainer')
+			for (const relation of COHORT_RELATIONS)
+				for (const consent of [true, false]) expect(seen).not.toContain(label(relation, consent));
+		expect(seen.filter((name) => role === 'trainer' || !name.includes('cohort'))).toEqual(expected);
 	});
 
 	it('an assessor records rubrics only for learners under their unit', async () => {
@@ -200,9 +249,9 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 
 	it('turning progress sharing off hides progress from trainers at once, and on shows it again', async () => {
 		const trainer = staff.get('trainer')!;
-		const learner = learners.get(label('child', true))!;
+		const learner = learners.get(label('cohort', true))!;
 		const sees = async () =>
-			(await visible(trainer, 'course_progress', 'owner')).includes(label('child', true));
+			(await visible(trainer, 'course_progress', 'owner')).includes(label('cohort', true));
 		expect(await sees()).toBe(true);
 		const off = await learner.client
 			.from('profiles')
@@ -210,7 +259,7 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 			.eq('id', learner.id);
 		expect(off.error).toBeNull();
 		expect(await sees()).toBe(false);
-		expect((await visible(trainer, 'certificates', 'owner')).includes(label('child', true))).toBe(false);
+		expect((await visible(trainer, 'certificates', 'owner')).includes(label('cohort', true))).toBe(false);
 		await learner.client
 			.from('profiles')
 			.update({ consent_progress_sharing: true })

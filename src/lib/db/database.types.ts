@@ -1543,6 +1543,10 @@ export type Database = {
 				Args: never;
 				Returns: string[];
 			};
+			cohort_members_i_teach: {
+				Args: never;
+				Returns: string[];
+			};
 			cohort_roster: {
 				Args: {
 					cohort: string;
