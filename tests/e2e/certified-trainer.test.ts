@@ -1,11 +1,9 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from '$lib/events/uuidv7';
-import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
-import { newEmail, submitEmailForm } from './learner-helpers';
+import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
+import { asOperator, newAccount, noSideways, signInUrdu } from './staff-helpers';
 import { axeViolations } from './a11y/helpers';
 import { plantCode } from './cert-backend';
 import { confirmEmail } from '../integration/stack-helpers';
@@ -17,44 +15,6 @@ import { confirmEmail } from '../integration/stack-helpers';
  */
 const PASSWORD = 'پاکستان-2025-trainer';
 
-async function account(label: string): Promise<{ id: string; email: string; client: SupabaseClient }> {
-	const { url, anonKey } = inject('backend');
-	const client = createClient(url, anonKey, {
-		auth: { persistSession: false },
-		realtime: { transport: WebSocket as never }
-	});
-	const email = newEmail(label);
-	const { data, error } = await client.auth.signUp({ email, password: PASSWORD });
-	if (error || !data.user) throw new Error(`sign-up: ${error?.message}`);
-	return { id: data.user.id, email, client };
-}
-
-async function service(path: string, body: unknown) {
-	const { url, serviceKey } = inject('backend');
-	const response = await fetch(`${url}/rest/v1/${path}`, {
-		method: 'POST',
-		headers: {
-			apikey: serviceKey,
-			authorization: `Bearer ${serviceKey}`,
-			'content-type': 'application/json'
-		},
-		body: JSON.stringify(body)
-	});
-	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-	return response.json() as Promise<unknown>;
-}
-
-async function signInUrdu(page: Page, email: string) {
-	await page.goto('/');
-	await chooseLanguage(page, 'ur');
-	await page.goto('/account');
-	await submitEmailForm(page, email, PASSWORD, 'سائن ان کریں');
-	await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor();
-}
-
-const noSideways = (page: Page) =>
-	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 describe.skipIf(noBrowser)('certified trainer', () => {
 	let browser: Browser;
 	beforeAll(async () => {
@@ -65,8 +25,8 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 	});
 
 	it('a trainee sees the requirements checklist and the rubric in Urdu at 360 px', async () => {
-		const trainer = await account('ttt-lead');
-		await service('rpc/grant_org_role_by_email', {
+		const trainer = await newAccount('ttt-lead', PASSWORD);
+		await asOperator('rpc/grant_org_role_by_email', {
 			email: trainer.email,
 			org_code: 'COE-LHR-TC1',
 			role: 'trainer'
@@ -87,7 +47,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 			capacity: 30
 		});
 		if (made.error) throw new Error(made.error.message);
-		const trainee = await account('ttt-trainee');
+		const trainee = await newAccount('ttt-trainee', PASSWORD);
 		// The trainee proved their email with a code (as the final-assessment page asks).
 		await confirmEmail({ ...trainee, token: '' }, (to) => plantCode(inject('backend'), to));
 		const joined = await trainee.client.rpc('join_cohort', {
@@ -97,7 +57,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 
 		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
-		await signInUrdu(page, trainee.email);
+		await signInUrdu(page, trainee.email, PASSWORD);
 		await page.goto('/cohorts');
 		await page.getByRole('heading', { level: 2, name: 'تربیت کاروں کا بیچ ۷' }).waitFor();
 		await page.getByRole('link', { name: 'سند یافتہ ٹرینر بننا: شرائط اور مظاہرے کا معیار' }).click();
@@ -139,8 +99,8 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 	});
 
 	it('the trainer sees the cohort dashboard charts with their tables in Urdu at 360 px, offline too, and exports XLSX', async () => {
-		const trainer = await account('dash-lead');
-		await service('rpc/grant_org_role_by_email', {
+		const trainer = await newAccount('dash-lead', PASSWORD);
+		await asOperator('rpc/grant_org_role_by_email', {
 			email: trainer.email,
 			org_code: 'COE-LHR-TC1',
 			role: 'trainer'
@@ -167,7 +127,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 			venue: 'کمرہ ۴'
 		});
 		if (session.error) throw new Error(session.error.message);
-		const learner = await account('dash-learner');
+		const learner = await newAccount('dash-learner', PASSWORD);
 		await learner.client.from('profiles').upsert({
 			id: learner.id,
 			display_name: 'عائشہ بی بی',
@@ -205,7 +165,7 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 
 		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
-		await signInUrdu(page, trainer.email);
+		await signInUrdu(page, trainer.email, PASSWORD);
 		await page.goto(`/staff/cohorts?cohort=${cohort}`);
 		await page.getByRole('heading', { name: 'کوہورٹ ایک نظر میں' }).waitFor();
 		const dashboard = page.locator('section.dashboard');
@@ -247,8 +207,8 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 	});
 
 	it('CoE-AI at the programme root sees trainers trained and learners reached per trainer in Urdu at 360 px', async () => {
-		const lead = await account('cascade-lead');
-		await service('rpc/grant_org_role_by_email', {
+		const lead = await newAccount('cascade-lead', PASSWORD);
+		await asOperator('rpc/grant_org_role_by_email', {
 			email: lead.email,
 			org_code: 'COE-LHR-TC1',
 			role: 'trainer'
@@ -270,17 +230,17 @@ describe.skipIf(noBrowser)('certified trainer', () => {
 			capacity: 30
 		});
 		if (made.error) throw new Error(made.error.message);
-		const member = await account('cascade-member');
+		const member = await newAccount('cascade-member', PASSWORD);
 		if (
 			(await member.client.rpc('join_cohort', { code: (made.data as { join_code: string }).join_code })).error
 		)
 			throw new Error('join');
-		const coe = await account('cascade-coe');
-		await service('rpc/grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' });
+		const coe = await newAccount('cascade-coe', PASSWORD);
+		await asOperator('rpc/grant_org_role_by_email', { email: coe.email, org_code: 'PK', role: 'coe_admin' });
 
 		const context = await newPhoneContext(browser, { bypassCSP: true });
 		const page = await context.newPage();
-		await signInUrdu(page, coe.email);
+		await signInUrdu(page, coe.email, PASSWORD);
 		await page.goto('/staff/monitoring');
 		await page.getByRole('heading', { name: 'تربیت کار اور تربیت کا سلسلہ' }).waitFor();
 		const table = page.getByRole('table', {

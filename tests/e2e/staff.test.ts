@@ -1,9 +1,8 @@
-import { createClient } from '@supabase/supabase-js';
-import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage, launchBrowser, newPhoneContext, noBrowser } from './browser';
-import { newEmail, submitEmailForm } from './learner-helpers';
+import { submitEmailForm } from './learner-helpers';
+import { grantRole, newAccount, noSideways } from './staff-helpers';
 
 /**
  * The staff area as an organisation administrator would use it: on a 360 px phone, in Urdu,
@@ -11,32 +10,6 @@ import { newEmail, submitEmailForm } from './learner-helpers';
  * grant in the audit log. A learner sees no Staff link at all.
  */
 const PASSWORD = 'پاکستان-2025-staff';
-
-async function account(label: string): Promise<{ id: string; email: string }> {
-	const { url, anonKey } = inject('backend');
-	const client = createClient(url, anonKey, {
-		auth: { persistSession: false },
-		realtime: { transport: WebSocket as never }
-	});
-	const email = newEmail(label);
-	const { data, error } = await client.auth.signUp({ email, password: PASSWORD });
-	if (error || !data.user) throw new Error(`sign-up: ${error?.message}`);
-	return { id: data.user.id, email };
-}
-
-async function grant(email: string, orgCode: string, role: string) {
-	const { url, serviceKey } = inject('backend');
-	const response = await fetch(`${url}/rest/v1/rpc/grant_org_role_by_email`, {
-		method: 'POST',
-		headers: {
-			apikey: serviceKey,
-			authorization: `Bearer ${serviceKey}`,
-			'content-type': 'application/json'
-		},
-		body: JSON.stringify({ email, org_code: orgCode, role })
-	});
-	if (!response.ok) throw new Error(`grant: ${response.status} ${await response.text()}`);
-}
 
 /** Signs in through the app's own form, in Urdu, and comes back to the home page. */
 async function signInUrdu(page: Page, email: string) {
@@ -50,9 +23,6 @@ async function signInUrdu(page: Page, email: string) {
 	await roles;
 }
 
-const noSideways = (page: Page) =>
-	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 describe.skipIf(noBrowser)('the staff area', () => {
 	let browser: Browser;
 	beforeAll(async () => {
@@ -63,10 +33,10 @@ describe.skipIf(noBrowser)('the staff area', () => {
 	});
 
 	it('an org_admin in Urdu at 360 px opens /staff from the header, switches unit, grants a role and sees it audited', async () => {
-		const admin = await account('org-admin');
-		await grant(admin.email, 'COE-LHR', 'org_admin');
-		await grant(admin.email, 'FED-ESTAB', 'org_admin');
-		const officer = await account('officer');
+		const admin = await newAccount('org-admin', PASSWORD);
+		await grantRole(admin.email, 'COE-LHR', 'org_admin');
+		await grantRole(admin.email, 'FED-ESTAB', 'org_admin');
+		const officer = await newAccount('officer', PASSWORD);
 
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
@@ -118,7 +88,7 @@ describe.skipIf(noBrowser)('the staff area', () => {
 	});
 
 	it('a learner sees no Staff link, and /staff tells them plainly it is not for them', async () => {
-		const learner = await account('learner');
+		const learner = await newAccount('learner', PASSWORD);
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
 		await signInUrdu(page, learner.email);
