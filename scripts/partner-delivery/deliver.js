@@ -106,11 +106,11 @@ export async function drainDeliveries(service, options) {
 			} catch (e) {
 				for (const d of group)
 					await report(service, d, {
-					ok: false,
-					status: statusOf(e),
-					error: message(e),
-					retryAfter: retryAfterOf(e)
-				});
+						ok: false,
+						status: statusOf(e),
+						error: message(e),
+						retryAfter: retryAfterOf(e)
+					});
 				failed += group.length;
 			}
 		}

@@ -137,7 +137,7 @@ as $$
       'last_error', d.last_error, 'next_attempt_at', d.next_attempt_at, 'delivered_at', d.delivered_at,
       'created_at', d.created_at, 'occurred_at', d.occurred_at) order by d.created_at desc, d.id desc), '[]'::jsonb)
   from (select * from public.partner_deliveries x
-        where x.org_id = org and (status is null or x.status = status)
+        where x.org_id = org and (partner_delivery_log.status is null or x.status = partner_delivery_log.status)
           and (after_at is null or (x.created_at, x.id) < (after_at, after_id))
         order by x.created_at desc, x.id desc limit least(greatest(coalesce(lim, 50), 1), 1000)) d
 $$;

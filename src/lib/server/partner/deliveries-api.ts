@@ -24,7 +24,9 @@ async function jsonBody(event: Event): Promise<Record<string, unknown> | null> {
 	if (text === null || text.length > MAX_BODY) return null;
 	try {
 		const value = JSON.parse(text) as unknown;
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: null;
 	} catch {
 		return null;
 	}
@@ -54,7 +56,8 @@ export const listWebhooks = async (event: Event) =>
 
 export async function addWebhook(event: Event): Promise<Response> {
 	const body = await jsonBody(event);
-	const clean = body && webhookInput({ url: body.url, event_types: body.event_types, description: body.description });
+	const clean =
+		body && webhookInput({ url: body.url, event_types: body.event_types, description: body.description });
 	if (!clean)
 		return problem(
 			400,
@@ -91,11 +94,13 @@ export async function enableWebhook(event: Event): Promise<Response> {
 	);
 }
 
-export const readLrs = async (event: Event) => answerResponse(await callPartner(event, 'partner_api_lrs', {}));
+export const readLrs = async (event: Event) =>
+	answerResponse(await callPartner(event, 'partner_api_lrs', {}));
 
 export async function saveLrs(event: Event): Promise<Response> {
 	const body = await jsonBody(event);
-	const clean = body && lrsInput({ endpoint: body.endpoint, username: body.username, password: body.password });
+	const clean =
+		body && lrsInput({ endpoint: body.endpoint, username: body.username, password: body.password });
 	if (!clean)
 		return problem(
 			400,
@@ -134,7 +139,9 @@ export async function listDeliveries(event: Event): Promise<Response> {
 	const page = answer.body as { items: { created_at: string; id: string }[]; limit: number };
 	const last = page.items.at(-1);
 	const next =
-		last && page.items.length === page.limit ? nextLink(event.url, encodeCursor([last.created_at, last.id])) : null;
+		last && page.items.length === page.limit
+			? nextLink(event.url, encodeCursor([last.created_at, last.id]))
+			: null;
 	return jsonResponse({ items: page.items, next }, next ? { link: `<${next}>; rel="next"` } : {});
 }
 

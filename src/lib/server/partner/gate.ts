@@ -53,8 +53,7 @@ export const requestLine = (event: Pick<RequestEvent, 'request' | 'url'>) =>
 	`${event.request.method} ${event.url.pathname}${event.url.search}`.slice(0, 200);
 
 export type Answer =
-	| { ok: true; status: number; body: unknown; replayed: boolean }
-	| { ok: false; response: Response };
+	{ ok: true; status: number; body: unknown; replayed: boolean } | { ok: false; response: Response };
 
 /**
  * Calls one partner function with the key's hash and the request line, and reads its answer:
@@ -106,7 +105,8 @@ export async function partnerGuarded(
 }
 
 export function jsonResponse(body: unknown, headers: Record<string, string> = {}, status = 200): Response {
-	if (status === 204) return new Response(null, { status, headers: { 'cache-control': 'no-store', ...headers } });
+	if (status === 204)
+		return new Response(null, { status, headers: { 'cache-control': 'no-store', ...headers } });
 	return new Response(JSON.stringify(body), {
 		status,
 		headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }

@@ -61,7 +61,8 @@ export function openApiDocument() {
 		info: {
 			title: 'Seekh partner API',
 			version: '1.0.0',
-			summary: 'Enrol learners from OneRoster rosters; read completions and certificates; manage webhooks and xAPI delivery.',
+			summary:
+				'Enrol learners from OneRoster rosters; read completions and certificates; manage webhooks and xAPI delivery.',
 			description:
 				'For delivery partners of the National AI Policy programmes (e.g. DigiSkills.pk). A partner administrator creates API keys at /staff/partner. Every call is audited; see docs/partner-api.md.'
 		},
@@ -176,7 +177,10 @@ export function openApiDocument() {
 					operationId: 'listWebhooks',
 					summary: 'Your webhook endpoints (scope webhooks:manage)',
 					responses: {
-						'200': { description: 'Every endpoint (at most 10, one page)', content: json(page('WebhookEndpoint')) },
+						'200': {
+							description: 'Every endpoint (at most 10, one page)',
+							content: json(page('WebhookEndpoint'))
+						},
 						...errors
 					}
 				},
@@ -210,7 +214,10 @@ export function openApiDocument() {
 					summary: 'Enable an endpoint that was disabled after answering 410 Gone (scope webhooks:manage)',
 					parameters: [idParam('endpoint'), { $ref: '#/components/parameters/idempotencyKey' }],
 					responses: {
-						'200': { description: 'Enabled; held deliveries are sent', content: json(ref('WebhookEndpoint')) },
+						'200': {
+							description: 'Enabled; held deliveries are sent',
+							content: json(ref('WebhookEndpoint'))
+						},
 						...manage
 					}
 				}
@@ -242,7 +249,10 @@ export function openApiDocument() {
 						{ $ref: '#/components/parameters/cursor' },
 						{ $ref: '#/components/parameters/limit' }
 					],
-					responses: { '200': { description: 'A page of deliveries', content: json(page('Delivery')) }, ...errors }
+					responses: {
+						'200': { description: 'A page of deliveries', content: json(page('Delivery')) },
+						...errors
+					}
 				}
 			},
 			'/deliveries/{id}/redeliver': {
@@ -253,7 +263,10 @@ export function openApiDocument() {
 					responses: {
 						'202': {
 							description: 'Queued again',
-							content: json({ type: 'object', properties: { redelivered: { type: 'string', format: 'uuid' } } })
+							content: json({
+								type: 'object',
+								properties: { redelivered: { type: 'string', format: 'uuid' } }
+							})
 						},
 						'409': problem,
 						...manage
@@ -474,7 +487,10 @@ export function openApiDocument() {
 						disabled_reason: { type: ['string', 'null'] }
 					}
 				},
-				WebhookEvent: { type: 'string', enum: ['learner.completed', 'certificate.issued', 'certificate.revoked'] },
+				WebhookEvent: {
+					type: 'string',
+					enum: ['learner.completed', 'certificate.issued', 'certificate.revoked']
+				},
 				NewWebhook: {
 					type: 'object',
 					required: ['url', 'event_types'],

@@ -39,7 +39,9 @@ export async function deliveryConfig(client: SupabaseClient, org: unknown): Prom
 	const [endpoints, lrs] = await Promise.all([
 		client
 			.from('partner_webhook_endpoints')
-			.select('id, url, event_types, description, created_at, secret_rotated_at, disabled_at, disabled_reason')
+			.select(
+				'id, url, event_types, description, created_at, secret_rotated_at, disabled_at, disabled_reason'
+			)
 			.eq('org_id', org)
 			.is('removed_at', null)
 			.order('created_at'),
