@@ -38,15 +38,16 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
 describe.skipIf(!databaseUrl || !postgres)(
 	'the pg-boss delivery worker on PostgreSQL 15 (skipped without TEST_DATABASE_URL: pg-boss cannot run on the one-session PGlite stack)',
 	() => {
+		// Made in beforeAll: a skipped suite's body still runs (to collect it), its hooks do not.
 		const stack = postgres!;
-		const service: SupabaseClient = createAdminClient(stack.url, stack.serviceKey);
+		let service: SupabaseClient;
 		// pg-boss's own database, next to the test one, dropped at the end.
 		const bossDb = `seekh_boss_${process.pid}_${Date.now().toString(36)}`;
-		const bossUrl = (() => {
+		const bossUrl = () => {
 			const u = new URL(databaseUrl!);
 			u.pathname = `/${bossDb}`;
 			return u.toString();
-		})();
+		};
 		let admin: pg.Client;
 		let producer: PgBoss;
 		let worker: ChildProcess | null = null;
@@ -56,6 +57,7 @@ describe.skipIf(!databaseUrl || !postgres)(
 		const got: { headers: IncomingMessage['headers']; body: string; status: number }[] = [];
 
 		beforeAll(async () => {
+			service = createAdminClient(stack.url, stack.serviceKey);
 			admin = new pg.Client({ connectionString: databaseUrl });
 			await admin.connect();
 			await admin.query(`create database "${bossDb}"`);
@@ -170,7 +172,7 @@ describe.skipIf(!databaseUrl || !postgres)(
 					SUPABASE_URL: stack.url,
 					SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
 					ORIGIN: 'https://seekh.test',
-					DATABASE_URL: bossUrl,
+					DATABASE_URL: bossUrl(),
 					PARTNER_DELIVERY_ALLOW_PRIVATE: '1'
 				},
 				stdio: ['ignore', 'pipe', 'pipe']
@@ -181,7 +183,7 @@ describe.skipIf(!databaseUrl || !postgres)(
 
 			// Its first drain runs at start: the first try, refused.
 			await until('the first attempt', () => got.length >= 1);
-			producer = new PgBoss({ connectionString: bossUrl, supervise: false, schedule: false });
+			producer = new PgBoss({ connectionString: bossUrl(), supervise: false, schedule: false });
 			producer.on('error', () => {});
 			await producer.start();
 			await retryNow(org);
