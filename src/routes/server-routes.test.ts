@@ -38,6 +38,7 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/people': { query: ['org'], auth: true },
 	'api/staff/monitoring': { query: ['course'], auth: true },
 	'api/staff/partner': { query: ['org'], auth: true },
+	'api/staff/partner/uses': { query: ['key'], auth: true },
 	'api/partner/docs': { auth: false },
 	'api/partner/docs/scalar.js': { auth: false },
 	'api/partner/v1/openapi.json': { auth: false },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drainDeliveries } from '../../scripts/partner-delivery/deliver.js';
 import { uuidv7 } from '$lib/events/uuidv7';
 import { createAdminClient } from '$lib/server/supabase-admin';
-import { createKey } from '$lib/server/staff/partner';
+import { createKey, keyUses } from '$lib/server/staff/partner';
 import * as tool from '$lib/server/staff/partner-deliveries';
 import { newLearner, stacks, TEST_COURSE, type Learner } from './helpers';
 
@@ -124,7 +124,7 @@ describe.each(stacks())('partner webhooks API on $name', (stack) => {
 			if (!made.ok) throw new Error(made.error);
 			return made.value;
 		};
-		return { org, centre, admin, key };
+		return { org, code, centre, admin, key };
 	}
 	/** A consenting learner of the centre completes the test course: one learner.completed. */
 	async function completion(centre: string) {
@@ -438,5 +438,52 @@ describe.each(stacks())('partner webhooks API on $name', (stack) => {
 		expect(hooks.got.length).toBe(held + 1);
 		[d] = await deliveryRows(p.org);
 		expect(d).toMatchObject({ status: 'delivered', last_status: 204 });
+	});
+
+	it("lets the partner's admins, the unit's org_admin and auditor, and coe_admin read a key's uses; nobody else", async () => {
+		const p = await partner();
+		const q = await partner();
+		const made = await p.key(['webhooks:manage']);
+		expect((await api('/webhooks', { key: made.key })).status).toBe(200);
+		expect((await api('/webhooks', { key: (await p.key(['roster:write'])).key })).status).toBe(403);
+		expect((await api('/lrs', { key: made.key })).status).toBe(404);
+		// A refused use is a use too.
+		const other = await p.key(['progress:read']);
+		expect((await api('/deliveries', { key: other.key })).status).toBe(403);
+
+		const mine = await keyUses(p.admin.client, made.id, null);
+		expect(mine.ok).toBe(true);
+		if (!mine.ok) return;
+		expect(mine.value.items.map((u) => [u.request, u.result])).toEqual([
+			['GET /api/partner/v1/lrs', 'ok'],
+			['GET /api/partner/v1/webhooks', 'ok']
+		]);
+		expect(mine.value.next).toBeNull();
+		const refused = await keyUses(p.admin.client, other.id, null);
+		expect(refused.ok && refused.value.items.map((u) => u.result)).toEqual(['scope_missing']);
+		// Paged by id: before the newest, only the older one.
+		const older = await keyUses(p.admin.client, made.id, String(mine.value.items[0]!.id));
+		expect(older.ok && older.value.items.map((u) => u.request)).toEqual(['GET /api/partner/v1/webhooks']);
+
+		// The unit's org_admin and auditor read them; coe_admin (at the root) too.
+		for (const role of ['org_admin', 'auditor']) {
+			const person = await newLearner(stack);
+			await service
+				.rpc('grant_org_role_by_email', { email: person.email, org_code: p.code, role })
+				.throwOnError();
+			const read = await keyUses(person.client, made.id, null);
+			expect(read.ok && read.value.items, role).toHaveLength(2);
+		}
+		expect((await keyUses(coe.client, made.id, null)).ok).toBe(true);
+
+		// Another partner's admin, another unit's auditor, a learner: refused, nothing shown.
+		const auditorElsewhere = await newLearner(stack);
+		await service
+			.rpc('grant_org_role_by_email', { email: auditorElsewhere.email, org_code: q.code, role: 'auditor' })
+			.throwOnError();
+		for (const who of [q.admin, auditorElsewhere, await newLearner(stack)])
+			expect(await keyUses(who.client, made.id, null)).toEqual({ ok: false, error: 'forbidden' });
+		// Nor can they read the rows directly: partner admins get no audit_log rows through RLS.
+		expect((await q.admin.client.from('audit_log').select('id').eq('actor', made.id)).data).toEqual([]);
 	});
 });
