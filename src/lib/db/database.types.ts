@@ -1185,6 +1185,8 @@ export type Database = {
 					created_at: string;
 					secret_rotated_at: string;
 					removed_at: string | null;
+					disabled_at: string | null;
+					disabled_reason: string | null;
 				};
 				Insert: {
 					id?: string;
@@ -1196,6 +1198,8 @@ export type Database = {
 					created_at?: string;
 					secret_rotated_at?: string;
 					removed_at?: string | null;
+					disabled_at?: string | null;
+					disabled_reason?: string | null;
 				};
 				Update: {
 					id?: string;
@@ -1207,6 +1211,8 @@ export type Database = {
 					created_at?: string;
 					secret_rotated_at?: string;
 					removed_at?: string | null;
+					disabled_at?: string | null;
+					disabled_reason?: string | null;
 				};
 				Relationships: [
 					{
@@ -1738,6 +1744,12 @@ export type Database = {
 				Args: never;
 				Returns: Json;
 			};
+			enable_partner_webhook: {
+				Args: {
+					endpoint: string;
+				};
+				Returns: Json;
+			};
 			grant_org_role: {
 				Args: {
 					target_user: string;
@@ -1937,6 +1949,81 @@ export type Database = {
 				Args: never;
 				Returns: Json;
 			};
+			partner_api_deliveries: {
+				Args: {
+					key_hash: string;
+					request: string;
+					status?: string;
+					after_at?: string;
+					after_id?: string;
+					lim?: number;
+				};
+				Returns: Json;
+			};
+			partner_api_lrs: {
+				Args: {
+					key_hash: string;
+					request: string;
+				};
+				Returns: Json;
+			};
+			partner_api_lrs_save: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+					username?: string;
+					password?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_redeliver: {
+				Args: {
+					key_hash: string;
+					request: string;
+					delivery: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_add: {
+				Args: {
+					key_hash: string;
+					request: string;
+					url: string;
+					event_types: string[];
+					description?: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_enable: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_remove: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhooks: {
+				Args: {
+					key_hash: string;
+					request: string;
+				};
+				Returns: Json;
+			};
 			partner_certificates: {
 				Args: {
 					key_hash: string;
@@ -1998,11 +2085,28 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			partner_delivery_log: {
+				Args: {
+					org: string;
+					status?: string;
+					after_at?: string;
+					after_id?: string;
+					lim?: number;
+				};
+				Returns: Json;
+			};
 			partner_key_list: {
 				Args: {
 					org: string;
 					after_created?: string;
 					after_id?: string;
+				};
+				Returns: Json;
+			};
+			partner_key_uses: {
+				Args: {
+					key: string;
+					before_id?: number;
 				};
 				Returns: Json;
 			};
