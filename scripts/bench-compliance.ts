@@ -209,13 +209,17 @@ async function measure(stack: Stack, db: pg.Client) {
 		let rows = 0;
 		const t = performance.now();
 		while (rows < EXPORT_ROWS) {
-			const { data, error } = await asAdmin.rpc('compliance_export_page', {
-				unit: ids.root,
-				after_employee: after?.[0] ?? null,
-				after_assignment: after?.[1] ?? null,
-				page_size: EXPORT_PAGE
-			});
-			if (error) throw new Error(error.message);
+			const {
+				data,
+				error
+			}: { data: { rows: unknown[]; after: [string, string] | null } | null; error: Error | null } =
+				await asAdmin.rpc('compliance_export_page', {
+					unit: ids.root,
+					after_employee: after?.[0] ?? null,
+					after_assignment: after?.[1] ?? null,
+					page_size: EXPORT_PAGE
+				});
+			if (error || !data) throw new Error(error?.message ?? 'no page');
 			rows += data.rows.length;
 			after = data.after;
 			if (!after) break;
