@@ -181,11 +181,12 @@ export async function seedNational(db, { people, events, log = console.log }) {
 
 /**
  * Two division-wide assignments and everyone's status, loaded as a backfill: one set-based
- * INSERT … SELECT computing each status with the product's own rule (private.compliance_status_of,
- * the completion rule of private.course_done_at), the per-unit counters following through the
- * product's statement triggers. The product's per-person path (compliance_match →
- * compliance_refresh, what a new assignment runs) is timed on its own afterwards, on one ministry:
- * for 500,000 people it ran over 13 minutes on this loaded machine before it was stopped.
+ * INSERT … SELECT computing each status with the product's own rules (private.compliance_status_of,
+ * the completion rule of private.course_done_at), foreign-key checks and triggers off, then the
+ * per-unit and subtree counters built set-based as the product's statement triggers would. The
+ * product's per-person path (compliance_match → compliance_refresh, what a new assignment runs)
+ * is timed on its own afterwards, on one ministry: for 500,000 people it ran over 13 minutes on
+ * the loaded bench machine before it was stopped (docs/benchmarks.md).
  * @param {pg.Client} db @param {(line: string) => void} log
  */
 export async function seedCompliance(db, log = console.log) {
@@ -196,7 +197,7 @@ export async function seedCompliance(db, log = console.log) {
 		log(`  ${label}: ${secs(t0)} s`);
 	};
 	await step(
-		'two assignments, 1M statuses and their counters (set-based backfill)',
+		"two assignments, everyone's statuses and their counters (set-based backfill)",
 		`insert into public.compliance_assignments (org_id, code, title, course_ids, due_date, recert_months)
 		 select id, 'AIPS', '{"en": "AI for Public Servants"}', '{ai-public-servants}', current_date + 30, 24
 		 from public.organisations where code = 'BENCH-ESTAB';
