@@ -359,14 +359,21 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect((await officer.auth.signInWithOtp({ email })).error).toBeNull();
 		const signedIn = await officer.auth.verifyOtp({ email, token: otpFor(stack, email), type: 'email' });
 		expect(signedIn.error).toBeNull();
+		// A code session alone is not the proof: the app records the proven address first.
+		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(0);
+		await rpc(officer, 'record_verified_contact', { kind: 'email' });
 		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(1);
 		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(0);
-		// A password sign-up with someone else's address proves nothing and claims nothing.
+		// A password sign-up with someone else's address proves nothing and claims nothing, and
+		// may not record the address as proven either (no one-time code in its session).
 		const squatter = client(stack);
 		await squatter.auth.signUp({
 			email: `boss.${w.code}@example.test`.toLowerCase(),
 			password: 'correct horse battery'
 		});
+		expect((await squatter.rpc('record_verified_contact', { kind: 'email' })).error?.hint).toBe(
+			'otp_required'
+		);
 		expect(await rpc<number>(squatter, 'claim_employee_records', {})).toBe(0);
 
 		const mineNow = await rpc<{ status: string; title: { ur: string } }[]>(
@@ -406,6 +413,7 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect(
 			(await boss.auth.verifyOtp({ email: bossEmail, token: otpFor(stack, bossEmail), type: 'email' })).error
 		).toBeNull();
+		await rpc(boss, 'record_verified_contact', { kind: 'email' });
 		expect(await rpc<number>(boss, 'claim_employee_records', {})).toBe(1);
 		const team = await rpc<{ employee_id: string; status: string }[]>(boss, 'my_team_compliance', {});
 		expect(team).toEqual([expect.objectContaining({ employee_id: 'O1', status: 'completed' })]);
@@ -458,9 +466,10 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		await person.auth.signInWithOtp({ phone });
 		const session = await person.auth.verifyOtp({ phone, token: otpFor(stack, phone), type: 'sms' });
 		expect(session.error).toBeNull();
-		expect(await rpc<number>(person, 'claim_employee_records', {})).toBe(1);
-		// What the app does after an SMS sign-in: the proven phone counts for finals (issue 10).
+		// What the app does after an SMS sign-in: the proven phone counts for finals (issue 10)
+		// and is what the HR record is matched on.
 		await rpc(person, 'record_verified_contact', { kind: 'phone' });
+		expect(await rpc<number>(person, 'claim_employee_records', {})).toBe(1);
 		const { tickets } = await rpc<{ tickets: { ticket_id: string; sig: string; questions: string[] }[] }>(
 			person,
 			'assessment_tickets',
@@ -528,6 +537,7 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		const x2 = client(stack);
 		await x2.auth.signInWithOtp({ email });
 		const s = await x2.auth.verifyOtp({ email, token: otpFor(stack, email), type: 'email' });
+		await rpc(x2, 'record_verified_contact', { kind: 'email' });
 		await rpc(x2, 'claim_employee_records', {});
 		await rpc(x2, 'sync_push', {
 			events: TEST_COURSE.lessons.map((lesson) => ({

@@ -2043,6 +2043,10 @@ export type Database = {
 				};
 				Returns: number;
 			};
+			programme_compliance: {
+				Args: never;
+				Returns: Json;
+			};
 			programme_figures: {
 				Args: {
 					filters?: Json;
