@@ -32,12 +32,17 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			if (l.error) throw new Error(l.error.message);
 		})());
 
-	async function learnerIn(province: string, gender: string | null, lessons: number): Promise<Learner> {
+	async function learnerIn(
+		province: string,
+		gender: string | null,
+		lessons: number,
+		ageBand: string | null = '25-34'
+	): Promise<Learner> {
 		await ensureCourse();
 		const learner = await newLearner(stack);
 		const profile = await learner.client
 			.from('profiles')
-			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: '25-34' });
+			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: ageBand });
 		if (profile.error) throw new Error(profile.error.message);
 		const events = lessonIds.slice(0, lessons).flatMap((lesson) => [
 			{
@@ -82,10 +87,10 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 	it('equals a straightforward recount from the raw rows, and follows profile changes', async () => {
 		const people = [
 			await learnerIn('punjab', 'female', 5),
-			await learnerIn('punjab', 'Female', 2),
-			await learnerIn('sindh', 'male', 5),
+			await learnerIn('punjab', 'Female', 2, '18-24'),
+			await learnerIn('sindh', 'male', 5, null),
 			await learnerIn('sindh', null, 1),
-			await learnerIn('balochistan', 'خاتون', 3)
+			await learnerIn('balochistan', 'خاتون', 3, '55-64')
 		];
 		const refreshed = await service.rpc('refresh_programme_summaries');
 		expect(refreshed.error).toBeNull();
@@ -106,17 +111,18 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			stack,
 			`learner_events?select=owner,type,lesson_id&owner=in.(${ids.join(',')})&course_id=eq.${course}`
 		);
-		const profiles = await serviceSelect<{ id: string; province: string; gender: string | null }>(
+		const profiles = await serviceSelect<{ id: string; province: string; age_band: string | null }>(
 			stack,
-			`profiles?select=id,province,gender&id=in.(${ids.join(',')})`
+			`profiles?select=id,province,age_band&id=in.(${ids.join(',')})`
 		);
 		const provinceOf = new Map(profiles.map((p) => [p.id, p.province]));
+		const ageOf = new Map(profiles.map((p) => [p.id, p.age_band ?? 'not-stated']));
 		const completedAll = (owner: string) =>
 			new Set(
 				events.filter((e) => e.owner === owner && e.type === 'lesson_completed').map((e) => e.lesson_id)
 			).size === lessonIds.length;
-		const recount = (province: string) => {
-			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => provinceOf.get(o) === province);
+		const recount = (province: string, groupOf = provinceOf) => {
+			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => groupOf.get(o) === province);
 			return {
 				enrolled: owners.length,
 				active: owners.length,
@@ -134,7 +140,12 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		expect(byGender['female']?.enrolled).toBe(3);
 		expect(byGender['male']?.enrolled).toBe(1);
 		expect(byGender['not-stated']?.enrolled).toBe(1);
-		expect((await ask('age_band'))['25-34']?.enrolled).toBe(5);
+		// Age band likewise, with "not stated" (no answer) its own category.
+		const byAge = await ask('age_band');
+		const bands = ['18-24', '25-34', '55-64', 'not-stated'];
+		for (const band of bands) expect(byAge[band], band).toMatchObject(recount(band, ageOf));
+		expect(Object.keys(byAge).sort()).toEqual(bands);
+		expect(byAge['not-stated']?.enrolled).toBe(1);
 
 		// A learner who moves province moves in the figures at the next refresh.
 		await people[3]!.client.from('profiles').update({ province: 'punjab' }).eq('id', people[3]!.id);
