@@ -35,7 +35,8 @@ export const GET: RequestHandler = async (event) => {
 		'content-disposition': `attachment; filename="seekh-monitoring-${by}-${stamp}.${format}"`,
 		'cache-control': 'no-store'
 	};
-	if (format === 'json') return json({ ...view, definitions: { ...METRIC_DEFINITIONS, ...COMPLIANCE_DEFINITIONS } }, { headers });
+	if (format === 'json')
+		return json({ ...view, definitions: { ...METRIC_DEFINITIONS, ...COMPLIANCE_DEFINITIONS } }, { headers });
 	return new Response(monitoringCsv(view), {
 		headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }
 	});
