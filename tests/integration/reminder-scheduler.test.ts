@@ -3,7 +3,8 @@ import type PgBoss from 'pg-boss';
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { QUEUES, startScheduler } from '../../scripts/reminders/scheduler.js';
-import { newLearner, stacks, type StackInfo } from './helpers';
+import type { StackInfo } from './global-setup';
+import { newLearner, stacks } from './helpers';
 
 /**
  * The reminder scheduler end to end (issue 12): the real pg-boss scheduler and workers of
