@@ -429,6 +429,48 @@ export type Database = {
 					}
 				];
 			};
+			compliance_completions: {
+				Row: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					completed_at: string;
+					valid_until: string | null;
+					recorded_at: string;
+				};
+				Insert: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					completed_at: string;
+					valid_until?: string | null;
+					recorded_at?: string;
+				};
+				Update: {
+					assignment_id?: string;
+					employee?: string;
+					org_id?: string;
+					completed_at?: string;
+					valid_until?: string | null;
+					recorded_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'compliance_completions_assignment_id_fkey';
+						columns: ['assignment_id'];
+						isOneToOne: false;
+						referencedRelation: 'compliance_assignments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'compliance_completions_employee_fkey';
+						columns: ['employee'];
+						isOneToOne: false;
+						referencedRelation: 'employees';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			compliance_notices: {
 				Row: {
 					id: number;
@@ -1659,6 +1701,7 @@ export type Database = {
 					overdue: number;
 					expired: number;
 					exempted: number;
+					recert_due: number;
 				}[];
 			};
 			compliance_set_clock: {
@@ -2150,6 +2193,10 @@ export type Database = {
 					bps_max?: number;
 				};
 				Returns: number;
+			};
+			programme_compliance: {
+				Args: never;
+				Returns: Json;
 			};
 			programme_figures: {
 				Args: {

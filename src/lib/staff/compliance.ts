@@ -13,6 +13,7 @@ export const STATUSES = [
 	'in_progress',
 	'completed',
 	'completed_late',
+	'recert_due',
 	'overdue',
 	'expired',
 	'exempted'
@@ -210,7 +211,8 @@ export function percentCompliant(r: Record<Status, number>): number | null {
 	const assigned = STATUSES.reduce((sum, s) => sum + Number(r[s] ?? 0), 0);
 	const base = assigned - Number(r.exempted ?? 0);
 	if (base <= 0) return null;
-	return (Number(r.completed) + Number(r.completed_late)) / base;
+	// Due for recertification is still a valid completion until it expires.
+	return (Number(r.completed) + Number(r.completed_late) + Number(r.recert_due ?? 0)) / base;
 }
 
 export const total = (r: Record<Status, number>) => STATUSES.reduce((sum, s) => sum + Number(r[s] ?? 0), 0);

@@ -1,5 +1,5 @@
 import { accessToken } from '$lib/certificates/session-token';
-import type { Breakdown, FigureRow, Targets } from '$lib/monitoring/types';
+import type { Breakdown, ComplianceFigures, FigureRow, Targets } from '$lib/monitoring/types';
 import type { TrainerCascade } from '$lib/trainer/requirements';
 
 /**
@@ -14,6 +14,7 @@ export interface MonitoringView {
 	by: Breakdown;
 	rows: FigureRow[];
 	trend: FigureRow[];
+	compliance: ComplianceFigures;
 }
 
 export type MonitoringQuery = Record<string, string>;
