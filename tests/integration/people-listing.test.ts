@@ -151,7 +151,12 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 		return profiles.sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
 	}
 
-	async function byListing(client: SupabaseClient, root: string, lim: number, search?: string): Promise<Row[]> {
+	async function byListing(
+		client: SupabaseClient,
+		root: string,
+		lim: number,
+		search?: string
+	): Promise<Row[]> {
 		const rows: Row[] = [];
 		let after: string | null = null;
 		for (;;) {
