@@ -7,7 +7,7 @@ import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import type { SourceTree } from '../../src/lib/content-compiler/source-tree';
 import { packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content-compiler/problems';
-import { buildPacks } from './build-packs';
+import { buildKitPacks, buildPacks } from './build-packs';
 import { fsTree } from './fs-tree';
 
 /** The three `courses:*` commands. Each returns the process exit code. */
@@ -48,7 +48,7 @@ function withKeys(tree: SourceTree, root: string, keys: Map<string, string>): So
 
 export function build(dir = 'courses', out = 'static/packs', allowProblems = false): number {
 	const root = resolve(dir);
-	const { problems, courses } = compileTree(fsTree(root));
+	const { problems, courses, kit } = compileTree(fsTree(root));
 	const blocking = problems.filter(isBlocking);
 	for (const p of blocking) console.error(formatProblem(p));
 	if (blocking.length > 0 && !allowProblems) {
@@ -63,6 +63,7 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 	for (const p of quality) console.error(`⚠ ${formatProblem(p)}`);
 	if (quality.length > 0) console.error(`⚠ ${quality.length} quality problem(s) (minutes, sentence length, fair questions, glossary): packs written, but courses:check fails until they are fixed`);
 	const figures = buildPacks(courses, root, resolve(out));
+	if (kit) figures.push(...buildKitPacks(kit, resolve(out)));
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 	const rows = figures.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes), f.status]);
 	printTable(['pack', 'raw', 'gzip', 'translation'], rows);
