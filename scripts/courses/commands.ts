@@ -19,8 +19,12 @@ import { fsTree } from './fs-tree';
  */
 export function check(dir = 'courses', keys: Map<string, string> = new Map()): number {
 	const root = resolve(dir);
-	const { problems, courses } = compileTree(withKeys(fsTree(root), root, keys));
+	const { problems, courses, kit } = compileTree(withKeys(fsTree(root), root, keys));
 	for (const p of problems) console.log(formatProblem(p));
+	if (kit) {
+		const guides = [...kit.guides.values()].reduce((n, g) => n + g.size, 0);
+		console.error(`trainer kit (${kit.course}): ${guides} facilitator guides in ${kit.languages.join(', ')}`);
+	}
 	const lessons = courses.reduce((n, c) => n + c.lessons.length, 0);
 	const pools = courses.filter((c) => c.pool);
 	const checked = pools.filter((c) => c.pool?.key === 'checked').map((c) => c.meta.id);
