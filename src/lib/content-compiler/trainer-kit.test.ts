@@ -73,7 +73,8 @@ describe('the trainer kit in the real courses folder', () => {
 		expect([...(kit?.guides.keys() ?? [])]).toEqual(awareness?.meta.lessons);
 		for (const [, byLang] of kit?.guides ?? []) {
 			expect([...byLang.keys()].sort()).toEqual(['en', 'ur']);
-			for (const [, guide] of byLang) expect(guide.sections.map((s) => s.id).sort()).toEqual([...KIT_SECTIONS].sort());
+			for (const [, guide] of byLang)
+				expect(guide.sections.map((s) => s.id).sort()).toEqual([...KIT_SECTIONS].sort());
 		}
 	});
 
@@ -99,7 +100,9 @@ describe('courses:build writes the kit as its own packs', () => {
 		const index = JSON.parse(readFileSync(join(out, 'trainer-kit/index.json'), 'utf8')) as KitCatalogue;
 		expect(Object.keys(index.packs).sort()).toEqual(['en', 'ur']);
 		expect(readFileSync(join(out, 'index.json'), 'utf8')).not.toContain('trainer-kit');
-		const ur = JSON.parse(readFileSync(join(out, index.packs.ur!.url.replace('/packs/', '')), 'utf8')) as KitPack;
+		const ur = JSON.parse(
+			readFileSync(join(out, index.packs.ur!.url.replace('/packs/', '')), 'utf8')
+		) as KitPack;
 		expect(ur.guides.map((g) => g.lesson)).toEqual(['first-steps', 'second-steps']);
 		expect(ur.guides[0]?.sections.find((s) => s.id === 'safeguarding')?.includesSafeguarding).toBe(true);
 		expect(JSON.stringify(ur.safeguarding)).toContain('ریسکیو 1122');

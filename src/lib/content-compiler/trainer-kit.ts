@@ -68,7 +68,8 @@ export function compileTrainerKit(
 	}
 	const languages = checkIdList(src, ['languages'], v.languages);
 	const title: Record<string, string> = {};
-	if (isRecord(v.title)) for (const [l, t] of Object.entries(v.title)) if (typeof t === 'string') title[l] = t;
+	if (isRecord(v.title))
+		for (const [l, t] of Object.entries(v.title)) if (typeof t === 'string') title[l] = t;
 	for (const lang of languages) if (!title[lang]) src.report(['title'], `the kit has no title in "${lang}"`);
 
 	const ctx: KitContext = {
@@ -89,7 +90,11 @@ export function compileTrainerKit(
 		const file = `${KIT_DIR}/safeguarding.${lang}.md`;
 		const body = readKitText(ctx, file, lang);
 		if (body === null) {
-			problems.push({ file: displayPath(tree, KIT_DIR), line: 1, message: `the kit has no ${lang} safeguarding protocol (safeguarding.${lang}.md)` });
+			problems.push({
+				file: displayPath(tree, KIT_DIR),
+				line: 1,
+				message: `the kit has no ${lang} safeguarding protocol (safeguarding.${lang}.md)`
+			});
 			continue;
 		}
 		const rep = new Reporter(displayPath(tree, file), problems);
@@ -98,7 +103,11 @@ export function compileTrainerKit(
 	}
 	for (const entry of tree.list(KIT_DIR) ?? []) {
 		if (entry.dir && !ctx.lessonIds.has(entry.name))
-			problems.push({ file: displayPath(tree, `${KIT_DIR}/${entry.name}`), line: 1, message: `folder "${entry.name}" is not a lesson of ${course.meta.id}` });
+			problems.push({
+				file: displayPath(tree, `${KIT_DIR}/${entry.name}`),
+				line: 1,
+				message: `folder "${entry.name}" is not a lesson of ${course.meta.id}`
+			});
 	}
 	for (const lesson of course.meta.lessons) {
 		const byLang = new Map<string, KitGuide>();
@@ -106,7 +115,11 @@ export function compileTrainerKit(
 			const file = `${KIT_DIR}/${lesson}/${lang}.md`;
 			const body = readKitText(ctx, file, lang);
 			if (body === null) {
-				problems.push({ file: displayPath(tree, `${KIT_DIR}/${lesson}`), line: 1, message: `lesson "${lesson}" has no ${lang} facilitator guide (${lang}.md)` });
+				problems.push({
+					file: displayPath(tree, `${KIT_DIR}/${lesson}`),
+					line: 1,
+					message: `lesson "${lesson}" has no ${lang} facilitator guide (${lang}.md)`
+				});
 				continue;
 			}
 			const guide = compileGuide(ctx, file, lesson, body);
@@ -167,8 +180,14 @@ function splitKitFrontMatter(
 	const body = lines.slice(close + 1).join('\n');
 	const bodyLine = close + 2;
 	if (src.failed || !checkMapping(src, [], v, ['title', 'status'])) return { meta: null, body, bodyLine };
-	const ok = checkString(src, ['title'], v.title) && checkOneOf(src, ['status'], v.status, ['draft', 'reviewed'] as const);
-	return { meta: ok ? { title: String(v.title).trim(), status: v.status as KitFrontMatter['status'] } : null, body, bodyLine };
+	const ok =
+		checkString(src, ['title'], v.title) &&
+		checkOneOf(src, ['status'], v.status, ['draft', 'reviewed'] as const);
+	return {
+		meta: ok ? { title: String(v.title).trim(), status: v.status as KitFrontMatter['status'] } : null,
+		body,
+		bodyLine
+	};
 }
 
 function compile(body: string, bodyLine: number, rep: Reporter, ctx: KitContext): Block[] {
@@ -200,17 +219,23 @@ function compileGuide(ctx: KitContext, path: string, lesson: string, text: strin
 			const id = m[2]!;
 			if (!(KIT_SECTIONS as readonly string[]).includes(id))
 				rep.report(fileLine, `unknown section "{#${id}}" (sections: ${KIT_SECTIONS.join(', ')})`);
-			else if (seen.has(id)) rep.report(fileLine, `section "{#${id}}" appears twice (first on line ${seen.get(id)})`);
+			else if (seen.has(id))
+				rep.report(fileLine, `section "{#${id}}" appears twice (first on line ${seen.get(id)})`);
 			seen.set(id, fileLine);
 			current = { id: id as KitSectionId, heading: m[1]!, line: fileLine + 1, lines: [] };
 		} else if (current) current.lines.push(line);
 		else intro.push(line);
 	});
 	flush();
-	for (const id of KIT_SECTIONS)
-		if (!seen.has(id)) rep.report(1, `the guide has no "## … {#${id}}" section`);
+	for (const id of KIT_SECTIONS) if (!seen.has(id)) rep.report(1, `the guide has no "## … {#${id}}" section`);
 	if (!meta) return null;
-	return { lesson, title: meta.title, status: meta.status, intro: compile(intro.join('\n'), bodyLine, rep, ctx), sections };
+	return {
+		lesson,
+		title: meta.title,
+		status: meta.status,
+		intro: compile(intro.join('\n'), bodyLine, rep, ctx),
+		sections
+	};
 }
 
 function compileSection(
@@ -227,14 +252,20 @@ function compileSection(
 		const at = lines.findIndex((l) => l.trim() === SAFEGUARDING_INCLUDE);
 		include = at >= 0;
 		if (!include)
-			rep.report(headingLine, `the safeguarding section must include the shared protocol: add a line ${SAFEGUARDING_INCLUDE}`);
+			rep.report(
+				headingLine,
+				`the safeguarding section must include the shared protocol: add a line ${SAFEGUARDING_INCLUDE}`
+			);
 		else lines = lines.map((l, i) => (i === at ? '' : l));
 	}
 	const blocks = compile(lines.join('\n'), s.line, rep, ctx);
 	if (s.id === 'misconceptions') {
 		const count = blocks.filter((b) => b.t === 'heading' && b.level === 3).length;
 		if (count < MIN_MISCONCEPTIONS)
-			rep.report(headingLine, `give at least ${MIN_MISCONCEPTIONS} misconceptions, each as a "###" heading with its answer (found ${count})`);
+			rep.report(
+				headingLine,
+				`give at least ${MIN_MISCONCEPTIONS} misconceptions, each as a "###" heading with its answer (found ${count})`
+			);
 	}
 	const heading: Inline[] = [{ t: 'text', v: s.heading }];
 	return { id: s.id, heading, blocks, ...(include ? { includesSafeguarding: true } : {}) };
@@ -252,7 +283,13 @@ function checkPlan(rep: Reporter, s: { line: number; lines: string[] }, minutes:
 		}
 	});
 	if (steps === 0)
-		rep.report(s.line - 1, `a ${minutes}-minute plan needs timed steps: list items that start with **N min**`);
+		rep.report(
+			s.line - 1,
+			`a ${minutes}-minute plan needs timed steps: list items that start with **N min**`
+		);
 	else if (total !== minutes)
-		rep.report(s.line - 1, `the steps of the ${minutes}-minute plan add up to ${total} minutes, not ${minutes}`);
+		rep.report(
+			s.line - 1,
+			`the steps of the ${minutes}-minute plan add up to ${total} minutes, not ${minutes}`
+		);
 }
