@@ -8,6 +8,7 @@ import type { SourceTree } from '../../src/lib/content-compiler/source-tree';
 import { packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content-compiler/problems';
 import { buildKitPacks, buildPacks } from './build-packs';
+import type { CompiledKit } from '../../src/lib/content-compiler/trainer-kit';
 import { fsTree } from './fs-tree';
 
 /** The three `courses:*` commands. Each returns the process exit code. */
@@ -77,7 +78,7 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 }
 
 export function report(dir = 'courses'): number {
-	const { problems, courses } = compileTree(fsTree(resolve(dir)));
+	const { problems, courses, kit } = compileTree(fsTree(resolve(dir)));
 	console.log('Courses × languages (every language Seekh speaks; "missing" = no pack)');
 	const rows: string[][] = [];
 	for (const course of courses) {
@@ -97,6 +98,7 @@ export function report(dir = 'courses'): number {
 	printTable(['course', 'lang', 'lessons', 'easy', 'quizzes', 'draft', 'reviewed', 'kind'], rows);
 	readingReport(courses);
 	fairnessReport(courses);
+	if (kit) kitReport(kit);
 	if (problems.length > 0) console.log(`\n(${problems.length} content problem(s); see npm run courses:check)`);
 	return 0;
 }
@@ -152,6 +154,17 @@ function fairnessReport(courses: CompiledCourse[]): void {
 		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, `final pool (${pool.questions.length} q)`, lang, ...fairnessRow(f)]);
 	}
 	printTable(['course', 'set', 'lang', 'correct is longest', 'true answers', 'multi-select'], rows);
+}
+
+/** Trainer kit: guides per language, and how many are reviewed. */
+function kitReport(kit: CompiledKit): void {
+	console.log(`\nTrainer kit for ${kit.course} (facilitator guides, courses/_trainer-kit)`);
+	const rows = kit.languages.map((lang) => {
+		const guides = [...kit.guides.values()].flatMap((g) => g.get(lang) ?? []);
+		const reviewed = guides.filter((g) => g.status === 'reviewed').length;
+		return [lang, `${guides.length}/${kit.guides.size}`, String(reviewed), kit.safeguarding.has(lang) ? 'yes' : 'MISSING'];
+	});
+	printTable(['lang', 'guides', 'reviewed', 'safeguarding'], rows);
 }
 
 function printTable(head: string[], rows: string[][]): void {
