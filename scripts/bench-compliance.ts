@@ -9,12 +9,17 @@
  * BENCH_SCALE (default 1) scales people and events: 1 = 500,000 people, 5,120 units, 1,000,000
  * assignment rows, ~10,000,000 events. The figures printed say what ran.
  * Runs as a vitest project so it uses the app's real TypeScript modules (the exporter).
+ *
+ * One seeded database for both scale rehearsals: `npm run bench:seed` makes `seekh_bench`, then
+ * BENCH_DATABASE_URL=…/seekh_bench BENCH_REUSE=1 npm run bench:compliance measures it as it is
+ * (and `npm run bench:monitoring -- --reuse` likewise). See docs/benchmarks.md.
  */
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { csvStream, exportRows, xlsxStream } from '$lib/server/staff/compliance';
 import { startStack, type Stack } from './stack/stack.js';
+import { seedNational } from './bench-seed.js';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 
@@ -26,6 +31,8 @@ const WINGS = 16;
 const SECTIONS = 16;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const EXPORT_ROWS = Math.min(100_000, PEOPLE * 2);
+// Rows per export page (the app's exportRows default unless BENCH_EXPORT_PAGE says otherwise).
+const EXPORT_PAGE = Number(process.env.BENCH_EXPORT_PAGE ?? 5000);
 
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -71,10 +78,13 @@ it(
 					.rows[0].n > 0;
 			if (!(reuse && generated)) await generate(db);
 			else console.log('reusing the generated data');
-			await step('daily tick (statuses, reminders, snapshot)', () =>
-				db.query('select public.compliance_tick()')
-			);
-			await step('analyze', () => db.query('analyze'));
+			// BENCH_NO_TICK=1 with BENCH_REUSE: the seed already ran the tick and analyze.
+			if (process.env.BENCH_NO_TICK !== '1') {
+				await step('daily tick (statuses, reminders, snapshot)', () =>
+					db.query('select public.compliance_tick()')
+				);
+				await step('analyze', () => db.query('analyze'));
+			}
 			await measure(stack, db);
 		} finally {
 			await db.end().catch(() => {});
@@ -84,87 +94,10 @@ it(
 	4 * 3600_000
 );
 
+// The shared national seed (scripts/bench-seed.js): bulk load with triggers, FK checks and
+// secondary indexes off, then the product's own assignment match, tick and summary refresh.
 async function generate(db: pg.Client) {
-	console.log('generating:');
-	await step('units', () =>
-		db.query(`
-			with root as (
-			  insert into public.organisations (parent_id, kind, code, names, is_sample)
-			  select id, 'division', 'BENCH-ESTAB', '{"en": "Establishment Division (bench)"}', true
-			  from public.organisations where parent_id is null returning id)
-			insert into public.organisations (parent_id, kind, code, names, is_sample)
-			select root.id, 'ministry', 'BM' || i, jsonb_build_object('en', 'Ministry ' || i), true
-			from root, generate_series(1, ${MINISTRIES}) i;
-			insert into public.organisations (parent_id, kind, code, names, is_sample)
-			select m.id, 'wing', m.code || '-W' || j, jsonb_build_object('en', 'Wing ' || j), true
-			from public.organisations m, generate_series(1, ${WINGS}) j where m.code ~ '^BM[0-9]+$';
-			insert into public.organisations (parent_id, kind, code, names, is_sample)
-			select w.id, 'section', w.code || '-S' || k, jsonb_build_object('en', 'Section ' || k), true
-			from public.organisations w, generate_series(1, ${SECTIONS}) k where w.code ~ '^BM[0-9]+-W[0-9]+$';`)
-	);
-	await step('accounts', () =>
-		db.query(`
-			insert into auth.users (email, email_confirmed_at)
-			select 'b' || i || '@bench.test', now() from generate_series(1, ${PEOPLE}) i`)
-	);
-	await step('employee records', () =>
-		db.query(`
-			create table bench_sec as select row_number() over (order by code) - 1 as n, id from public.organisations
-			  where code ~ '^BM[0-9]+-W[0-9]+-S[0-9]+$';
-			create table bench_people as select substring(email from 2 for position('@' in email) - 2)::int as n, id
-			  from auth.users where email like '%@bench.test';
-			create unique index on bench_people (n);
-			insert into public.employees (employer_id, employee_id, org_id, full_name, email, bps, designation,
-			  supervisor_employee_id, user_id, claimed_at)
-			select (select id from public.organisations where code = 'BENCH-ESTAB'), 'E' || p.n, s.id,
-			  'Officer ' || p.n, 'b' || p.n || '@bench.test', 1 + (p.n % 22), 'Officer',
-			  case when p.n % 10 <> 0 then 'E' || (p.n - p.n % 10) end, p.id, now()
-			from bench_people p join bench_sec s on s.n = p.n % (select count(*) from bench_sec);`)
-	);
-	await step('learner events', () =>
-		db.query(`
-			alter table public.course_progress disable trigger compliance_follow_progress;
-			alter table public.assessment_results disable trigger compliance_follow_results;
-			alter table public.learner_events disable trigger user;
-			create table bench_lessons as select row_number() over (order by course_id, position) - 1 as n, course_id, id
-			  from public.lessons where course_id in ('ai-public-servants', 'ai-awareness');
-			insert into public.learner_events (id, owner, device_id, type, course_id, lesson_id, payload, client_ts, server_ts)
-			select gen_random_uuid(), p.id, p.id, case when k % 2 = 0 then 'lesson_opened' else 'lesson_completed' end,
-			  l.course_id, l.id, '{}', now() - make_interval(days => k), now() - make_interval(days => k)
-			from bench_people p cross join generate_series(1, ${EVENTS_PER_PERSON}) k
-			join bench_lessons l on l.n = ((k - 1) / 2 + p.n * (p.n % 3)) % (select count(*) from bench_lessons);`)
-	);
-	await step('progress and results', () =>
-		db.query(`
-			insert into public.course_progress (owner, course_id, lessons, completed_count, updated_at)
-			select e.owner, e.course_id,
-			  jsonb_object_agg(e.lesson_id, jsonb_build_object('opened', true, 'completed', e.done)),
-			  count(*) filter (where e.done), max(e.at)
-			from (select owner, course_id, lesson_id, bool_or(type = 'lesson_completed') as done, max(server_ts) as at
-			      from public.learner_events group by 1, 2, 3) e
-			group by e.owner, e.course_id;
-			with sub as (
-			  insert into public.learner_events (id, owner, device_id, type, course_id, payload, server_ts)
-			  select gen_random_uuid(), p.id, p.id, 'assessment_submitted', 'ai-public-servants', '{}', now() - interval '3 days'
-			  from bench_people p where p.n % 4 = 0
-			  returning id, owner, server_ts)
-			insert into public.assessment_results (event_id, owner, course_id, status, score, correct, total, pass_mark, graded_at)
-			select id, owner, 'ai-public-servants', 'passed', 80, 8, 10, 70, server_ts from sub;
-			alter table public.learner_events enable trigger user;
-			alter table public.course_progress enable trigger compliance_follow_progress;
-			alter table public.assessment_results enable trigger compliance_follow_results;`)
-	);
-	await step('assignments and statuses (set-based match + refresh)', () =>
-		db.query(`
-			insert into public.compliance_assignments (org_id, code, title, course_ids, due_date, recert_months)
-			select id, 'AIPS', '{"en": "AI for Public Servants"}', '{ai-public-servants}', current_date + 30, 24
-			from public.organisations where code = 'BENCH-ESTAB';
-			insert into public.compliance_assignments (org_id, code, title, course_ids, due_date, bps_min)
-			select id, 'AWARE', '{"en": "AI awareness"}', '{ai-awareness}', current_date + 60, 1
-			from public.organisations where code = 'BENCH-ESTAB';
-			select private.compliance_match(a.id) from public.compliance_assignments a
-			  join public.organisations o on o.id = a.org_id where o.code = 'BENCH-ESTAB';`)
-	);
+	await seedNational(db, { people: PEOPLE, events: PEOPLE * EVENTS_PER_PERSON });
 }
 
 async function measure(stack: Stack, db: pg.Client) {
@@ -230,19 +163,70 @@ async function measure(stack: Stack, db: pg.Client) {
 	});
 	async function* firstRows() {
 		let n = 0;
-		for await (const row of exportRows(asAdmin, {
-			unit: ids.root,
-			assignment: null,
-			statuses: null,
-			bps_min: null,
-			bps_max: null,
-			due_from: null,
-			due_to: null
-		})) {
+		for await (const row of exportRows(
+			asAdmin,
+			{
+				unit: ids.root,
+				assignment: null,
+				statuses: null,
+				bps_min: null,
+				bps_max: null,
+				due_from: null,
+				due_to: null
+			},
+			EXPORT_PAGE
+		)) {
 			yield row;
 			if (++n >= EXPORT_ROWS) return;
 		}
 	}
+	// Where an export's time goes: the same pages from the database alone (as the admin, the
+	// driver parsing the JSON), then through PostgREST and the gateway without a writer.
+	const pageArgs = [ids.root, null, null, null, null, null, null];
+	const profile = { dbSeconds: 0, restSeconds: 0, pages: 0, pageBytes: 0 };
+	{
+		await db.query('set role authenticated');
+		let after: [string, string] | null = null;
+		let rows = 0;
+		const t = performance.now();
+		while (rows < EXPORT_ROWS) {
+			const { rows: r } = await db.query(
+				`select public.compliance_export_page($1, $2, $3, $4, $5, $6, $7, $8, $9, ${EXPORT_PAGE})::text as page`,
+				[...pageArgs, after?.[0] ?? null, after?.[1] ?? null]
+			);
+			profile.pageBytes = Math.max(profile.pageBytes, r[0].page.length);
+			const page = JSON.parse(r[0].page);
+			rows += page.rows.length;
+			profile.pages++;
+			after = page.after;
+			if (!after) break;
+		}
+		profile.dbSeconds = (performance.now() - t) / 1000;
+		await db.query('reset role');
+	}
+	{
+		let after: [string, string] | null = null;
+		let rows = 0;
+		const t = performance.now();
+		while (rows < EXPORT_ROWS) {
+			const {
+				data,
+				error
+			}: { data: { rows: unknown[]; after: [string, string] | null } | null; error: Error | null } =
+				await asAdmin.rpc('compliance_export_page', {
+					unit: ids.root,
+					after_employee: after?.[0] ?? null,
+					after_assignment: after?.[1] ?? null,
+					page_size: EXPORT_PAGE
+				});
+			if (error || !data) throw new Error(error?.message ?? 'no page');
+			rows += data.rows.length;
+			after = data.after;
+			if (!after) break;
+		}
+		profile.restSeconds = (performance.now() - t) / 1000;
+	}
+
 	const rssBefore = process.memoryUsage().rss;
 	let peakRss = rssBefore;
 	const t0 = performance.now();
@@ -295,6 +279,10 @@ async function measure(stack: Stack, db: pg.Client) {
 	console.log(
 		`  XLSX export of ${EXPORT_ROWS} rows: ${xlsxSeconds.toFixed(2)} s, ${(xlsxBytes / 1e6).toFixed(1)} MB, ` +
 			`RSS growth ${((xlsxPeak - xlsxRssBefore) / 1e6).toFixed(0)} MB`
+	);
+	console.log(
+		`  export profile, ${profile.pages} pages of ${EXPORT_PAGE} (largest ${(profile.pageBytes / 1e6).toFixed(1)} MB): ` +
+			`database alone ${profile.dbSeconds.toFixed(2)} s, through PostgREST without a writer ${profile.restSeconds.toFixed(2)} s`
 	);
 	console.log(`  database size: ${size}`);
 	console.log(

@@ -14,11 +14,13 @@ import { join } from 'node:path';
 /** Route folders whose code waits until first use. */
 // Verification stays in the precache: a verifier must be able to check a certificate offline
 // after one visit to any verification page (docs/certification.md).
-export const LATER_ROUTES = ['staff', 'certificates'];
+// The trainer kit (/trainer-kit) is for trainers: its page code waits, and its packs are
+// stored only when a trainer saves the kit for offline.
+export const LATER_ROUTES = ['staff', 'certificates', 'trainer-kit'];
 /** Strings precached for every learner; others are cached when a learner chooses them. */
 export const CORE_LANGUAGES = ['ur', 'en'];
-/** Namespaces only staff pages read (partner: the partner API keys tool; deliveries: its webhooks and xAPI). */
-export const LATER_NAMESPACES = ['staff', 'partner', 'deliveries'];
+/** Namespaces only staff pages read (partner: the partner API keys tool; deliveries: its webhooks and xAPI; kit: the trainer kit). */
+export const LATER_NAMESPACES = ['staff', 'partner', 'deliveries', 'kit'];
 
 /**
  * @typedef {{ file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }} ViteChunk

@@ -5,6 +5,9 @@ import { gzipSync } from 'node:zlib';
 import type { CompiledCourse } from '../../src/lib/content-compiler/compile-course';
 import { catalogueEntry, makePack, packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
 import { PACK_FORMAT, type Catalogue, type PackRef } from '../../src/lib/content/pack-types';
+import { KIT_FORMAT, type KitCatalogue } from '../../src/lib/content/kit-types';
+import { makeKitPack } from '../../src/lib/content-compiler/kit-pack';
+import type { CompiledKit } from '../../src/lib/content-compiler/trainer-kit';
 
 /**
  * Writes `<out>/<course>/<lang>.<hash>.json` per course and language, media next to them, and
@@ -60,5 +63,28 @@ export function buildPacks(courses: CompiledCourse[], sourceRoot: string, outDir
 		catalogue.courses.push(catalogueEntry(course, packs));
 	}
 	writeFileSync(join(outDir, 'index.json'), JSON.stringify(catalogue));
+	return figures;
+}
+
+/**
+ * The trainer kit: `<out>/trainer-kit/<lang>.<hash>.json` and its own index.json, so the
+ * learner catalogue (and a learner's first visit) never grows by a byte for it. Call after
+ * buildPacks, which wipes the folder.
+ */
+export function buildKitPacks(kit: CompiledKit, outDir: string): PackFigure[] {
+	const dir = join(outDir, 'trainer-kit');
+	mkdirSync(dir, { recursive: true });
+	const catalogue: KitCatalogue = { format: KIT_FORMAT, course: kit.course, packs: {} };
+	const figures: PackFigure[] = [];
+	for (const lang of kit.languages) {
+		const json = JSON.stringify(makeKitPack(kit, lang));
+		const contentHash = hash(json);
+		const file = `${lang}.${contentHash}.json`;
+		writeFileSync(join(dir, file), json);
+		const bytes = Buffer.byteLength(json);
+		catalogue.packs[lang] = { url: `/packs/trainer-kit/${file}`, hash: contentHash, bytes };
+		figures.push({ course: 'trainer-kit', lang, file: `trainer-kit/${file}`, bytes, gzipBytes: gzipSync(json, { level: 9 }).length, status: 'complete' });
+	}
+	writeFileSync(join(dir, 'index.json'), JSON.stringify(catalogue));
 	return figures;
 }

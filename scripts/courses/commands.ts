@@ -7,7 +7,8 @@ import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import type { SourceTree } from '../../src/lib/content-compiler/source-tree';
 import { packLanguages, translationCounts } from '../../src/lib/content-compiler/make-pack';
 import { formatProblem, isBlocking } from '../../src/lib/content-compiler/problems';
-import { buildPacks } from './build-packs';
+import { buildKitPacks, buildPacks } from './build-packs';
+import type { CompiledKit } from '../../src/lib/content-compiler/trainer-kit';
 import { fsTree } from './fs-tree';
 
 /** The three `courses:*` commands. Each returns the process exit code. */
@@ -19,8 +20,12 @@ import { fsTree } from './fs-tree';
  */
 export function check(dir = 'courses', keys: Map<string, string> = new Map()): number {
 	const root = resolve(dir);
-	const { problems, courses } = compileTree(withKeys(fsTree(root), root, keys));
+	const { problems, courses, kit } = compileTree(withKeys(fsTree(root), root, keys));
 	for (const p of problems) console.log(formatProblem(p));
+	if (kit) {
+		const guides = [...kit.guides.values()].reduce((n, g) => n + g.size, 0);
+		console.error(`trainer kit (${kit.course}): ${guides} facilitator guides in ${kit.languages.join(', ')}`);
+	}
 	const lessons = courses.reduce((n, c) => n + c.lessons.length, 0);
 	const pools = courses.filter((c) => c.pool);
 	const checked = pools.filter((c) => c.pool?.key === 'checked').map((c) => c.meta.id);
@@ -48,7 +53,7 @@ function withKeys(tree: SourceTree, root: string, keys: Map<string, string>): So
 
 export function build(dir = 'courses', out = 'static/packs', allowProblems = false): number {
 	const root = resolve(dir);
-	const { problems, courses } = compileTree(fsTree(root));
+	const { problems, courses, kit } = compileTree(fsTree(root));
 	const blocking = problems.filter(isBlocking);
 	for (const p of blocking) console.error(formatProblem(p));
 	if (blocking.length > 0 && !allowProblems) {
@@ -63,6 +68,7 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 	for (const p of quality) console.error(`⚠ ${formatProblem(p)}`);
 	if (quality.length > 0) console.error(`⚠ ${quality.length} quality problem(s) (minutes, sentence length, fair questions, glossary): packs written, but courses:check fails until they are fixed`);
 	const figures = buildPacks(courses, root, resolve(out));
+	if (kit) figures.push(...buildKitPacks(kit, resolve(out)));
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 	const rows = figures.map((f) => [f.file, kb(f.bytes), kb(f.gzipBytes), f.status]);
 	printTable(['pack', 'raw', 'gzip', 'translation'], rows);
@@ -72,7 +78,7 @@ export function build(dir = 'courses', out = 'static/packs', allowProblems = fal
 }
 
 export function report(dir = 'courses'): number {
-	const { problems, courses } = compileTree(fsTree(resolve(dir)));
+	const { problems, courses, kit } = compileTree(fsTree(resolve(dir)));
 	console.log('Courses × languages (every language Seekh speaks; "missing" = no pack)');
 	const rows: string[][] = [];
 	for (const course of courses) {
@@ -92,6 +98,7 @@ export function report(dir = 'courses'): number {
 	printTable(['course', 'lang', 'lessons', 'easy', 'quizzes', 'draft', 'reviewed', 'kind'], rows);
 	readingReport(courses);
 	fairnessReport(courses);
+	if (kit) kitReport(kit);
 	if (problems.length > 0) console.log(`\n(${problems.length} content problem(s); see npm run courses:check)`);
 	return 0;
 }
@@ -147,6 +154,17 @@ function fairnessReport(courses: CompiledCourse[]): void {
 		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, `final pool (${pool.questions.length} q)`, lang, ...fairnessRow(f)]);
 	}
 	printTable(['course', 'set', 'lang', 'correct is longest', 'true answers', 'multi-select'], rows);
+}
+
+/** Trainer kit: guides per language, and how many are reviewed. */
+function kitReport(kit: CompiledKit): void {
+	console.log(`\nTrainer kit for ${kit.course} (facilitator guides, courses/_trainer-kit)`);
+	const rows = kit.languages.map((lang) => {
+		const guides = [...kit.guides.values()].flatMap((g) => g.get(lang) ?? []);
+		const reviewed = guides.filter((g) => g.status === 'reviewed').length;
+		return [lang, `${guides.length}/${kit.guides.size}`, String(reviewed), kit.safeguarding.has(lang) ? 'yes' : 'MISSING'];
+	});
+	printTable(['lang', 'guides', 'reviewed', 'safeguarding'], rows);
 }
 
 function printTable(head: string[], rows: string[][]): void {

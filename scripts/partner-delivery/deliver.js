@@ -1,7 +1,7 @@
 // The partner delivery worker's one job: claim what is due (with a lease, in SQL), send it, and
 // report every attempt, until nothing is due. Run by pg-boss every minute (run.js) or once
 // (`npm run partner:deliver -- --once`, and on the embedded stack, which pg-boss cannot use).
-import { retryDelaySeconds } from './schedule.js';
+import { nextDelaySeconds } from './schedule.js';
 import { checkDestination, sendWebhook } from './webhook.js';
 import { sendStatements, statementFor } from './xapi.js';
 
@@ -22,11 +22,13 @@ function message(/** @type {unknown} */ e) {
 }
 const statusOf = (/** @type {unknown} */ e) =>
 	typeof (/** @type {any} */ (e)?.status) === 'number' ? /** @type {any} */ (e).status : null;
+const retryAfterOf = (/** @type {unknown} */ e) =>
+	typeof (/** @type {any} */ (e)?.retryAfter) === 'number' ? /** @type {any} */ (e).retryAfter : null;
 
 /**
  * @param {Rpc} service
  * @param {Claimed} d
- * @param {{ ok: boolean, status: number | null, error?: string }} outcome
+ * @param {{ ok: boolean, status: number | null, error?: string, retryAfter?: number | null }} outcome
  */
 async function report(service, d, outcome) {
 	const { error } = await service.rpc('partner_delivery_attempted', {
@@ -34,7 +36,8 @@ async function report(service, d, outcome) {
 		ok: outcome.ok,
 		response_status: outcome.status,
 		error: outcome.ok ? null : (outcome.error ?? 'failed'),
-		retry_in_seconds: outcome.ok ? null : retryDelaySeconds(d.attempts)
+		// A 410 Gone disables a webhook endpoint in SQL (partner_delivery_attempted).
+		retry_in_seconds: outcome.ok ? null : nextDelaySeconds(d.attempts, outcome.retryAfter)
 	});
 	if (error) throw new Error(`partner_delivery_attempted: ${error.message}`);
 }
@@ -71,7 +74,12 @@ export async function drainDeliveries(service, options) {
 				await report(service, d, { ok: true, status });
 				delivered++;
 			} catch (e) {
-				await report(service, d, { ok: false, status: statusOf(e), error: message(e) });
+				await report(service, d, {
+					ok: false,
+					status: statusOf(e),
+					error: message(e),
+					retryAfter: retryAfterOf(e)
+				});
 				failed++;
 			}
 		}
@@ -97,7 +105,12 @@ export async function drainDeliveries(service, options) {
 				delivered += group.length;
 			} catch (e) {
 				for (const d of group)
-					await report(service, d, { ok: false, status: statusOf(e), error: message(e) });
+					await report(service, d, {
+						ok: false,
+						status: statusOf(e),
+						error: message(e),
+						retryAfter: retryAfterOf(e)
+					});
 				failed += group.length;
 			}
 		}

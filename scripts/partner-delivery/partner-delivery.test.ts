@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, retryDelaySeconds, schedule } from './schedule.js';
+import {
+	MAX_ATTEMPTS,
+	MAX_RETRY_AFTER_SECONDS,
+	nextDelaySeconds,
+	retryDelaySeconds,
+	schedule
+} from './schedule.js';
 import { uuidv5 } from './uuid5.js';
 import { webhookBody, webhookId } from './webhook.js';
-import { statementFor } from './xapi.js';
+import { retryAfterSeconds, statementFor } from './xapi.js';
 import { validateStatement } from './xapi-rules.js';
 
 // Parsed JSON under test: its shape is exactly what the assertions check.
@@ -22,6 +28,26 @@ describe('retry schedule', () => {
 		expect(span).toBeLessThan(78 * HOUR);
 		expect(retryDelaySeconds(MAX_ATTEMPTS)).toBeNull();
 		expect(retryDelaySeconds(MAX_ATTEMPTS + 5)).toBeNull();
+	});
+});
+
+describe("the receiver's Retry-After", () => {
+	const answer = (status: number, value?: string) =>
+		new Response(null, { status, headers: value === undefined ? {} : { 'retry-after': value } });
+	it('is read on 429 and 503 only, as seconds or an HTTP date', () => {
+		const now = new Date('2026-12-03T00:00:00Z');
+		expect(retryAfterSeconds(answer(429, '120'), now)).toBe(120);
+		expect(retryAfterSeconds(answer(503, 'Thu, 03 Dec 2026 02:00:00 GMT'), now)).toBe(2 * HOUR);
+		expect(retryAfterSeconds(answer(500, '120'), now)).toBeNull();
+		expect(retryAfterSeconds(answer(429), now)).toBeNull();
+		expect(retryAfterSeconds(answer(429, 'soon'), now)).toBeNull();
+	});
+	it('waits at least that long, never less than the schedule, at most a day, and still gives up', () => {
+		expect(nextDelaySeconds(1, null)).toBe(30);
+		expect(nextDelaySeconds(1, 7200)).toBe(7200);
+		expect(nextDelaySeconds(5, 10)).toBe(retryDelaySeconds(5));
+		expect(nextDelaySeconds(1, 30 * 24 * HOUR)).toBe(MAX_RETRY_AFTER_SECONDS);
+		expect(nextDelaySeconds(MAX_ATTEMPTS, 60)).toBeNull();
 	});
 });
 

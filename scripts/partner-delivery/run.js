@@ -13,6 +13,8 @@ import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { drainDeliveries } from './deliver.js';
 
+const QUEUE = 'partner-delivery-drain';
+
 const url = process.env.SUPABASE_URL ?? process.env.PUBLIC_SUPABASE_URL;
 const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
 const origin = process.env.CERT_PUBLIC_ORIGIN || process.env.ORIGIN;
@@ -44,13 +46,24 @@ if (!databaseUrl) {
 const boss = new PgBoss(databaseUrl);
 boss.on('error', (e) => console.error('[partner-delivery] pg-boss:', e.message));
 await boss.start();
-await boss.createQueue('partner-delivery-drain');
+await boss.createQueue(QUEUE);
 // Every minute; a drain still running when the next is due is not started twice (singleton).
-await boss.schedule(
-	'partner-delivery-drain',
-	'* * * * *',
-	{},
-	{ retryLimit: 3, retryDelay: 30, singletonKey: 'drain' }
-);
-await boss.work('partner-delivery-drain', async () => drain());
+await boss.schedule(QUEUE, '* * * * *', {}, { retryLimit: 3, retryDelay: 30, singletonKey: 'drain' });
+await boss.work(QUEUE, async () => drain());
+// One drain now, so what queued while the worker was down does not wait for the next minute.
+await boss.send(QUEUE, {}, { retryLimit: 3, retryDelay: 30, singletonKey: 'drain' });
 console.log('[partner-delivery] worker running (drain every minute)');
+
+// A deploy or Ctrl-C: let the running drain finish (its leases would otherwise hold its
+// deliveries for two minutes), then leave.
+let stopping = false;
+for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
+	process.on(signal, async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`[partner-delivery] ${signal}: stopping after the running drain`);
+		await boss.stop({ graceful: true, timeout: 30_000, wait: true });
+		console.log('[partner-delivery] stopped');
+		process.exit(0);
+	});
+}

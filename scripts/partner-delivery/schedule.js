@@ -28,3 +28,21 @@ export function schedule() {
 		gaps.push(gap);
 	}
 }
+
+/** The longest wait a receiver's Retry-After can impose on one delivery: a day. */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
+
+/**
+ * The wait after a failed attempt, honouring the receiver: when it answered 429 or 503 with
+ * Retry-After, at least that long (capped at a day, so a wild value cannot park a delivery for
+ * ever), never sooner than the schedule. Null when the schedule gives up.
+ * @param {number} attempt
+ * @param {number | null | undefined} retryAfter seconds the receiver asked for
+ * @returns {number | null}
+ */
+export function nextDelaySeconds(attempt, retryAfter) {
+	const gap = retryDelaySeconds(attempt);
+	if (gap === null) return null;
+	if (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter <= 0) return gap;
+	return Math.max(gap, Math.min(Math.ceil(retryAfter), MAX_RETRY_AFTER_SECONDS));
+}

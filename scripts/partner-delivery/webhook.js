@@ -5,7 +5,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { DeliveryError } from './xapi.js';
+import { DeliveryError, retryAfterSeconds } from './xapi.js';
 
 /** The webhook-id of a delivery. */
 export const webhookId = (/** @type {string} */ deliveryId) => `msg_${deliveryId.replace(/-/g, '')}`;
@@ -81,6 +81,10 @@ export async function sendWebhook(
 	});
 	const text = await response.text().catch(() => '');
 	if (response.status < 200 || response.status > 299)
-		throw new DeliveryError(`endpoint answered ${response.status}: ${text.slice(0, 200)}`, response.status);
+		throw new DeliveryError(
+			`endpoint answered ${response.status}: ${text.slice(0, 200)}`,
+			response.status,
+			retryAfterSeconds(response, now)
+		);
 	return response.status;
 }

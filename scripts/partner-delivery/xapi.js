@@ -85,13 +85,29 @@ export function statementFor(d, origin) {
 	}
 }
 
-/** An HTTP failure with its status, for the delivery log. */
+/** An HTTP failure with its status, for the delivery log, and the receiver's Retry-After (seconds). */
 export class DeliveryError extends Error {
-	/** @param {string} message @param {number | null} status */
-	constructor(message, status) {
+	/** @param {string} message @param {number | null} status @param {number | null} [retryAfter] */
+	constructor(message, status, retryAfter = null) {
 		super(message);
 		this.status = status;
+		this.retryAfter = retryAfter;
 	}
+}
+
+/**
+ * Seconds the receiver asked us to wait (RFC 9110 Retry-After: delay-seconds or an HTTP date),
+ * only on 429 and 503 where it means "come back later"; null when absent or unreadable.
+ * @param {Response} response
+ * @param {Date} [now]
+ */
+export function retryAfterSeconds(response, now = new Date()) {
+	if (response.status !== 429 && response.status !== 503) return null;
+	const value = response.headers.get('retry-after')?.trim();
+	if (!value) return null;
+	if (/^\d+$/.test(value)) return Number(value);
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 /**
@@ -113,7 +129,11 @@ function fetchAdapter(fetchImpl, timeoutMs) {
 			});
 			const text = await response.text().catch(() => '');
 			if (!response.ok)
-				throw new DeliveryError(`LRS answered ${response.status}: ${text.slice(0, 200)}`, response.status);
+				throw new DeliveryError(
+					`LRS answered ${response.status}: ${text.slice(0, 200)}`,
+					response.status,
+					retryAfterSeconds(response)
+				);
 			let data = /** @type {unknown} */ (text);
 			try {
 				data = JSON.parse(text);

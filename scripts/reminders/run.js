@@ -6,10 +6,10 @@
 // SUPABASE_SERVICE_ROLE_KEY (the outbox and tick functions are service-role only). pg-boss needs
 // several connections and its own schema; it is not run on the embedded PGlite stack (one
 // session) — there, call `select public.compliance_tick()` and drain with `--once`.
-import PgBoss from 'pg-boss';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { drainOutbox, printingProvider } from './outbox.js';
+import { startScheduler, tick } from './scheduler.js';
 
 const url = process.env.SUPABASE_URL ?? process.env.PUBLIC_SUPABASE_URL;
 const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
@@ -24,20 +24,9 @@ const service = createClient(url, key, {
 // Replace with a real gateway (same interface: send(message, text) → { ref }) in production.
 const provider = printingProvider();
 
-async function tick() {
-	const { data, error } = await service.rpc('compliance_tick');
-	if (error) throw new Error(error.message);
-	console.log('[reminders] tick', JSON.stringify(data));
-}
-
-async function drain() {
-	const result = await drainOutbox(service, provider);
-	if (result.sent || result.failed) console.log('[reminders] outbox', JSON.stringify(result));
-}
-
 if (process.argv.includes('--once')) {
-	await tick();
-	await drain();
+	console.log('[reminders] tick', JSON.stringify(await tick(service)));
+	console.log('[reminders] outbox', JSON.stringify(await drainOutbox(service, provider)));
 	process.exit(0);
 }
 
@@ -48,18 +37,5 @@ if (!databaseUrl) {
 	);
 	process.exit(2);
 }
-const boss = new PgBoss(databaseUrl);
-boss.on('error', (e) => console.error('[reminders] pg-boss:', e.message));
-await boss.start();
-for (const name of ['compliance-tick', 'outbox-drain']) await boss.createQueue(name);
-// 00:05 in Pakistan, when "today" changes for due dates.
-await boss.schedule(
-	'compliance-tick',
-	'5 0 * * *',
-	{},
-	{ tz: 'Asia/Karachi', retryLimit: 5, retryDelay: 300 }
-);
-await boss.schedule('outbox-drain', '* * * * *', {}, { retryLimit: 3, retryDelay: 30 });
-await boss.work('compliance-tick', async () => tick());
-await boss.work('outbox-drain', async () => drain());
+await startScheduler({ databaseUrl, service, provider });
 console.log('[reminders] scheduler running (daily tick 00:05 Asia/Karachi, outbox every minute)');

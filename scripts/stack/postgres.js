@@ -16,15 +16,16 @@ import { freePort } from './ports.js';
  */
 export async function startPglite({ dataDir, port }) {
 	const { PGlite } = await import('@electric-sql/pglite');
+	const extensions = await pgliteExtensions();
 	const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
 	/** @type {import('@electric-sql/pglite').PGlite} */
 	let db;
 	if (dataDir) {
 		mkdirSync(dataDir, { recursive: true });
-		db = await PGlite.create(dataDir);
+		db = await PGlite.create(dataDir, { extensions });
 		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
 	} else {
-		db = await inMemoryFromTemplate(PGlite);
+		db = await inMemoryFromTemplate(PGlite, extensions);
 	}
 	const listenPort = port ?? (await freePort());
 	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only client,
@@ -41,22 +42,32 @@ export async function startPglite({ dataDir, port }) {
 	};
 }
 
+/**
+ * Extensions the migrations create that PGlite ships separately (Supabase has them installed):
+ * pg_trgm for the People search (20261204000100_people_listing_search.sql).
+ */
+async function pgliteExtensions() {
+	const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+	return { pg_trgm };
+}
+
 const cacheDir = fileURLToPath(new URL('../../.data/cache/', import.meta.url));
 
 /**
  * In-memory PGlite for tests, started from a cached data directory that already holds the
  * schema (keyed by a hash of every SQL file): initdb in WASM is the slow part of a start.
  * @param {typeof import('@electric-sql/pglite').PGlite} PGlite
+ * @param {Record<string, import('@electric-sql/pglite').Extension>} extensions
  */
-async function inMemoryFromTemplate(PGlite) {
+async function inMemoryFromTemplate(PGlite, extensions) {
 	const file = `${cacheDir}pglite-${schemaHash()}.tar.gz`;
 	if (existsSync(file)) {
-		const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+		const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]), extensions });
 		// Seed again: course content may have changed without the SQL files changing.
 		await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
 		return db;
 	}
-	const db = await PGlite.create();
+	const db = await PGlite.create({ extensions });
 	await applyAll({ exec: (sql) => db.exec(sql), query: (sql, params) => db.query(sql, params) });
 	const dump = await db.dumpDataDir('gzip');
 	mkdirSync(cacheDir, { recursive: true });

@@ -26,7 +26,19 @@ export type ErrorCode =
 	| 'cohort_full'
 	| 'removed'
 	| 'check_in_closed'
-	| 'code_expired';
+	| 'code_expired'
+	// Why a certificate is not issued (translated as cert:problems.<code>; docs/certification.md).
+	| 'verify_account'
+	| 'not_passed'
+	| 'needs_demonstration'
+	| 'no_final_assessment'
+	| 'bad_name'
+	| 'bad_centre'
+	| 'awareness_not_completed'
+	| 'foundations_not_passed'
+	| 'ttt_not_passed'
+	| 'no_trainer_cohort'
+	| 'attendance_below_80';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 
@@ -53,7 +65,18 @@ export const STATUS: Record<ErrorCode, number> = {
 	cohort_full: 409,
 	removed: 403,
 	check_in_closed: 409,
-	code_expired: 400
+	code_expired: 400,
+	verify_account: 403,
+	not_passed: 403,
+	needs_demonstration: 403,
+	no_final_assessment: 403,
+	bad_name: 400,
+	bad_centre: 400,
+	awareness_not_completed: 403,
+	foundations_not_passed: 403,
+	ttt_not_passed: 403,
+	no_trainer_cohort: 403,
+	attendance_below_80: 403
 };
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

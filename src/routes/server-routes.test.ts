@@ -38,6 +38,7 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/staff/people': { query: ['org'], auth: true },
 	'api/staff/monitoring': { query: ['course'], auth: true },
 	'api/staff/partner': { query: ['org'], auth: true },
+	'api/staff/partner/uses': { query: ['key'], auth: true },
 	'api/partner/docs': { auth: false },
 	'api/partner/docs/scalar.js': { auth: false },
 	'api/partner/v1/openapi.json': { auth: false },
@@ -47,6 +48,12 @@ const ROUTES: Record<string, { query?: string[]; body?: string[]; auth: boolean 
 	'api/partner/v1/rosters/check': { auth: true },
 	'api/partner/v1/completions': { query: ['course'], auth: true },
 	'api/partner/v1/certificates': { query: ['course'], auth: true },
+	'api/partner/v1/webhooks': { body: ['url'], auth: true },
+	'api/partner/v1/webhooks/[id]': { auth: true },
+	'api/partner/v1/webhooks/[id]/enable': { auth: true },
+	'api/partner/v1/lrs': { body: ['endpoint'], auth: true },
+	'api/partner/v1/deliveries': { query: ['cursor'], auth: true },
+	'api/partner/v1/deliveries/[id]/redeliver': { auth: true },
 	'api/staff/partner-deliveries': { query: ['org'], auth: true },
 	'api/staff/partner-deliveries/webhooks': { body: ['org'], auth: true },
 	'api/staff/partner-deliveries/webhooks/[id]': { auth: true },
@@ -169,7 +176,7 @@ describe('every server route', () => {
 		const takesIds = Boolean(spec.query || spec.body || route.includes('['));
 		it(`${route}: oversized and malformed ids → 4xx, no query`, async () => {
 			const mod = (await import(/* @vite-ignore */ `./${route}/+server.ts`)) as Record<string, Handler>;
-			const methods = ['GET', 'POST'].filter((m) => typeof mod[m] === 'function');
+			const methods = ['GET', 'POST', 'PUT', 'DELETE'].filter((m) => typeof mod[m] === 'function');
 			expect(methods.length).toBeGreaterThan(0);
 			for (const method of methods) {
 				if (takesIds)

@@ -170,12 +170,13 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		const page = await context.newPage();
 		await page.goto('/account?lang=ur');
 		await waitForServiceWorker(page);
+		const phoneForm = page.locator('form').filter({ has: page.locator('#account-phone') });
 		await page.locator('#account-phone').fill(mobileDigits);
-		await page.getByRole('button', { name: ur.sync.account.sendCode! }).click();
+		await phoneForm.getByRole('button', { name: ur.sync.account.sendCode! }).click();
 		await page.locator('#account-code').waitFor();
 		await knownCode(phone, '246810');
 		await page.locator('#account-code').fill('246810');
-		await page.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
+		await phoneForm.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
 		await page.locator('#account-phone').waitFor({ state: 'detached', timeout: 30_000 });
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
@@ -273,5 +274,76 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 
 		await context.close();
 		await adminContext.close();
+	});
+	it('a civil servant who signs in with the email HR has on file (a code, no password) is matched and sees "My mandatory training"', async () => {
+		const run = Date.now().toString(36).toUpperCase();
+		const email = newEmail(`officer-${run}`).toLowerCase();
+		const adminEmail = newEmail('tw-email-admin');
+		const admin = createClient(stack.url, stack.anonKey, {
+			auth: { persistSession: false },
+			realtime: { transport: WebSocket as never }
+		});
+		expect(
+			(await admin.auth.signUp({ email: adminEmail, password: 'correct horse battery' })).error
+		).toBeNull();
+		await rpc('grant_org_role_by_email', { email: adminEmail, org_code: 'FED-ESTAB-TW', role: 'org_admin' });
+		const { data: unit } = await service
+			.from('organisations')
+			.select('id')
+			.eq('code', 'FED-ESTAB-TW')
+			.single();
+		const asAdmin = async (fn: string, args: Record<string, unknown>) => {
+			const { data, error } = await admin.rpc(fn, args);
+			if (error) throw new Error(`${fn}: ${error.message}`);
+			return data as unknown;
+		};
+		await asAdmin('apply_employee_file', {
+			employer: unit!.id,
+			rows: [
+				{
+					line: 2,
+					employee_id: `EM${run}`,
+					full_name: 'ماریہ بتول',
+					email,
+					mobile: '',
+					org_unit_code: 'FED-ESTAB-TW-S1',
+					bps: '16',
+					designation: '',
+					program_code: '',
+					due_date: '',
+					supervisor_employee_id: ''
+				}
+			]
+		});
+		await asAdmin('create_compliance_assignment', {
+			org: unit!.id,
+			code: `EM${run}`,
+			title: { en: 'Email officers', ur: `ای میل والے افسران ${run}` },
+			course_ids: [COURSE],
+			due_date: inDays(20)
+		});
+
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await page.goto('/account?lang=ur');
+		const emailForm = page.locator('form').filter({ has: page.locator('#account-email-otp') });
+		await page.getByRole('heading', { name: ur.sync.account.emailCodeHeading! }).waitFor();
+		await page.locator('#account-email-otp').fill(email);
+		await emailForm.getByRole('button', { name: ur.sync.account.sendCode! }).click();
+		await page.locator('#account-email-code').waitFor();
+		await knownCode(email, '135790');
+		await page.locator('#account-email-code').fill('135790');
+		await emailForm.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
+		await page.locator('#account-email-otp').waitFor({ state: 'detached', timeout: 30_000 });
+		// Nothing at 360 px is wider than the screen.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await page.goto('/');
+		const mine = page.getByTestId('my-mandatory-training');
+		await mine.waitFor({ timeout: 30_000 });
+		await expect(mine.innerText()).resolves.toContain(`ای میل والے افسران ${run}`);
+		await expect(
+			mine.locator('li').filter({ hasText: run }).locator('.status').first().innerText()
+		).resolves.toBe(statusText('not_started'));
+		await context.close();
 	});
 });

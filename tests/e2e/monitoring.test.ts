@@ -96,6 +96,39 @@ describe.skipIf(noBrowser)('programme monitoring in the browser', () => {
 		// Nothing overflows a 360 px phone.
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
+
+		// By age band: the learner who gave none is counted under "not stated".
+		await page.getByRole('button', { name: 'تمام صوبوں پر واپس' }).click();
+		await page.getByLabel('کس لحاظ سے تقسیم کریں').selectOption('age_band');
+		await page.getByRole('button', { name: 'دکھائیں' }).click();
+		await page.locator('#monitoring-breakdown-caption ~ table tbody th', { hasText: 'نہیں بتایا' }).waitFor();
+		// The civil-service compliance roll-up, with what it counts.
+		const compliance = page.getByTestId('compliance-rollup');
+		await compliance.getByRole('heading', { name: 'سول سروس میں تعمیل' }).waitFor();
+		await expect(compliance.innerText()).resolves.toContain('تعمیل کا فیصد = درست تکمیلات');
+		await context.close();
+	});
+
+	it('lets a learner give an age band in Urdu at 360 px, kept on the server, or leave it "not stated"', async () => {
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await page.goto('/');
+		await chooseLanguage(page, 'ur');
+		await page.goto('/account');
+		await submitEmailForm(page, newEmail('age-band'), 'correct horse battery', 'اکاؤنٹ بنائیں');
+		const band = page.getByLabel('عمر کا گروپ');
+		await band.waitFor();
+		await expect(band.inputValue()).resolves.toBe(''); // "not stated" until they choose
+		await expect(band.locator('option').first().innerText()).resolves.toBe('نہیں بتایا');
+		await band.selectOption('25-34');
+		await page.getByRole('button', { name: 'پروفائل محفوظ کریں' }).click();
+		await page.getByText('پروفائل محفوظ ہو گئی۔').waitFor();
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		// Another visit loads it back from the server.
+		await page.reload();
+		await expect.poll(() => page.getByLabel('عمر کا گروپ').inputValue(), { timeout: 30_000 }).toBe('25-34');
+		await expect(page.getByLabel('عمر کا گروپ').locator('option:checked').innerText()).resolves.toBe('۲۵–۳۴');
 		await context.close();
 	});
 });

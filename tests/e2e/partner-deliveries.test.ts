@@ -38,7 +38,9 @@ async function service(path: string, body: unknown) {
 		body: JSON.stringify(body)
 	});
 	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-	return response.json() as Promise<unknown>;
+	// A function that returns nothing answers 204 with no body.
+	const text = await response.text();
+	return (text ? JSON.parse(text) : null) as unknown;
 }
 
 const noSideways = (page: Page) =>
@@ -143,6 +145,35 @@ describe.skipIf(noBrowser)('partner deliveries', () => {
 		expect(await page.content()).not.toContain(secret);
 		expect(await noSideways(page)).toBe(true);
 		expect(await axeViolations(page)).toEqual([]);
+
+		// The receiver answers 410 Gone (reported as the worker reports every attempt): the endpoint
+		// is shown disabled, and the admin enables it again.
+		const { url, serviceKey } = inject('backend');
+		const rows = (await (
+			await fetch(`${url}/rest/v1/partner_deliveries?org_id=eq.${unit.id}&select=id`, {
+				headers: { apikey: serviceKey, authorization: `Bearer ${serviceKey}` }
+			})
+		).json()) as { id: string }[];
+		await service('rpc/partner_delivery_attempted', {
+			delivery: rows[0]!.id,
+			ok: false,
+			response_status: 410,
+			error: 'endpoint answered 410: gone',
+			retry_in_seconds: 30
+		});
+		await page.reload();
+		const disabled = page.getByTestId('endpoint-disabled');
+		await disabled.waitFor();
+		expect(await disabled.innerText()).toContain('410 Gone');
+		expect(await noSideways(page)).toBe(true);
+		if (process.env.STAFF_SCREENSHOTS)
+			await page.screenshot({
+				path: `${process.env.STAFF_SCREENSHOTS}/partner-endpoint-410.png`,
+				fullPage: true
+			});
+		await page.getByRole('button', { name: 'دوبارہ فعال کریں' }).click();
+		await page.getByText('فعال ہو گیا: منتظر ترسیلات بھیج دی جائیں گی۔').waitFor();
+		await disabled.waitFor({ state: 'detached' });
 		await context.close();
 	});
 });

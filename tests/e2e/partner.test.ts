@@ -112,6 +112,23 @@ describe.skipIf(noBrowser)('the partner tool', () => {
 		expect(refused.status).toBe(401);
 		expect(refused.headers.get('content-type')).toBe('application/problem+json');
 		expect(((await refused.json()) as { code: string }).code).toBe('key_revoked');
+
+		// Every use of the key, from the audit log: the accepted call, then the refused one.
+		await row.getByRole('button', { name: 'حالیہ استعمال دیکھیں' }).click();
+		const uses = row.getByTestId('key-uses');
+		await uses.getByRole('heading', { name: `کلید seekh_pk_${prefix} کا حالیہ استعمال` }).waitFor();
+		const items = uses.locator('li');
+		await items.nth(1).waitFor();
+		expect(await items.count()).toBe(2);
+		expect(await items.nth(0).innerText()).toContain('رد: کلید منسوخ تھی');
+		expect(await items.nth(0).innerText()).toContain('GET /api/partner/v1/key');
+		expect(await items.nth(1).innerText()).toContain('قبول');
+		expect(await noSideways(page)).toBe(true);
+		if (process.env.STAFF_SCREENSHOTS)
+			await page.screenshot({
+				path: `${process.env.STAFF_SCREENSHOTS}/partner-key-uses.png`,
+				fullPage: true
+			});
 		await context.close();
 	});
 

@@ -72,6 +72,20 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		await row.locator('.badge', { hasText: 'تربیت کار' }).waitFor();
 		expect(await noSideways(page)).toBe(true);
 
+		// Search: the start of the officer's email (any case) finds them and no one else.
+		const search = page.getByLabel('نام، ای میل یا فون نمبر کا شروع، یا ملازم نمبر (ایمپلائی آئی ڈی)');
+		await search.fill(officer.email.toUpperCase());
+		await search.press('Enter');
+		await page.locator('.list > li', { hasText: admin.email }).waitFor({ state: 'detached' });
+		await page.locator('.list > li', { hasText: officer.email }).waitFor();
+		expect(await page.locator('.list > li').count()).toBe(1);
+		await search.fill('کوئی نہیں ہے یہ');
+		await search.press('Enter');
+		await page.getByText('اس تلاش سے کوئی نہیں ملا۔').waitFor();
+		await search.fill('');
+		await search.press('Enter');
+		await page.locator('.list > li', { hasText: admin.email }).waitFor();
+
 		// The hub remembers the chosen unit; its audit log shows the grant, newest first.
 		await page.getByRole('link', { name: /عملے کے تمام اوزار/ }).click();
 		await page.getByRole('link', { name: 'آڈٹ ریکارڈ' }).click();

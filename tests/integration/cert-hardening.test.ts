@@ -222,7 +222,7 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 				centre: 'lahore',
 				origin
 			})
-		).toEqual({ ok: false, reason: 'verify_account' });
+		).toEqual({ ok: false, error: 'verify_account' });
 	});
 
 	it('defect 2: a learner reads pass/fail and topics, never a score', async () => {
@@ -378,8 +378,8 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 			centre: 'karachi',
 			origin
 		});
-		if (!claimed.ok) throw new Error(claimed.reason);
-		const code = claimed.certificate.code;
+		if (!claimed.ok) throw new Error(claimed.error);
+		const code = claimed.value.certificate.code;
 		const adminOf = async (scope: string) => {
 			const person = await signUp(stack.url, stack.anonKey, `coe-${scope || 'all'}`);
 			await admin.from('user_roles').insert({ user_id: person.id, role: 'coe_admin', scope }).throwOnError();
@@ -389,17 +389,18 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		const karachi = await adminOf('karachi');
 		expect(await revokeCertificate(holder.client, { code, reason: 'self' })).toEqual({
 			ok: false,
-			reason: 'forbidden'
+			error: 'forbidden'
 		});
 		expect(await revokeCertificate(lahore.client, { code, reason: 'not mine' })).toEqual({
 			ok: false,
-			reason: 'forbidden'
+			error: 'forbidden'
 		});
 		// Nor can the Lahore admin look it up; the Karachi admin can, and revokes it.
 		expect((await lahore.client.from('certificates').select('id').eq('code', code)).data).toEqual([]);
 		expect((await karachi.client.from('certificates').select('id').eq('code', code)).data).toHaveLength(1);
-		expect(await revokeCertificate(karachi.client, { code, reason: 'issued in error' })).toEqual({
-			ok: true
+		expect(await revokeCertificate(karachi.client, { code, reason: 'issued in error' })).toMatchObject({
+			ok: true,
+			value: { revoked: expect.any(String) }
 		});
 		const row = await admin
 			.from('certificates')
@@ -409,11 +410,14 @@ describe.each(backends)('certification hardening on $name', ({ databaseUrl }) =>
 		expect(row.data).toMatchObject({ revoked_by: karachi.id, revoke_reason: 'issued in error' });
 		expect(await revokeCertificate(karachi.client, { code: 'ZZZZZZZZZZZZZZZZ', reason: 'x' })).toEqual({
 			ok: false,
-			reason: 'not_found'
+			error: 'not_found'
 		});
 		// A global admin (scope '') still covers every centre.
 		const everywhere = await adminOf('');
-		expect(await revokeCertificate(everywhere.client, { code, reason: 'again' })).toEqual({ ok: true });
+		expect(await revokeCertificate(everywhere.client, { code, reason: 'again' })).toMatchObject({
+			ok: true,
+			value: { revoked: expect.any(String) }
+		});
 	});
 
 	it('defect 8: concurrent top-ups never leave more than three unused tickets', async () => {

@@ -241,20 +241,20 @@ describe('certificates', () => {
 			centre: 'lahore',
 			origin
 		};
-		expect(await claimCertificate(admin, keyring, base)).toEqual({ ok: false, reason: 'not_passed' });
+		expect(await claimCertificate(admin, keyring, base)).toEqual({ ok: false, error: 'not_passed' });
 		const [t] = (await tickets(learner)).tickets;
 		await submit(learner, submission(t!));
 		const claimed = await claimCertificate(admin, keyring, base);
 		expect(claimed.ok).toBe(true);
 		if (!claimed.ok) return;
-		expect(claimed.certificate.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+		expect(claimed.value.certificate.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
 		const again = await claimCertificate(admin, keyring, base);
-		expect(again.ok && again.certificate.id).toBe(claimed.certificate.id);
+		expect(again.ok && again.value.certificate.id).toBe(claimed.value.certificate.id);
 
 		const own = await learner.client.from('certificates').select('id, jwt');
 		expect(own.data).toHaveLength(1);
 		const forged = await learner.client.from('certificates').insert({
-			...claimed.certificate,
+			...claimed.value.certificate,
 			id: crypto.randomUUID(),
 			code: 'ZZZZZZZZZZZZZZZZ',
 			status_index: 1,
@@ -264,13 +264,13 @@ describe('certificates', () => {
 		const edited = await learner.client
 			.from('certificates')
 			.update({ learner_name: 'Someone Else' })
-			.eq('id', claimed.certificate.id)
+			.eq('id', claimed.value.certificate.id)
 			.select();
 		expect(edited.data ?? []).toHaveLength(0);
 		const stillMine = await admin
 			.from('certificates')
 			.select('learner_name')
-			.eq('id', claimed.certificate.id)
+			.eq('id', claimed.value.certificate.id)
 			.single();
 		expect(stillMine.data?.learner_name).toBe('عائشہ خان');
 		const otherLearner = await verified();
@@ -278,23 +278,23 @@ describe('certificates', () => {
 		expect((await anon.from('certificates').select('id')).error).not.toBeNull();
 
 		// Public verification path: code → credential → verifies against the keys; then revocation.
-		const jwt = await credentialByCode(admin, claimed.certificate.code);
+		const jwt = await credentialByCode(admin, claimed.value.certificate.code);
 		clearStatusListCache();
 		const live = { jwt: await signedStatusList(admin, keyring, origin), live: true };
 		const result = await verifyCredential(jwt, { keys: keyring.publicJwks }, { statusList: live });
 		expect(result.kind).toBe('valid');
 
 		expect(
-			await revokeCertificate(learner.client, { code: claimed.certificate.code, reason: 'self' })
+			await revokeCertificate(learner.client, { code: claimed.value.certificate.code, reason: 'self' })
 		).toEqual({
 			ok: false,
-			reason: 'forbidden'
+			error: 'forbidden'
 		});
 		const coe = await verified('coe-admin');
 		await admin.from('user_roles').insert({ user_id: coe.id, role: 'coe_admin' }).throwOnError();
 		expect(
-			await revokeCertificate(coe.client, { code: claimed.certificate.code, reason: 'issued in error' })
-		).toEqual({ ok: true });
+			await revokeCertificate(coe.client, { code: claimed.value.certificate.code, reason: 'issued in error' })
+		).toMatchObject({ ok: true, value: { revoked: expect.any(String) } });
 		const after = { jwt: await signedStatusList(admin, keyring, origin), live: true };
 		expect((await verifyCredential(jwt, { keys: keyring.publicJwks }, { statusList: after })).kind).toBe(
 			'revoked'
@@ -314,7 +314,7 @@ describe('certificates', () => {
 		};
 		expect(await claimCertificate(admin, keyring, input)).toEqual({
 			ok: false,
-			reason: 'needs_demonstration'
+			error: 'needs_demonstration'
 		});
 
 		const rubric = {
@@ -351,7 +351,7 @@ describe('certificates', () => {
 		expect(notYet.error).toBeNull();
 		expect(await claimCertificate(admin, keyring, input)).toEqual({
 			ok: false,
-			reason: 'needs_demonstration'
+			error: 'needs_demonstration'
 		});
 		const approved = await assessor.client
 			.from('skill_evaluations')

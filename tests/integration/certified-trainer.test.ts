@@ -116,12 +116,12 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const anonymous = (await anon.auth.signInAnonymously()).data.user!;
 		expect(await claim({ client: anon, id: anonymous.id, email: '', password: '' })).toEqual({
 			ok: false,
-			reason: 'verify_account'
+			error: 'verify_account'
 		});
 		expect((await anon.rpc('my_trainer_requirements')).error?.code).toBe('42501');
 
 		// Nothing done yet: the first missing requirement is the refusal, the checklist lists all.
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'awareness_not_completed' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'awareness_not_completed' });
 		expect(missing(await checklist(trainee))).toEqual([
 			'awareness_not_completed',
 			'foundations_not_passed',
@@ -139,16 +139,16 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const done = (ids: { id: string }[]) =>
 			ids.map((l) => ({ ...event(trainee.id, 'lesson_completed', 'ai-awareness', {}), lesson_id: l.id }));
 		await push(trainee, done(lessons.slice(1)));
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'awareness_not_completed' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'awareness_not_completed' });
 		const part = (await checklist(trainee)).requirements.find((r) => r.id === 'awareness_not_completed');
 		expect([part?.done, part?.of]).toEqual([lessons.length - 1, lessons.length]);
 		await push(trainee, done(lessons.slice(0, 1)));
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'foundations_not_passed' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'foundations_not_passed' });
 
 		await passFinal(trainee, 'ai-foundations-ethics');
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'ttt_not_passed' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'ttt_not_passed' });
 		await passFinal(trainee, 'train-the-trainer');
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'no_trainer_cohort' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'no_trainer_cohort' });
 
 		// A Train-the-Trainer cohort with five sessions running now; the trainee joins.
 		const made = await lead.client.rpc('create_cohort', {
@@ -172,7 +172,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 			sessions.push(s.data as string);
 		}
 		expect((await trainee.client.rpc('join_cohort', { code })).error).toBeNull();
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'attendance_below_80' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'attendance_below_80' });
 
 		// 3 of 5 is 60%: not enough; the fourth makes 80%.
 		const mark = (session: string, status = 'present') =>
@@ -187,11 +187,11 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 				mark(sessions[3]!, 'absent')
 			])
 		);
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'attendance_below_80' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'attendance_below_80' });
 		const att = (await checklist(trainee)).requirements.find((r) => r.id === 'attendance_below_80');
 		expect([att?.attended, att?.sessions]).toEqual([3, 5]);
 		await push(lead, marks([mark(sessions[3]!, 'present')]));
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'needs_demonstration' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'needs_demonstration' });
 
 		// The demonstration: not yet → refused; approved → eligible; a later "not yet" supersedes.
 		const evaluate = async (r: Rubric) => {
@@ -204,19 +204,19 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 			expect(got.ok).toBe(true);
 		};
 		await evaluate({ ...rubric, 'includes-everyone': 2 });
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'needs_demonstration' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'needs_demonstration' });
 		await evaluate(rubric);
 		expect((await checklist(trainee)).eligible).toBe(true);
 		await evaluate({ ...rubric, 'assesses-fairly': 1 });
-		expect(await claim(trainee)).toEqual({ ok: false, reason: 'needs_demonstration' });
+		expect(await claim(trainee)).toEqual({ ok: false, error: 'needs_demonstration' });
 		await evaluate(rubric);
 
 		// All met: issued by the one issuing path, verifiable, valid Open Badges 3.0.
 		const issued = await claim(trainee);
-		if (!issued.ok) throw new Error(issued.reason);
-		expect(issued.created).toBe(true);
-		expect(issued.certificate.course_id).toBe(CERTIFIED_TRAINER);
-		const payload = decodeJwt(issued.certificate.jwt) as Record<string, unknown>;
+		if (!issued.ok) throw new Error(issued.error);
+		expect(issued.value.created).toBe(true);
+		expect(issued.value.certificate.course_id).toBe(CERTIFIED_TRAINER);
+		const payload = decodeJwt(issued.value.certificate.jwt) as Record<string, unknown>;
 		expect(validateOb3(payload), JSON.stringify(validateOb3.errors)).toBe(true);
 		const achievement = (payload.credentialSubject as { achievement: Record<string, unknown> }).achievement;
 		expect(achievement.achievementType).toBe('Certification');
@@ -224,10 +224,15 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		expect(achievement.id).toBe(`${origin}/achievements/certified-trainer`);
 		const live = { jwt: await signedStatusList(service, keyring, origin), live: true };
 		expect(
-			(await verifyCredential(issued.certificate.jwt, { keys: keyring.publicJwks }, { statusList: live }))
-				.kind
+			(
+				await verifyCredential(
+					issued.value.certificate.jwt,
+					{ keys: keyring.publicJwks },
+					{ statusList: live }
+				)
+			).kind
 		).toBe('valid');
-		expect(await claim(trainee)).toMatchObject({ ok: true, created: false });
+		expect(await claim(trainee)).toMatchObject({ ok: true, value: { created: false } });
 		expect(await checklist(trainee)).toMatchObject({ eligible: true, certified: true });
 
 		// The cascade: the lead trainer trained them, and they may now run cohorts in that centre
@@ -292,10 +297,8 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const coe = await newLearner(stack);
 		await service.from('user_roles').insert({ user_id: coe.id, role: 'coe_admin' }).throwOnError();
 		expect(
-			await revokeCertificate(coe.client, { code: issued.certificate.code, reason: 'issued in error' })
-		).toEqual({
-			ok: true
-		});
+			await revokeCertificate(coe.client, { code: issued.value.certificate.code, reason: 'issued in error' })
+		).toMatchObject({ ok: true, value: { revoked: expect.any(String) } });
 		const again = await trainee.client.rpc('create_cohort', {
 			org: lhr,
 			title: 'Y',
@@ -365,7 +368,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 			centre: 'lahore',
 			origin
 		});
-		if (!issued.ok) throw new Error(issued.reason);
+		if (!issued.ok) throw new Error(issued.error);
 		const roles = async () =>
 			(await service.from('org_roles').select('role').eq('user_id', trainee.id).eq('org_id', lhr)).data;
 		expect(await roles()).toEqual([{ role: 'trainer' }]);
@@ -375,7 +378,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 		const row = await service
 			.from('certificates')
 			.select('owner, jwt, revoked_at')
-			.eq('id', issued.certificate.id)
+			.eq('id', issued.value.certificate.id)
 			.single();
 		expect(row.data).toMatchObject({ owner: null, jwt: null });
 		expect(row.data?.revoked_at).not.toBeNull();
@@ -383,7 +386,7 @@ describe.each(stacks())('certified trainer on $name', (stack) => {
 			.from('audit_log')
 			.select('target_id')
 			.eq('action', 'trainer.certification_revoked')
-			.contains('after', { certificate: issued.certificate.id });
+			.contains('after', { certificate: issued.value.certificate.id });
 		expect(audit.data).toEqual([{ target_id: null }]);
 	});
 });

@@ -359,14 +359,21 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect((await officer.auth.signInWithOtp({ email })).error).toBeNull();
 		const signedIn = await officer.auth.verifyOtp({ email, token: otpFor(stack, email), type: 'email' });
 		expect(signedIn.error).toBeNull();
+		// A code session alone is not the proof: the app records the proven address first.
+		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(0);
+		await rpc(officer, 'record_verified_contact', { kind: 'email' });
 		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(1);
 		expect(await rpc<number>(officer, 'claim_employee_records', {})).toBe(0);
-		// A password sign-up with someone else's address proves nothing and claims nothing.
+		// A password sign-up with someone else's address proves nothing and claims nothing, and
+		// may not record the address as proven either (no one-time code in its session).
 		const squatter = client(stack);
 		await squatter.auth.signUp({
 			email: `boss.${w.code}@example.test`.toLowerCase(),
 			password: 'correct horse battery'
 		});
+		expect((await squatter.rpc('record_verified_contact', { kind: 'email' })).error?.hint).toBe(
+			'otp_required'
+		);
 		expect(await rpc<number>(squatter, 'claim_employee_records', {})).toBe(0);
 
 		const mineNow = await rpc<{ status: string; title: { ur: string } }[]>(
@@ -406,6 +413,7 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect(
 			(await boss.auth.verifyOtp({ email: bossEmail, token: otpFor(stack, bossEmail), type: 'email' })).error
 		).toBeNull();
+		await rpc(boss, 'record_verified_contact', { kind: 'email' });
 		expect(await rpc<number>(boss, 'claim_employee_records', {})).toBe(1);
 		const team = await rpc<{ employee_id: string; status: string }[]>(boss, 'my_team_compliance', {});
 		expect(team).toEqual([expect.objectContaining({ employee_id: 'O1', status: 'completed' })]);
@@ -458,9 +466,10 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		await person.auth.signInWithOtp({ phone });
 		const session = await person.auth.verifyOtp({ phone, token: otpFor(stack, phone), type: 'sms' });
 		expect(session.error).toBeNull();
-		expect(await rpc<number>(person, 'claim_employee_records', {})).toBe(1);
-		// What the app does after an SMS sign-in: the proven phone counts for finals (issue 10).
+		// What the app does after an SMS sign-in: the proven phone counts for finals (issue 10)
+		// and is what the HR record is matched on.
 		await rpc(person, 'record_verified_contact', { kind: 'phone' });
+		expect(await rpc<number>(person, 'claim_employee_records', {})).toBe(1);
 		const { tickets } = await rpc<{ tickets: { ticket_id: string; sig: string; questions: string[] }[] }>(
 			person,
 			'assessment_tickets',
@@ -488,6 +497,131 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		expect((await rpc<{ status: string }[]>(person, 'my_mandatory_training', {}))[0]?.status).toBe(
 			'completed'
 		);
+	});
+
+	it('recertifies: due again inside the window, a new pass renews (new valid-until), history kept', async () => {
+		const w = await freshWing();
+		const mobile = `0301${Math.floor(1000000 + Math.random() * 8999999)}`;
+		await rpc(w.admin.client, 'apply_employee_file', {
+			employer: w.wing,
+			rows: [
+				row(2, {
+					employee_id: 'R1',
+					full_name: 'Renewing Officer',
+					email: '',
+					mobile,
+					org_unit_code: w.code,
+					bps: '17',
+					designation: '',
+					program_code: '',
+					due_date: '',
+					supervisor_employee_id: ''
+				})
+			]
+		});
+		const assignment = await rpc<string>(w.admin.client, 'create_compliance_assignment', {
+			org: w.wing,
+			code: 'AIRC',
+			title: { en: 'AI for Public Servants, every 12 months' },
+			course_ids: [FINAL],
+			due_date: inDays(30),
+			recert_months: 12,
+			recert_window_days: 60
+		});
+		const phone = `92${mobile.slice(1)}`;
+		const person = client(stack);
+		await person.auth.signInWithOtp({ phone });
+		const session = await person.auth.verifyOtp({ phone, token: otpFor(stack, phone), type: 'sms' });
+		await rpc(person, 'record_verified_contact', { kind: 'phone' });
+		expect(await rpc<number>(person, 'claim_employee_records', {})).toBe(1);
+		const owner = session.data.user!.id;
+		type Tickets = { passed: boolean; tickets: { ticket_id: string; sig: string; questions: string[] }[] };
+		const pass = async () => {
+			const got = await rpc<Tickets>(person, 'assessment_tickets', { course: FINAL });
+			const t = got.tickets[0]!;
+			await rpc(person, 'sync_push', {
+				events: [
+					{
+						id: uuidv7(),
+						v: 1,
+						owner,
+						device_id: '0192f0c4-6b1e-7a2b-9c3d-4e5f60718293',
+						type: 'assessment_submitted',
+						course_id: FINAL,
+						payload: {
+							ticket_id: t.ticket_id,
+							sig: t.sig,
+							answers: Object.fromEntries(t.questions.map((q) => [q, key[q]!.map(String)]))
+						},
+						client_ts: new Date().toISOString()
+					}
+				]
+			});
+		};
+		type Mine = { assignment_id: string; status: string; valid_until: string; completed_at: string };
+		const mine = async () =>
+			(await rpc<Mine[]>(person, 'my_mandatory_training', {})).find((m) => m.assignment_id === assignment)!;
+		const rollup = async () =>
+			(
+				await rpc<Record<string, number>[]>(w.admin.client, 'compliance_rollup', { unit: w.wing, assignment })
+			)[0]!;
+
+		await pass();
+		const first = await mine();
+		expect(first.status).toBe('completed');
+		// Passed and not due again: no new tickets.
+		expect((await rpc<Tickets>(person, 'assessment_tickets', { course: FINAL })).passed).toBe(true);
+
+		try {
+			// 11 months on (inside the 60-day window before expiry): due again, still valid.
+			await rpc(service, 'compliance_set_clock', { offset_days: 335 });
+			await rpc(service, 'compliance_tick', {});
+			expect((await mine()).status).toBe('recert_due');
+			expect(await rollup()).toMatchObject({ recert_due: 1, completed: 0, expired: 0 });
+			// Reminded before expiry, once however often the tick runs.
+			const notices = async () =>
+				(await person.from('compliance_notices').select('kind, due_date').eq('assignment_id', assignment))
+					.data ?? [];
+			expect(await notices()).toEqual([{ kind: 'expiring', due_date: first.valid_until }]);
+			await rpc(service, 'compliance_tick', {});
+			expect(await notices()).toHaveLength(1);
+			// The learner may take the final again, and a new pass renews.
+			const again = await rpc<Tickets>(person, 'assessment_tickets', { course: FINAL });
+			expect(again.passed).toBe(false);
+			expect(again.tickets.length).toBeGreaterThan(0);
+			await pass();
+			const renewed = await mine();
+			expect(renewed.status).toBe('completed');
+			expect(renewed.valid_until > first.valid_until).toBe(true);
+			expect(new Date(renewed.completed_at).getTime()).toBeGreaterThan(
+				new Date(first.completed_at).getTime()
+			);
+			expect(await rollup()).toMatchObject({ recert_due: 0, completed: 1 });
+			// Both completions are kept.
+			const history = await w.admin.client
+				.from('compliance_completions')
+				.select('completed_at, valid_until')
+				.eq('assignment_id', assignment)
+				.order('completed_at');
+			expect(history.data?.map((h) => h.valid_until)).toEqual([first.valid_until, renewed.valid_until]);
+			// A sibling division sees none of it.
+			const sibling = await staff('FED-ITD', 'org_admin');
+			expect(
+				(
+					await sibling.client
+						.from('compliance_completions')
+						.select('employee')
+						.eq('assignment_id', assignment)
+				).data
+			).toEqual([]);
+			// A period and more after the renewal (leap years included), it has expired in turn.
+			await rpc(service, 'compliance_set_clock', { offset_days: 335 + 400 });
+			await rpc(service, 'compliance_tick', {});
+			expect((await mine()).status).toBe('expired');
+		} finally {
+			await rpc(service, 'compliance_set_clock', { offset_days: 0 });
+			await rpc(service, 'compliance_tick', {});
+		}
 	});
 
 	it('moves with the clock: overdue, exemption (audited), recertification that expires, reminders once', async () => {
@@ -528,6 +662,7 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		const x2 = client(stack);
 		await x2.auth.signInWithOtp({ email });
 		const s = await x2.auth.verifyOtp({ email, token: otpFor(stack, email), type: 'email' });
+		await rpc(x2, 'record_verified_contact', { kind: 'email' });
 		await rpc(x2, 'claim_employee_records', {});
 		await rpc(x2, 'sync_push', {
 			events: TEST_COURSE.lessons.map((lesson) => ({

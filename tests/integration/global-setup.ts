@@ -15,6 +15,8 @@ export interface StackInfo {
 	anonKey: string;
 	serviceKey: string;
 	otpDir: string;
+	/** The stack's own PostgreSQL database (a fresh one per run); unset on PGlite. */
+	databaseUrl?: string;
 }
 
 declare module 'vitest' {
@@ -39,7 +41,14 @@ export default async function setup(project: TestProject) {
 	for (const stack of started) await addTestCourse(stack.url, stack.serviceKey);
 	project.provide(
 		'stacks',
-		started.map((s) => ({ name: s.db, url: s.url, anonKey: s.anonKey, serviceKey: s.serviceKey, otpDir }))
+		started.map((s) => ({
+			name: s.db,
+			url: s.url,
+			anonKey: s.anonKey,
+			serviceKey: s.serviceKey,
+			otpDir,
+			databaseUrl: s.db === 'postgres' ? s.dbUrl : undefined
+		}))
 	);
 	return async () => {
 		for (const stack of started) await stack.stop();

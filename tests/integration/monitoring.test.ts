@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/events/uuidv7';
 import { createAdminClient } from '$lib/server/supabase-admin';
 import { buildPublicProgress } from '$lib/server/monitoring/public-progress';
-import type { FigureRow } from '$lib/monitoring/types';
-import { newLearner, serviceSelect, stacks, TEST_COURSE, type Learner } from './helpers';
+import type { ComplianceFigure, ComplianceFigures, FigureRow } from '$lib/monitoring/types';
+import { client, newLearner, otpFor, serviceSelect, stacks, TEST_COURSE, type Learner } from './helpers';
 
 /**
  * Programme monitoring against the real backends: the dashboard's figures must equal a plain
@@ -32,12 +32,17 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			if (l.error) throw new Error(l.error.message);
 		})());
 
-	async function learnerIn(province: string, gender: string | null, lessons: number): Promise<Learner> {
+	async function learnerIn(
+		province: string,
+		gender: string | null,
+		lessons: number,
+		ageBand: string | null = '25-34'
+	): Promise<Learner> {
 		await ensureCourse();
 		const learner = await newLearner(stack);
 		const profile = await learner.client
 			.from('profiles')
-			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: '25-34' });
+			.upsert({ id: learner.id, province, district, gender, preferred_language: 'ur', age_band: ageBand });
 		if (profile.error) throw new Error(profile.error.message);
 		const events = lessonIds.slice(0, lessons).flatMap((lesson) => [
 			{
@@ -82,10 +87,10 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 	it('equals a straightforward recount from the raw rows, and follows profile changes', async () => {
 		const people = [
 			await learnerIn('punjab', 'female', 5),
-			await learnerIn('punjab', 'Female', 2),
-			await learnerIn('sindh', 'male', 5),
+			await learnerIn('punjab', 'Female', 2, '18-24'),
+			await learnerIn('sindh', 'male', 5, null),
 			await learnerIn('sindh', null, 1),
-			await learnerIn('balochistan', 'خاتون', 3)
+			await learnerIn('balochistan', 'خاتون', 3, '55-64')
 		];
 		const refreshed = await service.rpc('refresh_programme_summaries');
 		expect(refreshed.error).toBeNull();
@@ -106,17 +111,18 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			stack,
 			`learner_events?select=owner,type,lesson_id&owner=in.(${ids.join(',')})&course_id=eq.${course}`
 		);
-		const profiles = await serviceSelect<{ id: string; province: string; gender: string | null }>(
+		const profiles = await serviceSelect<{ id: string; province: string; age_band: string | null }>(
 			stack,
-			`profiles?select=id,province,gender&id=in.(${ids.join(',')})`
+			`profiles?select=id,province,age_band&id=in.(${ids.join(',')})`
 		);
 		const provinceOf = new Map(profiles.map((p) => [p.id, p.province]));
+		const ageOf = new Map(profiles.map((p) => [p.id, p.age_band ?? 'not-stated']));
 		const completedAll = (owner: string) =>
 			new Set(
 				events.filter((e) => e.owner === owner && e.type === 'lesson_completed').map((e) => e.lesson_id)
 			).size === lessonIds.length;
-		const recount = (province: string) => {
-			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => provinceOf.get(o) === province);
+		const recount = (province: string, groupOf = provinceOf) => {
+			const owners = [...new Set(events.map((e) => e.owner))].filter((o) => groupOf.get(o) === province);
 			return {
 				enrolled: owners.length,
 				active: owners.length,
@@ -134,7 +140,12 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		expect(byGender['female']?.enrolled).toBe(3);
 		expect(byGender['male']?.enrolled).toBe(1);
 		expect(byGender['not-stated']?.enrolled).toBe(1);
-		expect((await ask('age_band'))['25-34']?.enrolled).toBe(5);
+		// Age band likewise, with "not stated" (no answer) its own category.
+		const byAge = await ask('age_band');
+		const bands = ['18-24', '25-34', '55-64', 'not-stated'];
+		for (const band of bands) expect(byAge[band], band).toMatchObject(recount(band, ageOf));
+		expect(Object.keys(byAge).sort()).toEqual(bands);
+		expect(byAge['not-stated']?.enrolled).toBe(1);
 
 		// A learner who moves province moves in the figures at the next refresh.
 		await people[3]!.client.from('profiles').update({ province: 'punjab' }).eq('id', people[3]!.id);
@@ -151,6 +162,136 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 			by: 'gender'
 		});
 		expect(crossed.error?.code).toBe('22023');
+	});
+
+	it('rolls civil-service compliance up nationally and per top-level unit, equal to a recount of every status', async () => {
+		// Some compliance of our own: a wing under the Establishment Division with three people,
+		// one exempt, one who completes the assigned course, one not started.
+		const coe = await staffAt('PK', 'coe_admin');
+		const code = `MW${Date.now().toString(36).toUpperCase()}`;
+		const { data: estab } = await service.from('organisations').select('id').eq('code', 'FED-ESTAB').single();
+		const wing = await coe.client.rpc('create_organisation', {
+			parent: (estab as { id: string }).id,
+			kind: 'wing',
+			code,
+			names: { en: `Unit ${code}`, ur: `یونٹ ${code}` }
+		});
+		expect(wing.error).toBeNull();
+		const admin = await staffAt(code, 'org_admin');
+		const email = `done.${code}@example.test`.toLowerCase();
+		const person = (id: string, line: number, mail = '') => ({
+			line,
+			employee_id: id,
+			full_name: `Person ${id}`,
+			email: mail,
+			mobile: '',
+			org_unit_code: code,
+			bps: '17',
+			designation: '',
+			program_code: '',
+			due_date: '',
+			supervisor_employee_id: ''
+		});
+		const applied = await admin.client.rpc('apply_employee_file', {
+			employer: wing.data,
+			rows: [person('A1', 2, email), person('A2', 3), person('A3', 4)]
+		});
+		expect(applied.error).toBeNull();
+		const assignment = await admin.client.rpc('create_compliance_assignment', {
+			org: wing.data,
+			code: 'AIM',
+			title: { en: 'AI for officers' },
+			course_ids: [TEST_COURSE.id],
+			due_date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+		});
+		expect(assignment.error).toBeNull();
+		const [a3] = await serviceSelect<{ id: string }>(
+			stack,
+			`employees?employee_id=eq.A3&org_id=eq.${wing.data}&select=id`
+		);
+		expect(
+			(
+				await admin.client.rpc('set_compliance_exemption', {
+					assignment: assignment.data,
+					person: a3!.id,
+					reason: 'on leave'
+				})
+			).error
+		).toBeNull();
+		const officer = client(stack);
+		await officer.auth.signInWithOtp({ email });
+		await officer.auth.verifyOtp({ email, token: otpFor(stack, email), type: 'email' });
+		await officer.rpc('record_verified_contact', { kind: 'email' });
+		expect((await officer.rpc('claim_employee_records')).data).toBe(1);
+		const me = (await officer.auth.getUser()).data.user!.id;
+		const done = await officer.rpc('sync_push', {
+			events: TEST_COURSE.lessons.map((lesson) => ({
+				id: uuidv7(),
+				v: 1,
+				owner: me,
+				device_id: randomUUID(),
+				type: 'lesson_completed',
+				course_id: TEST_COURSE.id,
+				lesson_id: lesson,
+				payload: {},
+				client_ts: new Date().toISOString()
+			}))
+		});
+		expect(done.error).toBeNull();
+
+		const auditor = await staffAt('PK', 'auditor');
+		const got = await auditor.client.rpc('programme_compliance', {});
+		expect(got.error).toBeNull();
+		const figures = got.data as ComplianceFigures;
+
+		// The recount: every status row and the organisation tree, nothing from the counters.
+		const orgs = await serviceSelect<{ id: string; code: string; parent_id: string | null }>(
+			stack,
+			'organisations?select=id,code,parent_id'
+		);
+		const byId = new Map(orgs.map((o) => [o.id, o]));
+		const topLevel = (id: string) => {
+			let o = byId.get(id)!;
+			while (o.parent_id && byId.get(o.parent_id)!.parent_id) o = byId.get(o.parent_id)!;
+			return o.parent_id ? o.code : null; // a root itself counts nationally only
+		};
+		const statuses = await serviceSelect<{ org_id: string; status: string }>(
+			stack,
+			'compliance_status?select=org_id,status'
+		);
+		const tally = new Map<string, ComplianceFigure>();
+		const add = (k: string, status: string) => {
+			const t = tally.get(k) ?? { assigned: 0, exempt: 0, valid: 0, percent: null };
+			t.assigned++;
+			if (status === 'exempted') t.exempt++;
+			if (['completed', 'completed_late', 'recert_due'].includes(status)) t.valid++;
+			tally.set(k, t);
+		};
+		for (const s of statuses) {
+			add('national', s.status);
+			const top = topLevel(s.org_id);
+			if (top) add(top, s.status);
+		}
+		const percent = (t: ComplianceFigure) =>
+			t.assigned - t.exempt > 0 ? Math.round((1000 * t.valid) / (t.assigned - t.exempt)) / 10 : null;
+		for (const t of tally.values()) t.percent = percent(t);
+		expect(figures.national).toEqual(tally.get('national'));
+		const units = Object.fromEntries(
+			figures.units.map(({ code: c, assigned, exempt, valid, percent: p }) => [
+				c,
+				{ assigned, exempt, valid, percent: p }
+			])
+		);
+		tally.delete('national');
+		expect(units).toEqual(Object.fromEntries(tally));
+		// Our wing is inside the federal government's line: one valid, one exempt, three assigned.
+		expect(figures.units.find((u) => u.code === 'FED')!.valid).toBeGreaterThanOrEqual(1);
+
+		// Only CoE-AI administrators and auditors at the programme root may read it.
+		expect((await admin.client.rpc('programme_compliance', {})).error?.code).toBe('42501');
+		expect((await (await newLearner(stack)).client.rpc('programme_compliance', {})).error?.code).toBe(
+			'42501'
+		);
 	});
 
 	it('shows the unsuppressed figures only to CoE-AI administrators and auditors', async () => {

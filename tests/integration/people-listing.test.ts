@@ -20,6 +20,7 @@ const LEARNER_UNIT: Record<Relation, string | null> = {
 	none: null
 };
 const LISTED_FROM = ['FED-ESTAB-TW', 'FED-ESTAB', 'FED-ESTAB-TW-S1'];
+const EMPLOYEE_ID = `EMP-${Date.now().toString(36)}`;
 
 interface Row {
 	user_id: string;
@@ -43,6 +44,7 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 		return ids.get(code)!;
 	};
 	const people: string[] = [];
+	const emails = new Map<string, string>();
 	const staff = new Map<string, Learner>();
 
 	async function member(person: Learner, code: string) {
@@ -60,13 +62,28 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 					.from('profiles')
 					.upsert({
 						id: person.id,
-						display_name: `P ${relation} ${consent}`,
+						// Urdu too: the search's trigram index must find Urdu names (issue 11).
+						display_name: `P ${relation} ${consent} ${consent ? 'علی رضا' : 'فاطمہ'}`,
 						consent_progress_sharing: consent
 					})
 					.throwOnError();
 				const unit = LEARNER_UNIT[relation];
 				if (unit) await member(person, unit);
 				people.push(person.id);
+				emails.set(relation + consent, person.email);
+				if (relation === 'child' && consent) {
+					// An HR record with an employee id, readable by the unit's org_admin/auditor/coe_admin.
+					await service
+						.from('employees')
+						.insert({
+							employer_id: await orgId('FED-ESTAB'),
+							employee_id: EMPLOYEE_ID,
+							org_id: await orgId('FED-ESTAB-TW-S1'),
+							full_name: 'P child true',
+							user_id: person.id
+						})
+						.throwOnError();
+				}
 			}
 		// One person in two units of the subtree (listed once) and one also in a sibling unit.
 		const twice = await newLearner(stack);
@@ -134,11 +151,16 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 		return profiles.sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
 	}
 
-	async function byListing(client: SupabaseClient, root: string, lim: number): Promise<Row[]> {
+	async function byListing(
+		client: SupabaseClient,
+		root: string,
+		lim: number,
+		search?: string
+	): Promise<Row[]> {
 		const rows: Row[] = [];
 		let after: string | null = null;
 		for (;;) {
-			const { data, error } = await client.rpc('org_people', { org: root, after_user: after, lim });
+			const { data, error } = await client.rpc('org_people', { org: root, search, after_user: after, lim });
 			if (error) throw error;
 			const page = data as (Row & { unit_code: string; roles: string[] })[];
 			rows.push(
@@ -162,6 +184,47 @@ describe.each(stacks())('people listing equals the policies on $name', (stack) =
 			const expected = await byPolicies(client, root);
 			expect(await byListing(client, root, 1000), `${role} listing ${code}`).toEqual(expected);
 			expect(await byListing(client, root, 2), `${role} listing ${code} by twos`).toEqual(expected);
+		}
+	});
+
+	/**
+	 * Search: what the listing finds equals the rows RLS shows that match the needle by the
+	 * documented rule (a name containing it, an email starting with it where the contact is
+	 * visible, an employee id the account may read, the person's id). Needles of three
+	 * characters or more go through the trigram and prefix indexes; a one-letter needle walks.
+	 */
+	it.each(STAFF_ROLES)('%s: search finds exactly the matching rows RLS shows', async (role) => {
+		const client = staff.get(role)!.client;
+		const hr = (
+			(await client.from('employees').select('user_id, employee_id').in('user_id', people).throwOnError())
+				.data as { user_id: string; employee_id: string }[]
+		).map((e) => ({ user_id: e.user_id, id: e.employee_id.toLowerCase() }));
+		const needles = [
+			'P child', // Latin name, candidates from the trigram index
+			'علی رضا', // Urdu name
+			'ی', // one letter: no index, the walk
+			'learner-', // every email starts so: only rows whose contact the role may see
+			emails.get('sametrue')!.toUpperCase(),
+			EMPLOYEE_ID.toLowerCase(),
+			people[1]!
+		];
+		for (const code of LISTED_FROM) {
+			const root = await orgId(code);
+			const all = await byPolicies(client, root);
+			for (const needle of needles) {
+				const n = needle.trim().toLowerCase();
+				const expected = all.filter(
+					(r) =>
+						r.user_id === n ||
+						(r.display_name ?? '').toLowerCase().includes(n) ||
+						(r.contact ?? '').toLowerCase().startsWith(n) ||
+						hr.some((e) => e.user_id === r.user_id && e.id === n)
+				);
+				expect(await byListing(client, root, 1000, needle), `${role} ${code} '${needle}'`).toEqual(expected);
+			}
+			expect(await byListing(client, root, 2, 'learner-'), `${role} ${code} by twos`).toEqual(
+				all.filter((r) => (r.contact ?? '').startsWith('learner-'))
+			);
 		}
 	});
 

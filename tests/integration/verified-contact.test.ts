@@ -81,7 +81,7 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 			answers: {}
 		});
 		expect(made).toEqual({ status: 'rejected', reason: 'verify_account' });
-		expect(await claim(learner.id)).toEqual({ ok: false, reason: 'verify_account' });
+		expect(await claim(learner.id)).toEqual({ ok: false, error: 'verify_account' });
 
 		// The code step: a new session whose token says "otp", then the proof is recorded.
 		const session = await signInWithCode(learner);
@@ -150,7 +150,7 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 		const next = `moved-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 		expect((await learner.client.auth.updateUser({ email: next })).error).toBeNull();
 		expect((await tickets(learner.client)).error).toMatchObject({ hint: 'verify_contact' });
-		expect(await claim(learner.id)).toEqual({ ok: false, reason: 'verify_account' });
+		expect(await claim(learner.id)).toEqual({ ok: false, error: 'verify_account' });
 		// The new address, proven with its own code, counts again. Sign-in times in tokens are
 		// whole seconds and a change in the code's own second counts as after it (fail closed).
 		await nextSecond();
@@ -178,7 +178,7 @@ describe.each(stacks())('a final needs a proven email or phone on $name', (stack
 		]);
 		expect((await record(anon)).error).toMatchObject({ hint: 'verify_account' });
 		expect((await tickets(anon)).error).toMatchObject({ hint: 'verify_account' });
-		expect(await claim(signedIn.data.user!.id)).toEqual({ ok: false, reason: 'verify_account' });
+		expect(await claim(signedIn.data.user!.id)).toEqual({ ok: false, error: 'verify_account' });
 	});
 });
 

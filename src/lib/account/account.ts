@@ -3,6 +3,7 @@ import type { SeekhClient } from '$lib/db/typed-client';
 import { adoptIntoAccount, returnToAnonymous } from '$lib/db/adopt';
 import type { SeekhDatabase } from '$lib/db/db';
 import { accountErrorKey, type AccountErrorKey } from './auth-errors';
+import { recordPendingProof, rememberProof } from './proof';
 
 /**
  * Sign-in, sign-up and sign-out for the account UI. On success the device's anonymous
@@ -14,15 +15,19 @@ async function afterSignIn(
 	db: SeekhDatabase,
 	user: User | null,
 	error: unknown,
-	client?: SeekhClient
+	client?: SeekhClient,
+	proved: 'phone' | 'email' = 'phone'
 ): Promise<AccountResult> {
 	if (error || !user) return { ok: false, error: accountErrorKey(error) };
 	const { adopted } = await adoptIntoAccount(db, user.id);
-	// Only the one-time-code sign-in passes the client: the phone it proved counts for final
-	// assessments (the database checks the token's sign-in method, not this call).
-	await Promise.resolve(client?.rpc('record_verified_contact', { kind: 'phone' })).catch(() => undefined);
-	// An HR record with this verified mobile/email becomes theirs (the database checks the
-	// one-time-code sign-in); failing here never blocks signing in.
+	// Remembered until the database has it: a learner who leaves the page before the calls
+	// below finish gets it recorded (and their HR record claimed) on the home page instead.
+	if (client) rememberProof(proved);
+	// Only the one-time-code sign-ins pass the client: the phone or email it proved counts for
+	// final assessments and for claiming (the database checks the token's sign-in method and
+	// takes the contact from the account, not from this call).
+	if (client) await recordPendingProof(client);
+	// An HR record with a proven mobile/email becomes theirs; failing here never blocks signing in.
 	await Promise.resolve(client?.rpc('claim_employee_records')).catch(() => undefined);
 	// Likewise a delivery partner's enrolment keyed to it (docs/partner-api.md).
 	await Promise.resolve(client?.rpc('claim_partner_enrolments')).catch(() => undefined);
@@ -62,6 +67,21 @@ export function accountActions(client: SeekhClient, db: SeekhDatabase) {
 					type: 'sms'
 				});
 				return afterSignIn(db, data.user, error, client);
+			}),
+		/** A code to the email HR has on file: how a civil servant without a password signs in. */
+		sendEmailCode: (email: string) =>
+			attempt(async () => {
+				const { error } = await client.auth.signInWithOtp({ email: email.trim() });
+				return error ? { ok: false, error: accountErrorKey(error) } : { ok: true, adopted: 0 };
+			}),
+		verifyEmailCode: (email: string, token: string) =>
+			attempt(async () => {
+				const { data, error } = await client.auth.verifyOtp({
+					email: email.trim(),
+					token: token.replace(/\s/g, ''),
+					type: 'email'
+				});
+				return afterSignIn(db, data.user, error, client, 'email');
 			}),
 		/** Local sign-out always succeeds, even offline; this device's copy stays. */
 		signOut: async () => {

@@ -10,6 +10,8 @@ export interface Profile {
 	district: string;
 	gender: string;
 	disability: string;
+	/** Self-described, optional: '' is "not stated", its own category in the figures. */
+	age_band: string;
 	consent_terms: boolean;
 	consent_progress_sharing: boolean;
 	consent_programme_statistics: boolean;
@@ -26,6 +28,9 @@ export const PROVINCES = [
 	'azad-kashmir'
 ] as const;
 
+/** The bands the database accepts (profiles.age_band) and the monitoring figures count. */
+export const AGE_BANDS = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-plus'] as const;
+
 export const LIMITS = { display_name: 120, district: 80, gender: 60, disability: 200 } as const;
 
 export function emptyProfile(): Profile {
@@ -36,6 +41,7 @@ export function emptyProfile(): Profile {
 		district: '',
 		gender: '',
 		disability: '',
+		age_band: '',
 		consent_terms: false,
 		consent_progress_sharing: false,
 		consent_programme_statistics: false,
@@ -44,11 +50,14 @@ export function emptyProfile(): Profile {
 }
 
 /** Trims and checks a profile the way the database will; returns the fields at fault. */
-export function checkProfile(p: Profile): (keyof typeof LIMITS | 'province' | 'preferred_language')[] {
+export function checkProfile(
+	p: Profile
+): (keyof typeof LIMITS | 'province' | 'preferred_language' | 'age_band')[] {
 	const bad: ReturnType<typeof checkProfile> = [];
 	for (const key of Object.keys(LIMITS) as (keyof typeof LIMITS)[])
 		if (p[key].trim().length > LIMITS[key]) bad.push(key);
 	if (p.province && !(PROVINCES as readonly string[]).includes(p.province)) bad.push('province');
+	if (p.age_band && !(AGE_BANDS as readonly string[]).includes(p.age_band)) bad.push('age_band');
 	if (p.preferred_language && !LANGUAGES.some((l) => l.code === p.preferred_language))
 		bad.push('preferred_language');
 	return bad;
@@ -65,6 +74,7 @@ function toRow(id: string, p: Profile) {
 		district: text(p.district),
 		gender: text(p.gender),
 		disability: text(p.disability),
+		age_band: text(p.age_band),
 		consent_terms: p.consent_terms,
 		consent_progress_sharing: p.consent_progress_sharing,
 		consent_programme_statistics: p.consent_programme_statistics,

@@ -46,7 +46,7 @@ export interface TicketBundle {
 const key = (courseId: string) => `assessment-tickets:${courseId}`;
 
 export type TicketProblem =
-	'sign-in' | 'verify-account' | 'verify-contact' | 'offline' | 'no-assessment' | 'server';
+	'sign_in' | 'verify_account' | 'verify_contact' | 'offline' | 'no_assessment' | 'server';
 
 /** Online: tops up this learner's tickets for a course and stores them for offline use. */
 export async function fetchTickets(
@@ -64,19 +64,19 @@ export async function fetchTickets(
 	} catch {
 		return 'offline';
 	}
-	if (response.status === 401) return 'sign-in';
+	if (response.status === 401) return 'sign_in';
 	// Anonymous accounts sit no final assessment (issue 10); a permanent one first proves its
 	// email or phone with a one-time code (verify_contact).
 	if (response.status === 403) {
 		const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-		if (body.error !== 'verify_contact') return 'verify-account';
+		if (body.error !== 'verify_contact') return 'verify_account';
 		// Signing in with a code records the proven contact; if the learner left the page before
 		// that call finished, record it now while the code's session is fresh (the database
 		// checks the session's sign-in method and refuses otherwise), then ask once more.
 		if (!retried && (await recordProvenContact())) return fetchTickets(token, courseId, db, true);
-		return 'verify-contact';
+		return 'verify_contact';
 	}
-	if (response.status === 404) return 'no-assessment';
+	if (response.status === 404) return 'no_assessment';
 	if (!response.ok) return 'server';
 	const bundle = {
 		...((await response.json()) as Omit<TicketBundle, 'fetchedAt'>),

@@ -42,7 +42,7 @@ export async function storedResults(): Promise<StoredResult[]> {
 	return Array.isArray(entry?.value) ? (entry.value as StoredResult[]) : [];
 }
 
-export type ServerProblem = 'sign-in' | 'offline' | 'server';
+export type ServerProblem = 'sign_in' | 'offline' | 'server';
 
 /** Pulls both lists with the learner's token; on failure the stored copies stay as they were. */
 export async function refreshFromServer(token: string): Promise<ServerProblem | null> {
@@ -52,7 +52,7 @@ export async function refreshFromServer(token: string): Promise<ServerProblem | 
 	} catch {
 		return 'offline';
 	}
-	if (response.status === 401) return 'sign-in';
+	if (response.status === 401) return 'sign_in';
 	if (!response.ok) return 'server';
 	const body = (await response.json()) as { certificates: StoredCertificate[]; results: StoredResult[] };
 	const db = getDb();
@@ -107,7 +107,7 @@ export async function claimCertificate(
 	} catch {
 		return 'offline';
 	}
-	if (response.status === 401) return 'sign-in';
+	if (response.status === 401) return 'sign_in';
 	if (!response.ok) {
 		const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
 		return error && CLAIM_PROBLEMS.includes(error) ? (error as ClaimProblem) : 'server';

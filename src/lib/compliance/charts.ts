@@ -4,6 +4,7 @@ import type { Status } from '$lib/staff/compliance';
 export const STATUS_COLOURS: Record<Status, string> = {
 	completed: '#1b7f3b',
 	completed_late: '#7fb069',
+	recert_due: '#b7791f',
 	in_progress: '#2b6cb0',
 	not_started: '#a0aec0',
 	overdue: '#c53030',

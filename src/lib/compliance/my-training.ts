@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { recordPendingProof } from '$lib/account/proof';
 
 /**
  * The learner's mandatory training, fetched when online and kept in localStorage so the home
@@ -58,6 +59,7 @@ export async function fetchMyTraining(
 	owner: string,
 	storage: Pick<Storage, 'setItem'> = localStorage
 ): Promise<MyTraining | null> {
+	await recordPendingProof(client);
 	await client.rpc('claim_employee_records');
 	const [mine, team, notices] = await Promise.all([
 		client.rpc('my_mandatory_training'),

@@ -18,6 +18,7 @@ import {
 import { displayPath, type SourceTree } from './source-tree';
 import { withTextRules } from './text-tree';
 import { YamlSource } from './yaml-source';
+import { compileTrainerKit, type CompiledKit } from './trainer-kit';
 
 /** A lesson file compiled in one language (regular or easy-read). */
 export interface CompiledText extends LessonFrontMatter {
@@ -52,6 +53,8 @@ export interface CompiledCourse {
 export interface CompileResult {
 	problems: Problem[];
 	courses: CompiledCourse[];
+	/** The trainer kit (`_trainer-kit/`), when the tree has one. */
+	kit?: CompiledKit;
 }
 
 /** Checks and compiles every course folder under the tree's root. Never throws on bad content. */
@@ -63,12 +66,9 @@ export function compileTree(source: SourceTree): CompileResult {
 		problems.push({ file: source.label || '.', line: 1, message: 'courses folder not found' });
 		return { problems, courses };
 	}
-	const tree = withTextRules(
-		source,
-		readContacts(source, problems),
-		readGlossaries(source, problems),
-		problems
-	);
+	const contacts = readContacts(source, problems);
+	const glossaries = readGlossaries(source, problems);
+	const tree = withTextRules(source, contacts, glossaries, problems);
 	for (const entry of entries) {
 		// `_keys` (sealed-key recipients), `_shared`, `_glossary`: tooling and data, not courses.
 		if (!entry.dir || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
@@ -76,7 +76,8 @@ export function compileTree(source: SourceTree): CompileResult {
 		if (course) courses.push(course);
 	}
 	checkPrerequisites(tree, courses, problems);
-	return { problems: sortProblems(problems), courses };
+	const kit = compileTrainerKit(tree, courses, contacts, glossaries, problems);
+	return { problems: sortProblems(problems), courses, ...(kit ? { kit } : {}) };
 }
 
 function reporter(tree: SourceTree, path: string, problems: Problem[]): Reporter {

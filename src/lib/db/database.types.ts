@@ -429,6 +429,48 @@ export type Database = {
 					}
 				];
 			};
+			compliance_completions: {
+				Row: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					completed_at: string;
+					valid_until: string | null;
+					recorded_at: string;
+				};
+				Insert: {
+					assignment_id: string;
+					employee: string;
+					org_id: string;
+					completed_at: string;
+					valid_until?: string | null;
+					recorded_at?: string;
+				};
+				Update: {
+					assignment_id?: string;
+					employee?: string;
+					org_id?: string;
+					completed_at?: string;
+					valid_until?: string | null;
+					recorded_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'compliance_completions_assignment_id_fkey';
+						columns: ['assignment_id'];
+						isOneToOne: false;
+						referencedRelation: 'compliance_assignments';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'compliance_completions_employee_fkey';
+						columns: ['employee'];
+						isOneToOne: false;
+						referencedRelation: 'employees';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			compliance_notices: {
 				Row: {
 					id: number;
@@ -1185,6 +1227,8 @@ export type Database = {
 					created_at: string;
 					secret_rotated_at: string;
 					removed_at: string | null;
+					disabled_at: string | null;
+					disabled_reason: string | null;
 				};
 				Insert: {
 					id?: string;
@@ -1196,6 +1240,8 @@ export type Database = {
 					created_at?: string;
 					secret_rotated_at?: string;
 					removed_at?: string | null;
+					disabled_at?: string | null;
+					disabled_reason?: string | null;
 				};
 				Update: {
 					id?: string;
@@ -1207,6 +1253,8 @@ export type Database = {
 					created_at?: string;
 					secret_rotated_at?: string;
 					removed_at?: string | null;
+					disabled_at?: string | null;
+					disabled_reason?: string | null;
 				};
 				Relationships: [
 					{
@@ -1653,6 +1701,7 @@ export type Database = {
 					overdue: number;
 					expired: number;
 					exempted: number;
+					recert_due: number;
 				}[];
 			};
 			compliance_set_clock: {
@@ -1736,6 +1785,12 @@ export type Database = {
 			};
 			delete_my_account: {
 				Args: never;
+				Returns: Json;
+			};
+			enable_partner_webhook: {
+				Args: {
+					endpoint: string;
+				};
 				Returns: Json;
 			};
 			grant_org_role: {
@@ -1937,6 +1992,81 @@ export type Database = {
 				Args: never;
 				Returns: Json;
 			};
+			partner_api_deliveries: {
+				Args: {
+					key_hash: string;
+					request: string;
+					status?: string;
+					after_at?: string;
+					after_id?: string;
+					lim?: number;
+				};
+				Returns: Json;
+			};
+			partner_api_lrs: {
+				Args: {
+					key_hash: string;
+					request: string;
+				};
+				Returns: Json;
+			};
+			partner_api_lrs_save: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+					username?: string;
+					password?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_redeliver: {
+				Args: {
+					key_hash: string;
+					request: string;
+					delivery: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_add: {
+				Args: {
+					key_hash: string;
+					request: string;
+					url: string;
+					event_types: string[];
+					description?: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_enable: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+					idem_key?: string;
+					request_hash?: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhook_remove: {
+				Args: {
+					key_hash: string;
+					request: string;
+					endpoint: string;
+				};
+				Returns: Json;
+			};
+			partner_api_webhooks: {
+				Args: {
+					key_hash: string;
+					request: string;
+				};
+				Returns: Json;
+			};
 			partner_certificates: {
 				Args: {
 					key_hash: string;
@@ -1998,11 +2128,28 @@ export type Database = {
 				};
 				Returns: undefined;
 			};
+			partner_delivery_log: {
+				Args: {
+					org: string;
+					status?: string;
+					after_at?: string;
+					after_id?: string;
+					lim?: number;
+				};
+				Returns: Json;
+			};
 			partner_key_list: {
 				Args: {
 					org: string;
 					after_created?: string;
 					after_id?: string;
+				};
+				Returns: Json;
+			};
+			partner_key_uses: {
+				Args: {
+					key: string;
+					before_id?: number;
 				};
 				Returns: Json;
 			};
@@ -2046,6 +2193,10 @@ export type Database = {
 					bps_max?: number;
 				};
 				Returns: number;
+			};
+			programme_compliance: {
+				Args: never;
+				Returns: Json;
 			};
 			programme_figures: {
 				Args: {

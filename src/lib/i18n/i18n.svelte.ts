@@ -6,12 +6,15 @@ import { DEFAULT_LANGUAGE, getLanguage, type LanguageCode } from './languages';
  * so a learner downloads only the language they chose and only the namespaces a page uses.
  */
 const loaders = import.meta.glob<{ default: Record<string, unknown> }>(
-	['./*/*.json', '!./*/staff.json', '!./*/partner.json', '!./*/deliveries.json'],
+	['./*/*.json', '!./*/staff.json', '!./*/partner.json', '!./*/deliveries.json', '!./*/kit.json'],
 	{ base: '../../../locales' }
 );
 
-/** Namespaces only staff pages read: their loaders come in their own chunk (staff-locales.ts). */
-const STAFF_ONLY: readonly string[] = ['staff', 'partner', 'deliveries'];
+/**
+ * Namespaces only staff and trainer pages read (kit: the trainer kit): their loaders come in
+ * their own chunk (staff-locales.ts).
+ */
+const STAFF_ONLY: readonly string[] = ['staff', 'partner', 'deliveries', 'kit'];
 let staffLoaders: Promise<typeof loaders> | null = null;
 
 export const NAMESPACES = ['common'] as const;

@@ -38,6 +38,24 @@ export interface Targets {
 	refreshed_at: string;
 }
 
+/** One line of `programme_compliance()`: person-assignments of mandatory training. */
+export interface ComplianceFigure {
+	assigned: number;
+	exempt: number;
+	valid: number;
+	/** valid ÷ (assigned − exempt) × 100, one decimal; null when nobody is assigned. */
+	percent: number | null;
+}
+export interface ComplianceUnitFigure extends ComplianceFigure {
+	code: string;
+	names: Record<string, string>;
+}
+/** The civil-service compliance roll-up: nationally and per top-level unit. */
+export interface ComplianceFigures {
+	national: ComplianceFigure;
+	units: ComplianceUnitFigure[];
+}
+
 /** What /api/progress publishes: suppressed figures only. */
 export interface PublicProgress extends Publication {
 	generated_at: string;

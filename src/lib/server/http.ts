@@ -4,8 +4,9 @@ import { STATUS, type ErrorCode, type Result } from '$lib/result';
 /**
  * Shared HTTP plumbing for every endpoint: reading the bearer token (the one place the
  * pattern lives), answering in the one result shape, rate limits and the guard that turns
- * faults into a plain 500. Certificate endpoints keep their own module for now and are
- * re-exported here so new code imports from one place.
+ * faults into a plain 500 (`{ error: 'server' }`). The guard and per-IP limits live with the
+ * public certificate endpoints that first needed them and are re-exported here so new code
+ * imports from one place.
  */
 export { guarded, limited } from './certificates/context';
 export { createRateLimiter, tooManyRequests, type RateLimiter } from './rate-limit';

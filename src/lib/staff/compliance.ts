@@ -5,7 +5,7 @@ import { getSupabase } from '$lib/sync/client';
  * supabase-js session, so every scope check happens in SQL (supabase/migrations/2026120240*).
  * Answers are values or a problem key the page translates; nothing throws.
  */
-export type Problem = 'sign-in' | 'forbidden' | 'invalid' | 'offline' | 'server';
+export type Problem = 'sign_in' | 'forbidden' | 'invalid' | 'offline' | 'server';
 export type Answer<T> = { ok: true; value: T } | { ok: false; problem: Problem; message?: string };
 
 export const STATUSES = [
@@ -13,6 +13,7 @@ export const STATUSES = [
 	'in_progress',
 	'completed',
 	'completed_late',
+	'recert_due',
 	'overdue',
 	'expired',
 	'exempted'
@@ -87,7 +88,7 @@ function problemOf(error: { code?: string; message?: string } | null): Problem {
 	if (error.code === '42501') return 'forbidden';
 	if (error.code === '22023' || error.code === '23503' || error.code === '23505' || error.code === '23514')
 		return 'invalid';
-	if (error.code === 'PGRST301' || error.code === 'PGRST302') return 'sign-in';
+	if (error.code === 'PGRST301' || error.code === 'PGRST302') return 'sign_in';
 	if (/fetch|network/i.test(error.message ?? '')) return 'offline';
 	return 'server';
 }
@@ -97,7 +98,7 @@ async function rpc<T>(fn: string, args: Record<string, unknown> = {}): Promise<A
 	if (!client) return { ok: false, problem: 'offline' };
 	try {
 		const { data: session } = await client.auth.getSession();
-		if (!session.session) return { ok: false, problem: 'sign-in' };
+		if (!session.session) return { ok: false, problem: 'sign_in' };
 		// `fn` is one of this tool's SQL functions; the generated types cannot follow a variable.
 		const { data, error } = await client.rpc(fn as never, args as never);
 		if (error) return { ok: false, problem: problemOf(error), message: error.message };
@@ -114,7 +115,7 @@ export async function myUnits(): Promise<Answer<Unit[]>> {
 	try {
 		const { data: session } = await client.auth.getSession();
 		const me = session.session?.user.id;
-		if (!me) return { ok: false, problem: 'sign-in' };
+		if (!me) return { ok: false, problem: 'sign_in' };
 		const { data, error } = await client
 			.from('org_roles')
 			.select('role, organisations(id, code, names)')
@@ -210,7 +211,8 @@ export function percentCompliant(r: Record<Status, number>): number | null {
 	const assigned = STATUSES.reduce((sum, s) => sum + Number(r[s] ?? 0), 0);
 	const base = assigned - Number(r.exempted ?? 0);
 	if (base <= 0) return null;
-	return (Number(r.completed) + Number(r.completed_late)) / base;
+	// Due for recertification is still a valid completion until it expires.
+	return (Number(r.completed) + Number(r.completed_late) + Number(r.recert_due ?? 0)) / base;
 }
 
 export const total = (r: Record<Status, number>) => STATUSES.reduce((sum, s) => sum + Number(r[s] ?? 0), 0);

@@ -1,12 +1,12 @@
 import { accessToken } from '$lib/certificates/session-token';
-import type { Breakdown, FigureRow, Targets } from '$lib/monitoring/types';
+import type { Breakdown, ComplianceFigures, FigureRow, Targets } from '$lib/monitoring/types';
 import type { TrainerCascade } from '$lib/trainer/requirements';
 
 /**
  * The programme-monitoring tool's calls to /api/staff/monitoring with the signed-in person's
  * token. Answers are a value or a problem the page translates; nothing throws.
  */
-export type MonitoringProblem = 'sign-in' | 'forbidden' | 'invalid' | 'offline' | 'server';
+export type MonitoringProblem = 'sign_in' | 'forbidden' | 'invalid' | 'offline' | 'server';
 export type MonitoringAnswer<T> = { ok: true; value: T } | { ok: false; problem: MonitoringProblem };
 
 export interface MonitoringView {
@@ -14,12 +14,13 @@ export interface MonitoringView {
 	by: Breakdown;
 	rows: FigureRow[];
 	trend: FigureRow[];
+	compliance: ComplianceFigures;
 }
 
 export type MonitoringQuery = Record<string, string>;
 
 const problemFor = (status: number): MonitoringProblem =>
-	status === 401 ? 'sign-in' : status === 403 ? 'forbidden' : status === 400 ? 'invalid' : 'server';
+	status === 401 ? 'sign_in' : status === 403 ? 'forbidden' : status === 400 ? 'invalid' : 'server';
 
 function url(query: MonitoringQuery, format?: 'csv' | 'json'): string {
 	const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== ''));
@@ -29,7 +30,7 @@ function url(query: MonitoringQuery, format?: 'csv' | 'json'): string {
 
 async function request(path: string): Promise<MonitoringAnswer<Response>> {
 	const token = accessToken();
-	if (!token) return { ok: false, problem: 'sign-in' };
+	if (!token) return { ok: false, problem: 'sign_in' };
 	try {
 		const response = await fetch(path, { cache: 'no-store', headers: { authorization: `Bearer ${token}` } });
 		return response.ok ? { ok: true, value: response } : { ok: false, problem: problemFor(response.status) };

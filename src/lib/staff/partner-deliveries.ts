@@ -17,6 +17,9 @@ export interface WebhookEndpoint {
 	description: string | null;
 	created_at: string;
 	secret_rotated_at: string;
+	/** Set when the receiver answered 410 Gone: nothing is sent until it is enabled again. */
+	disabled_at: string | null;
+	disabled_reason: string | null;
 }
 
 /** The LRS as it may be shown: never its username or password. */
@@ -61,6 +64,9 @@ export const addWebhook = (org: string, url: string, eventTypes: WebhookEvent[],
 
 export const rotateSecret = (endpoint: string) =>
 	post<WebhookSecret>(`${base}/webhooks/${encodeURIComponent(endpoint)}`, { action: 'rotate' });
+
+export const enableWebhook = (endpoint: string) =>
+	post<WebhookEndpoint>(`${base}/webhooks/${encodeURIComponent(endpoint)}`, { action: 'enable' });
 
 export const removeWebhook = (endpoint: string) =>
 	post<{ removed: string }>(`${base}/webhooks/${encodeURIComponent(endpoint)}`, { action: 'remove' });

@@ -1,5 +1,5 @@
 import { call, post, query } from './api';
-import type { PartnerKey, PartnerScope } from './types';
+import type { KeyUse, PartnerKey, PartnerScope } from './types';
 
 /** The partner tool's calls: the unit's API keys, and creating, rotating and revoking one. */
 export const listPartnerKeys = (org: string, after: string | null = null) =>
@@ -17,3 +17,6 @@ export const rotatePartnerKey = (key: string, overlapHours: number) =>
 
 export const revokePartnerKey = (key: string) =>
 	post<PartnerKey>('/api/staff/partner', { action: 'revoke', key });
+
+export const listKeyUses = (key: string, before: string | null = null) =>
+	call<{ items: KeyUse[]; next: string | null }>(`/api/staff/partner/uses${query({ key, before })}`);

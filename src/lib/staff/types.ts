@@ -131,3 +131,14 @@ export interface PartnerKey {
 	rate_per_minute: number;
 	state: 'active' | 'rotating' | 'revoked' | 'expired';
 }
+
+/** One use of a partner key, from the audit log: when, what was asked, the gate's answer. */
+export interface KeyUse {
+	id: number;
+	at: string;
+	/** Method and path, e.g. "GET /api/partner/v1/completions?since=…". */
+	request: string;
+	/** 'ok', or why the gate refused: key_revoked, key_expired, scope_missing, rate_limited. */
+	result: string;
+	scope: string | null;
+}

@@ -159,7 +159,7 @@ export async function myDataCsv(data: MyData): Promise<string> {
 	return '\uFEFF' + Papa.unparse(myDataRows(data), { newline: '\r\n' });
 }
 
-export type DeleteProblem = 'sign-in' | 'offline' | 'server';
+export type DeleteProblem = 'sign_in' | 'offline' | 'server';
 
 /**
  * Deletes the account on the server (POST /api/account/delete with the learner's token), then
@@ -172,7 +172,7 @@ export async function deleteMyAccount(
 ): Promise<DeleteProblem | null> {
 	const { data } = await client.auth.getSession();
 	const token = data.session?.access_token;
-	if (!token) return 'sign-in';
+	if (!token) return 'sign_in';
 	let response: Response;
 	try {
 		response = await fetcher('/api/account/delete', {
@@ -182,7 +182,7 @@ export async function deleteMyAccount(
 	} catch {
 		return 'offline';
 	}
-	if (response.status === 401) return 'sign-in';
+	if (response.status === 401) return 'sign_in';
 	if (!response.ok) return 'server';
 	// The user no longer exists on the server: forget the session here only.
 	await client.auth.signOut({ scope: 'local' }).catch(() => undefined);

@@ -60,7 +60,7 @@ class SyncSession {
 	/** "Delete my account": the server first, then this device. */
 	async deleteAccount() {
 		const client = getSupabase();
-		if (!client || !syncView.account) return 'sign-in' as const;
+		if (!client || !syncView.account) return 'sign_in' as const;
 		// On success the page reloads at once (the database is gone), which ends the runner.
 		const problem = await deleteMyAccount(client, getDb());
 		if (!problem) syncView.account = null;

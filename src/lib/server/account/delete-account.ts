@@ -21,12 +21,12 @@ export async function deleteAccount(
 	const { data, error } = await asUser(token).rpc('delete_my_account');
 	if (error) {
 		console.error('[account] delete_my_account failed:', error.message);
-		return json({ error: 'server_error' }, { status: 500 });
+		return json({ error: 'server' }, { status: 500 });
 	}
 	const removed = await admin.auth.admin.deleteUser(user.id);
 	if (removed.error) {
 		console.error('[account] auth user deletion failed:', removed.error.message);
-		return json({ error: 'server_error', dataDeleted: true }, { status: 502 });
+		return json({ error: 'server', dataDeleted: true }, { status: 502 });
 	}
 	return json({ deleted: true, ...(data as { events: number; certificates: number }) });
 }

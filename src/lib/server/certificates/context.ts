@@ -1,4 +1,5 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import { fail } from '../http';
 import { env } from '$env/dynamic/private';
 import { createRateLimiter, tooManyRequests, type RateLimiter } from '../rate-limit';
 import { NotConfigured } from './config';
@@ -33,9 +34,6 @@ export async function guarded(run: () => Promise<Response>): Promise<Response> {
 		const notConfigured =
 			failure instanceof NotConfigured ||
 			(failure instanceof Error && /must be set|CERT_SIGNING_KEYS/.test(failure.message));
-		return json(
-			{ error: notConfigured ? 'not_configured' : 'server_error' },
-			{ status: notConfigured ? 503 : 500 }
-		);
+		return fail(notConfigured ? 'not_configured' : 'server');
 	}
 }

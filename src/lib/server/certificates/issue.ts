@@ -6,7 +6,8 @@ import { generateVerificationCode } from '$lib/certificates/verification-code';
 import { signCredential } from './sign';
 import { signatoryFields } from './signatories';
 import type { Keyring } from './signing-keys';
-import { CERTIFIED_TRAINER, type RequirementId } from '$lib/trainer/requirements';
+import { failure, ok, type ErrorCode, type Result } from '$lib/result';
+import { CERTIFIED_TRAINER, REQUIREMENT_IDS } from '$lib/trainer/requirements';
 
 /**
  * Issues a learner's certificate for a course, in server code with the service key. The
@@ -30,21 +31,13 @@ export interface CertificateRow {
 export const CERTIFICATE_COLUMNS =
 	'id, owner, course_id, centre, learner_name, code, status_index, kid, jwt, issued_at, revoked_at';
 
-export type ClaimResult =
-	| { ok: true; certificate: CertificateRow; created: boolean }
-	| {
-			ok: false;
-			reason:
-				| 'not_passed'
-				| 'needs_demonstration'
-				| 'no_final_assessment'
-				| 'bad_name'
-				| 'bad_centre'
-				| CertifiedTrainerRefusal;
-	  };
+/** The one result shape (src/lib/result.ts): the certificate, or why it is not issued. */
+export type ClaimResult = Result<{ certificate: CertificateRow; created: boolean }>;
 
-/** Why the database refuses the Certified Trainer credential (certified_trainer_check in SQL). */
-type CertifiedTrainerRefusal = Exclude<RequirementId, 'needs_demonstration'>;
+/** Why the database refuses a certificate: certificate_eligibility and certified_trainer_check. */
+const REFUSALS: readonly ErrorCode[] = ['not_passed', 'no_final_assessment', ...REQUIREMENT_IDS];
+const refusal = (reason: string | null): ErrorCode =>
+	REFUSALS.includes(reason as ErrorCode) ? (reason as ErrorCode) : 'not_passed';
 
 /** The Certified Trainer credential's id where a course id goes (certificates.course_id). */
 export { CERTIFIED_TRAINER };
@@ -84,10 +77,10 @@ export async function claimCertificate(
 	input: ClaimInput
 ): Promise<ClaimResult> {
 	const existing = await findCertificate(admin, input.learnerId, input.courseId);
-	if (existing) return { ok: true, certificate: existing, created: false };
+	if (existing) return ok({ certificate: existing, created: false });
 	const name = cleanLearnerName(input.learnerName);
-	if (!name) return { ok: false, reason: 'bad_name' };
-	if (!isCentreId(input.centre)) return { ok: false, reason: 'bad_centre' };
+	if (!name) return failure('bad_name');
+	if (!isCentreId(input.centre)) return failure('bad_centre');
 	const centre: CentreId = input.centre;
 
 	const { data: eligibility, error } = await admin.rpc('certificate_eligibility', {
@@ -106,7 +99,7 @@ export async function claimCertificate(
 		criteria?: string;
 		achievement_type?: 'Certification';
 	};
-	if (!e.eligible) return { ok: false, reason: (e.reason ?? 'not_passed') as 'not_passed' };
+	if (!e.eligible) return failure(refusal(e.reason));
 
 	const criteria =
 		e.criteria ??
@@ -145,11 +138,11 @@ export async function claimCertificate(
 			issued_at: credential.validFrom
 		};
 		const inserted = await admin.from('certificates').insert(row).select(CERTIFICATE_COLUMNS).single();
-		if (!inserted.error) return { ok: true, certificate: inserted.data as CertificateRow, created: true };
+		if (!inserted.error) return ok({ certificate: inserted.data as CertificateRow, created: true });
 		if (inserted.error.code !== '23505')
 			throw new Error(`could not store certificate: ${inserted.error.message}`);
 		const raced = await findCertificate(admin, input.learnerId, input.courseId);
-		if (raced) return { ok: true, certificate: raced, created: false };
+		if (raced) return ok({ certificate: raced, created: false });
 	}
 	throw new Error('could not allocate a unique certificate code');
 }

@@ -4,6 +4,7 @@ import { bitstringWith, encodeStatusList } from '$lib/certificates/status-list';
 import { buildStatusListCredential } from '$lib/certificates/status-list-credential';
 import { signStatusList } from './sign';
 import type { Keyring } from './signing-keys';
+import { failure, ok, type Result } from '$lib/result';
 
 /**
  * Revocation by a CoE-AI admin, and the signed Bitstring Status List that publishes it. Who
@@ -11,7 +12,7 @@ import type { Keyring } from './signing-keys';
  * called as the admin; the list is re-signed at most once a minute and at once after a
  * revocation.
  */
-export type RevokeResult = { ok: true } | { ok: false; reason: 'forbidden' | 'not_found' | 'sign_in' };
+export type RevokeResult = Result<{ revoked: string }>;
 
 /** `asAdmin` carries the admin's own token, so auth.uid() and their role scope apply. */
 export async function revokeCertificate(
@@ -23,16 +24,16 @@ export async function revokeCertificate(
 		reason: input.reason.slice(0, 500)
 	});
 	if (error) {
-		if (error.code === '42501') return { ok: false, reason: 'forbidden' };
-		if (error.code === 'P0002') return { ok: false, reason: 'not_found' };
-		if (error.code === 'PGRST301' || error.code === 'PGRST303') return { ok: false, reason: 'sign_in' };
+		if (error.code === '42501') return failure('forbidden');
+		if (error.code === 'P0002') return failure('not_found');
+		if (error.code === 'PGRST301' || error.code === 'PGRST303') return failure('sign_in');
 		throw new Error(`${error.code}: ${error.message}`);
 	}
 	cached = undefined;
-	return { ok: true };
+	return ok({ revoked: input.code });
 }
 
-let cached: { jwt: string; at: number; origin: string } | undefined;
+let cached: { jwt: string; at: number; origin: string; kid: string } | undefined;
 
 /** Every revoked index, in one value from SQL: a table read would stop at max_rows (1,000). */
 export async function revokedIndexes(admin: SupabaseClient): Promise<number[]> {
@@ -48,14 +49,18 @@ export async function signedStatusList(
 	origin: string,
 	now = new Date()
 ): Promise<string> {
-	if (cached && cached.origin === origin && now.getTime() - cached.at < 60_000) return cached.jwt;
+	// Keyed by signing key too: a list signed with another key (a rotation, another stack in
+	// the same test process) would not verify.
+	const kid = keyring.active.kid;
+	if (cached && cached.origin === origin && cached.kid === kid && now.getTime() - cached.at < 60_000)
+		return cached.jwt;
 	const list = buildStatusListCredential({
 		listUrl: statusListUrl(origin),
 		issuer: `${origin}/issuers/coe-ai`,
 		encodedList: await encodeStatusList(bitstringWith(await revokedIndexes(admin))),
 		issuedAt: now
 	});
-	cached = { jwt: await signStatusList(list, keyring), at: now.getTime(), origin };
+	cached = { jwt: await signStatusList(list, keyring), at: now.getTime(), origin, kid };
 	return cached.jwt;
 }
 

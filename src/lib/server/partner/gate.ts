@@ -21,7 +21,15 @@ export type PartnerFn =
 	| 'partner_roster'
 	| 'partner_roster_list'
 	| 'partner_completions'
-	| 'partner_certificates';
+	| 'partner_certificates'
+	| 'partner_api_webhooks'
+	| 'partner_api_webhook_add'
+	| 'partner_api_webhook_remove'
+	| 'partner_api_webhook_enable'
+	| 'partner_api_lrs'
+	| 'partner_api_lrs_save'
+	| 'partner_api_deliveries'
+	| 'partner_api_redeliver';
 
 /** sha256 of the key, hex: what the database stores and looks up. */
 export const keyHash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -44,7 +52,8 @@ export class NotConfigured extends Error {}
 export const requestLine = (event: Pick<RequestEvent, 'request' | 'url'>) =>
 	`${event.request.method} ${event.url.pathname}${event.url.search}`.slice(0, 200);
 
-export type Answer = { ok: true; body: unknown; replayed: boolean } | { ok: false; response: Response };
+export type Answer =
+	{ ok: true; status: number; body: unknown; replayed: boolean } | { ok: false; response: Response };
 
 /**
  * Calls one partner function with the key's hash and the request line, and reads its answer:
@@ -74,7 +83,12 @@ export async function callPartner<F extends PartnerFn>(
 	if (error) throw new Error(`${fn}: ${error.code} ${error.message}`);
 	const answer = data as { status?: number; body?: unknown; problem?: SqlProblem; replayed?: boolean } | null;
 	if (answer?.problem) return { ok: false, response: problemResponse(answer.problem, instance) };
-	return { ok: true, body: answer?.body ?? answer, replayed: answer?.replayed === true };
+	return {
+		ok: true,
+		status: answer?.status ?? 200,
+		body: answer?.body === undefined ? answer : answer.body,
+		replayed: answer?.replayed === true
+	};
 }
 
 /** Runs a handler; an unexpected fault is logged and answered as a 500 problem. */
@@ -90,9 +104,11 @@ export async function partnerGuarded(
 	}
 }
 
-export function jsonResponse(body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonResponse(body: unknown, headers: Record<string, string> = {}, status = 200): Response {
+	if (status === 204)
+		return new Response(null, { status, headers: { 'cache-control': 'no-store', ...headers } });
 	return new Response(JSON.stringify(body), {
-		status: 200,
+		status,
 		headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }
 	});
 }

@@ -18,6 +18,17 @@ const page = (item: string) => ({
 	}
 });
 
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const idParam = (what: string) => ({
+	name: 'id',
+	in: 'path',
+	required: true,
+	description: `The ${what}'s id.`,
+	schema: { type: 'string', format: 'uuid' }
+});
+const manage = { ...errors, '404': problem };
+
 const listParams = [
 	{ $ref: '#/components/parameters/since' },
 	{ $ref: '#/components/parameters/until' },
@@ -50,7 +61,8 @@ export function openApiDocument() {
 		info: {
 			title: 'Seekh partner API',
 			version: '1.0.0',
-			summary: 'Enrol learners from OneRoster rosters; read completions and certificates.',
+			summary:
+				'Enrol learners from OneRoster rosters; read completions and certificates; manage webhooks and xAPI delivery.',
 			description:
 				'For delivery partners of the National AI Policy programmes (e.g. DigiSkills.pk). A partner administrator creates API keys at /staff/partner. Every call is audited; see docs/partner-api.md.'
 		},
@@ -159,6 +171,107 @@ export function openApiDocument() {
 						...errors
 					}
 				}
+			},
+			'/webhooks': {
+				get: {
+					operationId: 'listWebhooks',
+					summary: 'Your webhook endpoints (scope webhooks:manage)',
+					responses: {
+						'200': {
+							description: 'Every endpoint (at most 10, one page)',
+							content: json(page('WebhookEndpoint'))
+						},
+						...errors
+					}
+				},
+				post: {
+					operationId: 'addWebhook',
+					summary: 'Add an endpoint; its signing secret is in this answer only (scope webhooks:manage)',
+					parameters: [{ $ref: '#/components/parameters/idempotencyKey' }],
+					requestBody: { required: true, content: json(ref('NewWebhook')) },
+					responses: {
+						'201': {
+							description: 'Made. Verify deliveries with the secret (Standard Webhooks).',
+							content: json(ref('WebhookSecret'))
+						},
+						'409': problem,
+						'422': problem,
+						...errors
+					}
+				}
+			},
+			'/webhooks/{id}': {
+				delete: {
+					operationId: 'removeWebhook',
+					summary: 'Remove an endpoint; its pending deliveries are cancelled (scope webhooks:manage)',
+					parameters: [idParam('endpoint')],
+					responses: { '204': { description: 'Removed' }, ...manage }
+				}
+			},
+			'/webhooks/{id}/enable': {
+				post: {
+					operationId: 'enableWebhook',
+					summary: 'Enable an endpoint that was disabled after answering 410 Gone (scope webhooks:manage)',
+					parameters: [idParam('endpoint'), { $ref: '#/components/parameters/idempotencyKey' }],
+					responses: {
+						'200': {
+							description: 'Enabled; held deliveries are sent',
+							content: json(ref('WebhookEndpoint'))
+						},
+						...manage
+					}
+				}
+			},
+			'/lrs': {
+				get: {
+					operationId: 'getLrs',
+					summary: 'Where xAPI statements go; never the credentials (scope webhooks:manage)',
+					responses: { '200': { description: 'The LRS', content: json(ref('Lrs')) }, ...manage }
+				},
+				put: {
+					operationId: 'setLrs',
+					summary: 'Set the LRS; credentials are required the first time and kept when left out',
+					requestBody: { required: true, content: json(ref('LrsInput')) },
+					responses: { '200': { description: 'Saved', content: json(ref('Lrs')) }, '422': problem, ...errors }
+				}
+			},
+			'/deliveries': {
+				get: {
+					operationId: 'listDeliveries',
+					summary: 'The delivery log, newest first (scope webhooks:manage)',
+					parameters: [
+						{
+							name: 'status',
+							in: 'query',
+							description: 'Only deliveries in this state.',
+							schema: { type: 'string', enum: ['pending', 'delivered', 'failed', 'cancelled'] }
+						},
+						{ $ref: '#/components/parameters/cursor' },
+						{ $ref: '#/components/parameters/limit' }
+					],
+					responses: {
+						'200': { description: 'A page of deliveries', content: json(page('Delivery')) },
+						...errors
+					}
+				}
+			},
+			'/deliveries/{id}/redeliver': {
+				post: {
+					operationId: 'redeliver',
+					summary: 'Send a delivery again from the start of its schedule, with the same webhook-id',
+					parameters: [idParam('delivery'), { $ref: '#/components/parameters/idempotencyKey' }],
+					responses: {
+						'202': {
+							description: 'Queued again',
+							content: json({
+								type: 'object',
+								properties: { redelivered: { type: 'string', format: 'uuid' } }
+							})
+						},
+						'409': problem,
+						...manage
+					}
+				}
 			}
 		},
 		components: {
@@ -239,7 +352,7 @@ export function openApiDocument() {
 						code: {
 							type: 'string',
 							description:
-								'missing_key, unknown_key, key_revoked, key_expired, scope_missing, rate_limited, idempotency_key_reused, roster_invalid, roster_too_large, bad_roster, bad_cursor, bad_query, server'
+								'missing_key, unknown_key, key_revoked, key_expired, scope_missing, rate_limited, idempotency_key_reused, roster_invalid, roster_too_large, bad_roster, bad_cursor, bad_query, bad_request, not_found, too_many_endpoints, destination_removed, lrs_credentials_required, invalid_request, server'
 						},
 						retry_after: { type: 'integer' },
 						problems: { type: 'array', items: { $ref: '#/components/schemas/RosterProblem' } }
@@ -355,6 +468,78 @@ export function openApiDocument() {
 						issued_at: { type: 'string', format: 'date-time' },
 						status: { type: 'string', enum: ['valid', 'revoked'] },
 						revoked_at: { type: ['string', 'null'], format: 'date-time' }
+					}
+				},
+				WebhookEndpoint: {
+					type: 'object',
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						url: { type: 'string', format: 'uri' },
+						event_types: { type: 'array', items: ref('WebhookEvent') },
+						description: { type: ['string', 'null'] },
+						created_at: { type: 'string', format: 'date-time' },
+						secret_rotated_at: { type: 'string', format: 'date-time' },
+						disabled_at: {
+							type: ['string', 'null'],
+							format: 'date-time',
+							description: 'Set when the endpoint answered 410 Gone; nothing is sent until it is enabled.'
+						},
+						disabled_reason: { type: ['string', 'null'] }
+					}
+				},
+				WebhookEvent: {
+					type: 'string',
+					enum: ['learner.completed', 'certificate.issued', 'certificate.revoked']
+				},
+				NewWebhook: {
+					type: 'object',
+					required: ['url', 'event_types'],
+					properties: {
+						url: { type: 'string', format: 'uri', maxLength: 2000 },
+						event_types: { type: 'array', minItems: 1, items: ref('WebhookEvent') },
+						description: { type: 'string', maxLength: 200 }
+					}
+				},
+				WebhookSecret: {
+					type: 'object',
+					required: ['id', 'secret'],
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						secret: { type: 'string', description: 'whsec_…: shown in this answer only.' }
+					}
+				},
+				Lrs: {
+					type: 'object',
+					properties: {
+						endpoint: { type: 'string', format: 'uri' },
+						updated_at: { type: 'string', format: 'date-time' },
+						credentials_set_at: { type: 'string', format: 'date-time' }
+					}
+				},
+				LrsInput: {
+					type: 'object',
+					required: ['endpoint'],
+					properties: {
+						endpoint: { type: 'string', format: 'uri', maxLength: 2000 },
+						username: { type: 'string', maxLength: 200 },
+						password: { type: 'string', maxLength: 500 }
+					}
+				},
+				Delivery: {
+					type: 'object',
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						channel: { type: 'string', enum: ['webhook', 'xapi'] },
+						event_type: { type: 'string' },
+						endpoint_id: { type: ['string', 'null'], format: 'uuid' },
+						status: { type: 'string', enum: ['pending', 'delivered', 'failed', 'cancelled'] },
+						attempts: { type: 'integer' },
+						last_status: { type: ['integer', 'null'] },
+						last_error: { type: ['string', 'null'] },
+						next_attempt_at: { type: 'string', format: 'date-time' },
+						delivered_at: { type: ['string', 'null'], format: 'date-time' },
+						created_at: { type: 'string', format: 'date-time' },
+						occurred_at: { type: 'string', format: 'date-time' }
 					}
 				},
 				Key: {

@@ -35,6 +35,11 @@ const TITLES: Record<string, string> = {
 	bad_cursor: 'The cursor is not one this API gave out',
 	bad_query: 'A query parameter is not valid',
 	not_found: 'There is no such resource',
+	bad_request: 'The request body is not valid',
+	too_many_endpoints: 'An organisation has at most 10 webhook endpoints',
+	destination_removed: 'The destination of this delivery was removed',
+	lrs_credentials_required: 'The LRS needs a username and a password the first time',
+	invalid_request: 'The request was refused as invalid',
 	server: 'The server could not answer; try again later',
 	not_configured: 'The server is not set up for the partner API yet'
 };

@@ -19,7 +19,7 @@ export interface ExportQuery {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const STATUS = /^(not_started|in_progress|completed|completed_late|overdue|expired|exempted)$/;
+const STATUS = /^(not_started|in_progress|completed|completed_late|recert_due|overdue|expired|exempted)$/;
 
 /** Reads the query string; null when anything is malformed (fail closed). */
 export function parseExportQuery(params: URLSearchParams): ExportQuery | null {

@@ -1,6 +1,13 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { ok, type Result } from '$lib/result';
-import { BREAKDOWNS, METRICS, type Breakdown, type FigureRow, type Targets } from '$lib/monitoring/types';
+import {
+	BREAKDOWNS,
+	METRICS,
+	type Breakdown,
+	type ComplianceFigures,
+	type FigureRow,
+	type Targets
+} from '$lib/monitoring/types';
 import { DEFINITIONS } from '$lib/monitoring/progress-csv';
 import { isCourseId } from '$lib/server/ids';
 import { refusal } from './sql-errors';
@@ -14,6 +21,8 @@ export interface MonitoringView {
 	by: Breakdown;
 	rows: FigureRow[];
 	trend: FigureRow[];
+	/** The civil-service compliance roll-up (today's standing, not filtered by the month range). */
+	compliance: ComplianceFigures;
 	filters: Record<string, string>;
 }
 
@@ -64,17 +73,19 @@ export async function monitoringView(
 	filters: Record<string, string>,
 	by: Breakdown
 ): Promise<Result<MonitoringView>> {
-	const [targets, rows, trend] = await Promise.all([
+	const [targets, rows, trend, compliance] = await Promise.all([
 		client.rpc('programme_targets', {}),
 		client.rpc('programme_figures', { filters, by }),
-		client.rpc('programme_figures', { filters, by: 'month' })
+		client.rpc('programme_figures', { filters, by: 'month' }),
+		client.rpc('programme_compliance', {})
 	]);
-	for (const answer of [targets, rows, trend]) if (answer.error) return refusal(answer.error);
+	for (const answer of [targets, rows, trend, compliance]) if (answer.error) return refusal(answer.error);
 	return ok({
 		targets: targets.data as Targets,
 		by,
 		rows: rows.data as FigureRow[],
 		trend: trend.data as FigureRow[],
+		compliance: compliance.data as ComplianceFigures,
 		filters
 	});
 }
@@ -85,12 +96,24 @@ const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : 
 export function monitoringCsv(view: MonitoringView): string {
 	const lines = [[view.by, ...METRICS].join(',')];
 	for (const row of view.rows) lines.push([quote(row.key), ...METRICS.map((m) => String(row[m]))].join(','));
+	// The compliance roll-up: numbers as numbers, the national line first.
+	const c = view.compliance;
+	lines.push('');
+	lines.push('compliance_unit,assigned,exempt,valid,percent_compliant');
+	const pct = (p: number | null) => (p === null ? '' : String(p));
+	lines.push(
+		['national', c.national.assigned, c.national.exempt, c.national.valid, pct(c.national.percent)].join(',')
+	);
+	for (const u of c.units)
+		lines.push([quote(u.code), u.assigned, u.exempt, u.valid, pct(u.percent)].join(','));
 	lines.push('');
 	lines.push('filter,value');
 	for (const [k, v] of Object.entries(view.filters)) lines.push(`${k},${quote(v)}`);
 	lines.push('');
 	lines.push('term,meaning');
 	for (const m of METRICS) lines.push(`${m},${quote(METRIC_DEFINITIONS[m])}`);
+	for (const [term, meaning] of Object.entries(COMPLIANCE_DEFINITIONS))
+		lines.push(`${term},${quote(meaning)}`);
 	for (const [term, meaning] of Object.entries(DEFINITIONS)) lines.push(`${quote(term)},${quote(meaning)}`);
 	lines.push(`refreshed_at,${view.targets.refreshed_at}`);
 	return lines.join('\r\n') + '\r\n';
@@ -106,3 +129,16 @@ export const METRIC_DEFINITIONS: Record<(typeof METRICS)[number], string> = {
 	passed: 'Learners who passed the course final assessment, counted in the month of their first pass.',
 	certified: 'Certificates issued and not revoked, counted in the month of issue.'
 };
+
+/** What the compliance roll-up counts (the same words as supabase/migrations/…0210). */
+export const COMPLIANCE_DEFINITIONS = {
+	compliance_unit:
+		"national: every organisation tree; otherwise a top-level unit (a direct child of a tree root, e.g. the federal government or a province) with everything beneath it. Today's standing, not limited by the month filters.",
+	assigned:
+		'Person-assignments of mandatory training: someone with two assigned courses or plans counts twice.',
+	exempt: 'Person-assignments with an exemption (its reason is recorded and audited).',
+	valid:
+		'Person-assignments whose completion is valid today: completed, completed late, or completed and due for recertification but not yet expired.',
+	percent_compliant:
+		'valid / (assigned - exempt) x 100, one decimal; empty when nobody is assigned. Read from the compliance counters, not from learner events.'
+} as const;

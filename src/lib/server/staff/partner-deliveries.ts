@@ -39,7 +39,9 @@ export async function deliveryConfig(client: SupabaseClient, org: unknown): Prom
 	const [endpoints, lrs] = await Promise.all([
 		client
 			.from('partner_webhook_endpoints')
-			.select('id, url, event_types, description, created_at, secret_rotated_at')
+			.select(
+				'id, url, event_types, description, created_at, secret_rotated_at, disabled_at, disabled_reason'
+			)
 			.eq('org_id', org)
 			.is('removed_at', null)
 			.order('created_at'),
@@ -58,22 +60,36 @@ export async function deliveryConfig(client: SupabaseClient, org: unknown): Prom
 	});
 }
 
+/**
+ * A webhook endpoint as typed by a person or sent by a partner's program: the same checks for
+ * both doors (the SQL checks them again).
+ */
+export function webhookInput(input: {
+	url: unknown;
+	event_types: unknown;
+	description: unknown;
+}): { url: string; event_types: WebhookEvent[]; description: string | null } | null {
+	const url = cleanUrl(input.url);
+	const types = Array.isArray(input.event_types) ? input.event_types : [];
+	const known = (t: unknown): t is WebhookEvent => WEBHOOK_EVENTS.includes(t as WebhookEvent);
+	if (!url || types.length === 0 || !types.every(known)) return null;
+	const description =
+		input.description == null || input.description === '' ? null : text(input.description, 200);
+	if (input.description && !description) return null;
+	return { url, event_types: [...new Set(types)], description };
+}
+
 export async function addWebhook(
 	client: SupabaseClient,
 	input: { org: unknown; url: unknown; event_types: unknown; description: unknown }
 ): Promise<Result<WebhookSecret>> {
-	const url = cleanUrl(input.url);
-	const types = Array.isArray(input.event_types) ? input.event_types : [];
-	const known = (t: unknown): t is WebhookEvent => WEBHOOK_EVENTS.includes(t as WebhookEvent);
-	if (!isUuid(input.org) || !url || types.length === 0 || !types.every(known)) return failure('invalid');
-	const description =
-		input.description == null || input.description === '' ? null : text(input.description, 200);
-	if (input.description && !description) return failure('invalid');
+	const clean = webhookInput(input);
+	if (!isUuid(input.org) || !clean) return failure('invalid');
 	const { data, error } = await client.rpc('add_partner_webhook', {
 		org: input.org,
-		url,
-		event_types: [...new Set(types)],
-		description: description ?? undefined
+		url: clean.url,
+		event_types: clean.event_types,
+		description: clean.description ?? undefined
 	});
 	if (error) return refusal(error);
 	return ok(data as unknown as WebhookSecret);
@@ -99,22 +115,33 @@ export async function removeWebhook(
 	return ok({ removed: endpoint });
 }
 
-export async function saveLrs(
-	client: SupabaseClient,
-	input: { org: unknown; endpoint: unknown; username: unknown; password: unknown }
-): Promise<Result<{ saved: true }>> {
+/** An LRS destination: endpoint, and username with password (both or neither). */
+export function lrsInput(input: {
+	endpoint: unknown;
+	username: unknown;
+	password: unknown;
+}): { endpoint: string; username: string | null; password: string | null } | null {
 	const endpoint = cleanUrl(input.endpoint);
 	const username = input.username ? text(input.username, 200) : null;
 	// Passwords are kept exactly as typed (no trimming): a space may be part of one.
 	const password = typeof input.password === 'string' && input.password.length > 0 ? input.password : null;
-	if (!isUuid(input.org) || !endpoint || (input.username && !username)) return failure('invalid');
-	if (password !== null && password.length > 500) return failure('invalid');
-	if ((username === null) !== (password === null)) return failure('invalid');
+	if (!endpoint || (input.username && !username)) return null;
+	if (password !== null && password.length > 500) return null;
+	if ((username === null) !== (password === null)) return null;
+	return { endpoint, username, password };
+}
+
+export async function saveLrs(
+	client: SupabaseClient,
+	input: { org: unknown; endpoint: unknown; username: unknown; password: unknown }
+): Promise<Result<{ saved: true }>> {
+	const clean = lrsInput(input);
+	if (!isUuid(input.org) || !clean) return failure('invalid');
 	const { error } = await client.rpc('save_partner_lrs', {
 		org: input.org,
-		endpoint,
-		username: username ?? undefined,
-		password: password ?? undefined
+		endpoint: clean.endpoint,
+		username: clean.username ?? undefined,
+		password: clean.password ?? undefined
 	});
 	if (error) return refusal(error);
 	return ok({ saved: true });
@@ -127,7 +154,10 @@ export async function removeLrs(client: SupabaseClient, org: unknown): Promise<R
 	return ok({ removed: true });
 }
 
-/** The log, newest first, 50 a page; `after` is the last row's cursor (`created_at|id`). */
+/**
+ * The log, newest first, 50 a page; `after` is the last row's cursor (`created_at|id`). The same
+ * SQL as the partner API's GET /deliveries (private.partner_delivery_log).
+ */
 export async function listDeliveries(
 	client: SupabaseClient,
 	input: { org: unknown; status: unknown; after: unknown }
@@ -135,27 +165,35 @@ export async function listDeliveries(
 	if (!isUuid(input.org)) return failure('invalid');
 	const status = input.status ? String(input.status) : null;
 	if (status && !DELIVERY_STATUSES.includes(status as Delivery['status'])) return failure('invalid');
-	let q = client
-		.from('partner_deliveries')
-		.select(
-			'id, channel, event_type, endpoint_id, status, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at, occurred_at'
-		)
-		.eq('org_id', input.org)
-		.order('created_at', { ascending: false })
-		.order('id', { ascending: false })
-		.limit(PAGE + 1);
-	if (status) q = q.eq('status', status);
+	let after: { at: string; id: string } | null = null;
 	if (input.after) {
 		const [at, id] = String(input.after).split('|');
 		if (!at || Number.isNaN(Date.parse(at)) || !isUuid(id)) return failure('invalid');
-		q = q.or(`created_at.lt."${at}",and(created_at.eq."${at}",id.lt.${id})`);
+		after = { at, id };
 	}
-	const { data, error } = await q;
+	const { data, error } = await client.rpc('partner_delivery_log', {
+		org: input.org,
+		status: status ?? undefined,
+		after_at: after?.at,
+		after_id: after?.id,
+		lim: PAGE + 1
+	});
 	if (error) return refusal(error);
-	const rows = (data ?? []) as Delivery[];
+	const rows = (data ?? []) as unknown as Delivery[];
 	const items = rows.slice(0, PAGE);
 	const last = items[items.length - 1];
 	return ok({ items, next: rows.length > PAGE && last ? `${last.created_at}|${last.id}` : null });
+}
+
+/** Lets a disabled endpoint (its receiver answered 410 Gone) receive again. */
+export async function enableWebhook(
+	client: SupabaseClient,
+	endpoint: unknown
+): Promise<Result<WebhookEndpoint>> {
+	if (!isUuid(endpoint)) return failure('invalid');
+	const { data, error } = await client.rpc('enable_partner_webhook', { endpoint });
+	if (error) return refusal(error);
+	return ok(data as unknown as WebhookEndpoint);
 }
 
 export async function redeliver(

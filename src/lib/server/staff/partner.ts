@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { failure, ok, type Result } from '$lib/result';
-import { PARTNER_SCOPES, type PartnerKey } from '$lib/staff/types';
+import { PARTNER_SCOPES, type KeyUse, type PartnerKey } from '$lib/staff/types';
 import { isUuid, refusal, text } from './sql-errors';
 
 /**
@@ -67,4 +67,26 @@ export async function revokeKey(
 	const { data, error } = await client.rpc('revoke_partner_key', { key: input.key });
 	if (error) return refusal(error);
 	return ok(data as PartnerKey);
+}
+
+/**
+ * A key's recent uses, newest first, 50 a page (`before` is the last row's id). The SQL decides
+ * who may read them: partner_admin, org_admin or auditor of the key's unit, and coe_admin.
+ */
+export async function keyUses(
+	client: SupabaseClient,
+	key: string | null,
+	before: string | null
+): Promise<Result<{ items: KeyUse[]; next: string | null }>> {
+	if (!isUuid(key)) return failure('invalid');
+	if (before !== null && !/^\d{1,18}$/.test(before)) return failure('invalid');
+	const { data, error } = await client.rpc('partner_key_uses', {
+		key,
+		before_id: before ? Number(before) : undefined
+	});
+	if (error) return refusal(error);
+	const rows = (data ?? []) as unknown as KeyUse[];
+	const items = rows.slice(0, 50);
+	const last = items.at(-1);
+	return ok({ items, next: rows.length > 50 && last ? String(last.id) : null });
 }

@@ -1,5 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { guarded } from '$lib/server/certificates/context';
+import { fail } from '$lib/server/http';
 import { certificatesOf } from '$lib/server/certificates/issue';
 import { bearerToken } from '$lib/server/ids';
 import { getAdminClient, userClient, userFromRequest } from '$lib/server/supabase-admin';
@@ -24,7 +25,7 @@ export const GET: RequestHandler = (event) =>
 		const admin = getAdminClient();
 		const user = await userFromRequest(admin, event.request);
 		const token = bearerToken(event.request);
-		if (!user || !token) return json({ error: 'sign_in' }, { status: 401 });
+		if (!user || !token) return fail('sign_in');
 		const results = await admin
 			.from('assessment_results')
 			.select('event_id, course_id, status, reason, pass_mark, revise_topics, graded_at')

@@ -1,13 +1,12 @@
-import { json, type RequestHandler } from '@sveltejs/kit';
+import type { RequestHandler } from '@sveltejs/kit';
 import { parseVerificationCode } from '$lib/certificates/verification-code';
 import { guarded } from '$lib/server/certificates/context';
 import { revokeCertificate } from '$lib/server/certificates/revocation';
+import { fail, respond } from '$lib/server/http';
 import { bearerToken } from '$lib/server/ids';
 import { userClient } from '$lib/server/supabase-admin';
 
 export const prerender = false;
-
-const STATUS = { forbidden: 403, not_found: 404, sign_in: 401 } as const;
 
 /**
  * A CoE-AI admin revokes a certificate by its code; the status list changes at once. Runs as
@@ -16,17 +15,17 @@ const STATUS = { forbidden: 403, not_found: 404, sign_in: 401 } as const;
 export const POST: RequestHandler = (event) =>
 	guarded(async () => {
 		const token = bearerToken(event.request);
-		if (!token) return json({ error: 'sign_in' }, { status: 401 });
+		if (!token) return fail('sign_in');
 		const body = (await event.request.json().catch(() => null)) as {
 			code?: unknown;
 			reason?: unknown;
 		} | null;
 		const code = typeof body?.code === 'string' ? parseVerificationCode(body.code) : null;
-		if (!code) return json({ error: 'bad_code' }, { status: 400 });
-		const result = await revokeCertificate(userClient(token), {
-			code,
-			reason: typeof body?.reason === 'string' ? body.reason : ''
-		});
-		if (!result.ok) return json({ error: result.reason }, { status: STATUS[result.reason] });
-		return json({ revoked: code });
+		if (!code) return fail('invalid');
+		return respond(
+			await revokeCertificate(userClient(token), {
+				code,
+				reason: typeof body?.reason === 'string' ? body.reason : ''
+			})
+		);
 	});

@@ -2,6 +2,7 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { fail } from '$lib/server/http';
 import { staffEndpoint } from '$lib/server/staff/endpoint';
 import {
+	COMPLIANCE_DEFINITIONS,
 	METRIC_DEFINITIONS,
 	monitoringCsv,
 	monitoringView,
@@ -34,7 +35,8 @@ export const GET: RequestHandler = async (event) => {
 		'content-disposition': `attachment; filename="seekh-monitoring-${by}-${stamp}.${format}"`,
 		'cache-control': 'no-store'
 	};
-	if (format === 'json') return json({ ...view, definitions: METRIC_DEFINITIONS }, { headers });
+	if (format === 'json')
+		return json({ ...view, definitions: { ...METRIC_DEFINITIONS, ...COMPLIANCE_DEFINITIONS } }, { headers });
 	return new Response(monitoringCsv(view), {
 		headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }
 	});
