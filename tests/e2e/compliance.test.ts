@@ -15,7 +15,8 @@ import { deviceMeta, newEmail, submitEmailForm, waitForSyncStatus } from './lear
  * with three bad rows and sees the three line errors, fixes and applies it, assigns the course;
  * a civil servant signs in with the mobile HR has on file (one-time code), is matched, takes the
  * course's final assessment offline and reconnects; the dashboard shows them Completed and the
- * export contains them. Then the clock moves: overdue, an exemption, a recertification expiring.
+ * export contains them. Then the clock moves: overdue, an exemption, due for recertification and
+ * renewed by passing again, then the renewal expiring.
  */
 const COURSE = 'ai-public-servants';
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -86,7 +87,7 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		return row.first().locator('.status').innerText();
 	}
 
-	it('upload with line errors → apply → assign → officer matched → offline assessment → Completed → export → overdue, exemption, expiry', async () => {
+	it('upload with line errors → apply → assign → officer matched → offline assessment → Completed → export → overdue, exemption, renewal, expiry', async () => {
 		const run = Date.now().toString(36).toUpperCase();
 		const mobileDigits = `0345${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`;
 		const phone = `92${mobileDigits.slice(1)}`;
@@ -264,8 +265,56 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		await leaveRow.getByRole('button', { name: ur.c.people!.exempt! }).click();
 		await expect.poll(() => personStatus(admin, ids.leave), { timeout: 30_000 }).toBe(statusText('exempted'));
 
-		// 9. Twenty-five months on, the officer's certification has expired.
-		await rpc('compliance_set_clock', { offset_days: 25 * 31 });
+		// 9. Twenty-three and a half months on, the officer is inside the 30-day window before the
+		// certification lapses: due for recertification (still compliant), told so on the home page.
+		const validUntil = async () => {
+			const { data, error } = await service
+				.from('compliance_status')
+				.select('valid_until, employees!inner(employee_id)')
+				.eq('employees.employee_id', ids.officer)
+				.single();
+			if (error) throw new Error(`compliance_status: ${error.message}`);
+			return (data as { valid_until: string }).valid_until;
+		};
+		const firstValid = await validUntil();
+		const dueAgainAt = Math.round((Date.parse(firstValid) - Date.now()) / 86_400_000) - 15;
+		await rpc('compliance_set_clock', { offset_days: dueAgainAt });
+		await rpc('compliance_tick');
+		await admin.reload();
+		expect(await personStatus(admin, ids.officer)).toBe(statusText('recert_due'));
+		await page.goto('/');
+		await expect
+			.poll(
+				() =>
+					mine
+						.locator('.status')
+						.first()
+						.innerText()
+						.catch(() => ''),
+				{ timeout: 30_000 }
+			)
+			.toBe(statusText('recert_due'));
+
+		// 10. They take the final assessment again (online this time) and pass: renewed, with a new
+		// valid-until two years from the renewal; the dashboard shows them Completed again.
+		await page.goto(`/assessment/${COURSE}`);
+		await page.getByRole('button', { name: ur.cert.assessment.start! }).click({ timeout: 30_000 });
+		await expect.poll(async () => (await readNames()).length, { timeout: 30_000 }).toBe(10);
+		for (const question of await readNames())
+			for (const option of key[question]!.map(String))
+				await page.locator(`input[name="${question}"][value="${option}"]`).check();
+		await page.getByRole('button', { name: ur.cert.assessment.submit! }).click();
+		await waitForSyncStatus(page, 'idle', ur.status.allSaved!);
+		await expect.poll(validUntil, { timeout: 30_000 }).not.toBe(firstValid);
+		const renewed = await validUntil();
+		expect(Date.parse(renewed) - Date.parse(firstValid)).toBeGreaterThan(600 * 86_400_000);
+		await admin.reload();
+		expect(await personStatus(admin, ids.officer)).toBe(statusText('completed'));
+
+		// 11. Past the renewed valid-until, with no renewal this time: expired.
+		await rpc('compliance_set_clock', {
+			offset_days: Math.round((Date.parse(renewed) - Date.now()) / 86_400_000) + 5
+		});
 		await rpc('compliance_tick');
 		await admin.reload();
 		expect(await personStatus(admin, ids.officer)).toBe(statusText('expired'));
