@@ -740,6 +740,45 @@ describe.each(stacks())('compliance on $name', (stack) => {
 			await rpc(service, 'compliance_set_clock', { offset_days: 367 });
 			await rpc(service, 'compliance_tick', {});
 			expect(await statusOf(ids.X2!)).toBe('expired');
+			// This course has no final assessment: renewing means doing every lesson again. One
+			// lesson again is not a renewal; the rest as well is, with a new valid-until.
+			const validBefore = (
+				await w.admin.client
+					.from('compliance_status')
+					.select('valid_until')
+					.eq('assignment_id', assignment)
+					.eq('employee', ids.X2!)
+					.single()
+			).data?.valid_until as string;
+			const redo = (lessons: readonly string[]) =>
+				rpc(x2, 'sync_push', {
+					events: lessons.map((lesson) => ({
+						id: uuidv7(),
+						v: 1,
+						owner: s.data.user!.id,
+						device_id: '0192f0c4-6b1e-7a2b-9c3d-4e5f60718293',
+						type: 'lesson_completed',
+						course_id: TEST_COURSE.id,
+						lesson_id: lesson,
+						payload: {},
+						client_ts: new Date().toISOString()
+					}))
+				});
+			await redo(TEST_COURSE.lessons.slice(0, 1));
+			await rpc(service, 'compliance_tick', {});
+			expect(await statusOf(ids.X2!)).toBe('expired');
+			await redo(TEST_COURSE.lessons.slice(1));
+			await rpc(service, 'compliance_tick', {});
+			expect(await statusOf(ids.X2!)).toBe('completed');
+			const renewed = (
+				await w.admin.client
+					.from('compliance_status')
+					.select('valid_until')
+					.eq('assignment_id', assignment)
+					.eq('employee', ids.X2!)
+					.single()
+			).data?.valid_until as string;
+			expect(renewed > validBefore).toBe(true);
 			const trend = await rpc<{ assigned: number }[]>(w.admin.client, 'compliance_trend', {
 				unit: w.wing,
 				assignment,
