@@ -72,6 +72,11 @@ describe.skipIf(noBrowser)('a cohort from creation to the export', () => {
 		await tp.goto('/staff');
 		await tp.getByRole('link', { name: 'کوہورٹ', exact: true }).click();
 		await tp.waitForURL('**/staff/cohorts');
+		// The unit's cohorts have loaded (the form is settled): then fill it.
+		await tp.locator('#cohorts-heading').waitFor();
+		await tp
+			.locator('section[aria-labelledby=cohorts-heading] p[role=status]')
+			.waitFor({ state: 'detached' });
 		await tp.getByLabel('عنوان', { exact: false }).fill('آگاہی بیچ، ماڈل ٹاؤن');
 		await tp.locator('input[type=checkbox][value="ai-awareness"]').check();
 		await tp.getByRole('button', { name: 'کوہورٹ بنائیں' }).click();
