@@ -116,6 +116,19 @@ describe('courses:check reports each rule as path:line: message', () => {
 			'unknown-contact',
 			[at('unknown-contact', 'one/en.md:9: unknown contact "nobody" (not in courses/_shared/contacts.yaml)')]
 		],
+		[
+			'typed-contact',
+			[
+				at(
+					'typed-contact',
+					'one/en.md:9: number typed into the text: write {{contact:rescue.phone}} so it is fixed once in courses/_shared/contacts.yaml'
+				),
+				at(
+					'typed-contact',
+					'one/en.md:9: address typed into the text: write {{contact:rescue.url}} so it is fixed once in courses/_shared/contacts.yaml'
+				)
+			]
+		],
 		['glossary', [at('glossary', 'one/en.md:9: glossary: write "AI" for ai, not "artificial intelligence"')]],
 		[
 			'longest-option',

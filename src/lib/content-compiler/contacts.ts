@@ -152,3 +152,28 @@ function contactValue(
 			};
 	}
 }
+
+/** Numbers this short (police 15) are everywhere in ordinary text; only longer ones are checked. */
+const MIN_TYPED_DIGITS = 4;
+
+/**
+ * A helpline or official address typed into a lesson instead of `{{contact:…}}` would not
+ * change when contacts.yaml is corrected: the old FIA number would live on in one lesson.
+ * Runs on the source text, before placeholders are resolved.
+ */
+export function reportTypedContacts(text: string, contacts: Map<string, Contact>, reporter: Reporter): void {
+	const patterns: [RegExp, string][] = [];
+	for (const c of contacts.values()) {
+		const digits = (c.phone ?? '').replace(/\D/g, '');
+		if (digits.length >= MIN_TYPED_DIGITS)
+			patterns.push([new RegExp(`(?<![0-9])${[...digits].join('[ -]?')}(?![0-9])`), `${c.id}.phone`]);
+		const host = c.url && /^https?:\/\/(?:www\.)?([^/]+)/i.exec(c.url)?.[1];
+		if (host) patterns.push([new RegExp(`://(?:www\\.)?${host.replace(/\./g, '\\.')}`, 'i'), `${c.id}.url`]);
+	}
+	if (patterns.length === 0) return;
+	text.split('\n').forEach((line, i) => {
+		for (const [re, ref] of patterns)
+			if (re.test(line))
+				reporter.report(i + 1, `${ref.endsWith('url') ? 'address' : 'number'} typed into the text: write {{contact:${ref}}} so it is fixed once in courses/${CONTACTS_FILE}`);
+	});
+}
