@@ -149,7 +149,7 @@ function readKitText(ctx: KitContext, path: string, lang: string): string | null
  */
 function checkUnverifiedLines(text: string, contacts: Map<string, Contact>, rep: Reporter): void {
 	text.split('\n').forEach((line, i) => {
-		for (const m of line.matchAll(/\{\{\s*contact:([a-z0-9-]+)\.(phone|url)\s*\}\}/g)) {
+		for (const m of line.matchAll(/\{\{\s*contact:([a-z0-9-]+)\.(phone|sms|url)\s*\}\}/g)) {
 			const contact = contacts.get(m[1]!);
 			if (!contact || contact.verified) continue;
 			if (!line.includes(`{{contact:${contact.id}.checked}}`))
