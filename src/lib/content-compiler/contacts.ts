@@ -186,6 +186,9 @@ export function reportTypedContacts(text: string, contacts: Map<string, Contact>
 	text.split('\n').forEach((line, i) => {
 		for (const [re, ref] of patterns)
 			if (re.test(line))
-				reporter.report(i + 1, `${ref.endsWith('url') ? 'address' : 'number'} typed into the text: write {{contact:${ref}}} so it is fixed once in courses/${CONTACTS_FILE}`);
+				reporter.report(
+					i + 1,
+					`${ref.endsWith('url') ? 'address' : 'number'} typed into the text: write {{contact:${ref}}} so it is fixed once in courses/${CONTACTS_FILE}`
+				);
 	});
 }

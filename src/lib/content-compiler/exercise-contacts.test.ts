@@ -33,13 +33,16 @@ describe('numbers in exercise hints', () => {
 		expect(known.size).toBeGreaterThan(0);
 	});
 
-	it.each([...LANGUAGE_CODES])('%s: every number in a "check" hint is a phone or SMS code from contacts.yaml', (lang) => {
-		const file = join('locales', lang, 'exercises.json');
-		const texts = hints(JSON.parse(readFileSync(file, 'utf8')));
-		const unknown = texts
-			.flatMap((t) => t.match(DIGITS) ?? [])
-			.map((n) => n.replace(/\D/g, ''))
-			.filter((n) => n.length >= 3 && !known.has(n));
-		expect(unknown, `${file}: numbers not in courses/_shared/contacts.yaml`).toEqual([]);
-	});
+	it.each([...LANGUAGE_CODES])(
+		'%s: every number in a "check" hint is a phone or SMS code from contacts.yaml',
+		(lang) => {
+			const file = join('locales', lang, 'exercises.json');
+			const texts = hints(JSON.parse(readFileSync(file, 'utf8')));
+			const unknown = texts
+				.flatMap((t) => t.match(DIGITS) ?? [])
+				.map((n) => n.replace(/\D/g, ''))
+				.filter((n) => n.length >= 3 && !known.has(n));
+			expect(unknown, `${file}: numbers not in courses/_shared/contacts.yaml`).toEqual([]);
+		}
+	);
 });

@@ -166,8 +166,7 @@ function checkKey(
 		const q = questions.find((x) => x.id === id);
 		if (!q) {
 			if (!declared.has(id)) src.report([id], `key for unknown question "${id}"`);
-		}
-		else {
+		} else {
 			const list = readAnswer(src, [id], answer, q.type, q.options);
 			if (list) answers.set(id, list);
 		}
