@@ -141,6 +141,16 @@ function fairnessRow(f: Fairness): string[] {
 	];
 }
 
+/**
+ * Topics of a pool and how many questions each holds. Needs no key, so it is shown for sealed
+ * pools too; a question without a topic never gets this far (courses:check reports it).
+ */
+function topicSpread(pool: NonNullable<CompiledCourse['pool']>): string {
+	const counts = pool.topics.map((t) => pool.questions.filter((q) => q.topic === t).length);
+	if (counts.length === 0) return 'no topics';
+	return `${counts.length} topics, ${Math.min(...counts)}–${Math.max(...counts)} each`;
+}
+
 /** Can the questions be passed by habit? Practice quizzes per language, final pools per language. */
 function fairnessReport(courses: CompiledCourse[]): void {
 	console.log('\nFair questions: correct option longest (single-choice), "true" share of true/false, multi-select correct counts (count:questions)');
@@ -150,8 +160,9 @@ function fairnessReport(courses: CompiledCourse[]): void {
 			if (q.quizzes > 0) rows.push([course.meta.id, `practice (${q.quizzes} quizzes)`, lang, ...fairnessRow(q.fairness)]);
 		const pool = course.pool;
 		if (!pool) continue;
-		if (!pool.fairness) rows.push([course.meta.id, 'final pool', '-', 'key sealed or unreadable: answer figures skipped', '', '']);
-		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, `final pool (${pool.questions.length} q)`, lang, ...fairnessRow(f)]);
+		const set = `final pool (${pool.questions.length} q, ${topicSpread(pool)})`;
+		if (!pool.fairness) rows.push([course.meta.id, set, '-', 'key sealed or unreadable: answer figures skipped', '', '']);
+		else for (const [lang, f] of pool.fairness) rows.push([course.meta.id, set, lang, ...fairnessRow(f)]);
 	}
 	printTable(['course', 'set', 'lang', 'correct is longest', 'true answers', 'multi-select'], rows);
 }

@@ -116,6 +116,19 @@ describe('courses:check reports each rule as path:line: message', () => {
 			'unknown-contact',
 			[at('unknown-contact', 'one/en.md:9: unknown contact "nobody" (not in courses/_shared/contacts.yaml)')]
 		],
+		[
+			'typed-contact',
+			[
+				at(
+					'typed-contact',
+					'one/en.md:9: number typed into the text: write {{contact:rescue.phone}} so it is fixed once in courses/_shared/contacts.yaml'
+				),
+				at(
+					'typed-contact',
+					'one/en.md:9: address typed into the text: write {{contact:rescue.url}} so it is fixed once in courses/_shared/contacts.yaml'
+				)
+			]
+		],
 		['glossary', [at('glossary', 'one/en.md:9: glossary: write "AI" for ai, not "artificial intelligence"')]],
 		[
 			'longest-option',
@@ -144,7 +157,39 @@ describe('courses:check reports each rule as path:line: message', () => {
 				),
 				at(
 					'multi-select-variety',
-					'one/quiz.yaml:1: 3 of 3 multi-select questions have 2 correct options: vary it (1, 2 and 3 of 4), at most 2 the same'
+					'one/quiz.yaml:1: 3 of 3 multi-select questions have 2 correct options: vary it (1, 2 and 3 of 4), at most 1 the same (60%)'
+				)
+			]
+		],
+		[
+			'pool-topic',
+			[
+				at(
+					'pool-topic',
+					'assessment/pool.yaml:7: question "q-two" has no topic: every final-pool question needs one from "topics" (basics)'
+				)
+			]
+		],
+		// A pool with a plain (unsealed) key gets the same fairness rules as practice quizzes,
+		// plus variety of multi-select counts over the whole pool.
+		[
+			'pool-fairness',
+			[
+				at(
+					'pool-fairness',
+					'assessment/pool.en.yaml:1: the correct option is the longest in 2 of 2 single-choice questions (s1, s2); at most 1 (40%): make the wrong options as long and specific as the right one'
+				),
+				at(
+					'pool-fairness',
+					'assessment/pool.yaml:1: true/false answers are unbalanced: 0 of 3 are "true" (keep 40–60%, or true and false within 1 of each other)'
+				),
+				at(
+					'pool-fairness',
+					'assessment/pool.yaml:1: 3 of 4 multi-select questions have 2 correct options: vary it (1, 2 and 3 of 4), at most 2 the same (60%)'
+				),
+				at(
+					'pool-fairness',
+					'assessment/pool.yaml:1: the 4 multi-select questions only have 2 or 3 correct options: use 1, 2 and 3 correct (of 4) so ticking a habitual number does not pay'
 				)
 			]
 		]

@@ -14,6 +14,8 @@ export interface Contact {
 	id: string;
 	name: Record<string, string>;
 	phone?: string;
+	/** An SMS short code (BISP's 8171): the only number real messages come from. */
+	sms?: string;
 	url?: string;
 	source: string;
 	verified: boolean;
@@ -22,7 +24,7 @@ export interface Contact {
 }
 
 export const CONTACTS_FILE = '_shared/contacts.yaml';
-export const CONTACT_FIELDS = ['name', 'phone', 'url', 'checked'] as const;
+export const CONTACT_FIELDS = ['name', 'phone', 'sms', 'url', 'checked'] as const;
 const PLACEHOLDER = /\{\{\s*contact:([^}]*?)\s*\}\}/g;
 const PHONE = /^[0-9][0-9 -]*[0-9]$/;
 // Names end up inside Markdown link text and YAML scalars: keep characters that would
@@ -46,7 +48,7 @@ export function readContacts(tree: SourceTree, problems: Problem[]): Map<string,
 			continue;
 		}
 		const required = ['name', 'source', 'verified', 'last_checked'];
-		if (!checkMapping(src, [id], v, required, ['phone', 'url', 'note'])) continue;
+		if (!checkMapping(src, [id], v, required, ['phone', 'sms', 'url', 'note'])) continue;
 		let ok = true;
 		const name: Record<string, string> = {};
 		if (!isRecord(v.name)) {
@@ -65,6 +67,11 @@ export function readContacts(tree: SourceTree, problems: Problem[]): Map<string,
 		const phone = v.phone === undefined ? undefined : String(v.phone);
 		if (phone !== undefined && !PHONE.test(phone)) {
 			src.report([id, 'phone'], `"${id}.phone" must be digits, spaces and dashes (got "${phone}")`);
+			ok = false;
+		}
+		const sms = v.sms === undefined ? undefined : String(v.sms);
+		if (sms !== undefined && !/^[0-9]{3,6}$/.test(sms)) {
+			src.report([id, 'sms'], `"${id}.sms" must be a short code of 3 to 6 digits (got "${sms}")`);
 			ok = false;
 		}
 		if (v.url !== undefined && !(typeof v.url === 'string' && /^https:\/\/[^\s()]+$/.test(v.url))) {
@@ -92,6 +99,7 @@ export function readContacts(tree: SourceTree, problems: Problem[]): Map<string,
 			id,
 			name,
 			...(phone ? { phone } : {}),
+			...(sms ? { sms } : {}),
 			...(typeof v.url === 'string' ? { url: v.url } : {}),
 			source: v.source as string,
 			verified: v.verified as boolean,
@@ -142,6 +150,8 @@ function contactValue(
 			);
 		case 'phone':
 			return contact.phone ?? { problem: `contact "${id}" has no phone` };
+		case 'sms':
+			return contact.sms ?? { problem: `contact "${id}" has no sms code` };
 		case 'url':
 			return contact.url ?? { problem: `contact "${id}" has no url` };
 		case 'checked':
@@ -151,4 +161,34 @@ function contactValue(
 				problem: `unknown contact field "${field}" in {{contact:${ref}}} (use ${CONTACT_FIELDS.join(', ')})`
 			};
 	}
+}
+
+/** Numbers this short (police 15) are everywhere in ordinary text; only longer ones are checked. */
+const MIN_TYPED_DIGITS = 4;
+
+/**
+ * A helpline or official address typed into a lesson instead of `{{contact:…}}` would not
+ * change when contacts.yaml is corrected: the old FIA number would live on in one lesson.
+ * Runs on the source text, before placeholders are resolved.
+ */
+export function reportTypedContacts(text: string, contacts: Map<string, Contact>, reporter: Reporter): void {
+	const patterns: [RegExp, string][] = [];
+	for (const c of contacts.values()) {
+		for (const field of ['phone', 'sms'] as const) {
+			const digits = (c[field] ?? '').replace(/\D/g, '');
+			if (digits.length >= MIN_TYPED_DIGITS)
+				patterns.push([new RegExp(`(?<![0-9])${[...digits].join('[ -]?')}(?![0-9])`), `${c.id}.${field}`]);
+		}
+		const host = c.url && /^https?:\/\/(?:www\.)?([^/]+)/i.exec(c.url)?.[1];
+		if (host) patterns.push([new RegExp(`://(?:www\\.)?${host.replace(/\./g, '\\.')}`, 'i'), `${c.id}.url`]);
+	}
+	if (patterns.length === 0) return;
+	text.split('\n').forEach((line, i) => {
+		for (const [re, ref] of patterns)
+			if (re.test(line))
+				reporter.report(
+					i + 1,
+					`${ref.endsWith('url') ? 'address' : 'number'} typed into the text: write {{contact:${ref}}} so it is fixed once in courses/${CONTACTS_FILE}`
+				);
+	});
 }

@@ -27,6 +27,14 @@ export interface Fairness {
 
 export const LONGEST_SHARE = 0.4;
 export const TRUE_SHARE = { min: 0.4, max: 0.6 } as const;
+/** No one correct-count (1, 2 or 3 of 4) may cover more than 60% of the multi-select questions. */
+export const MULTI_SHARE = 0.6;
+/**
+ * A whole course (all practice quizzes) or a pool with at least this many multi-select
+ * questions must use 1, 2 and 3 correct options: with only "2 or 3 of 4" a learner who
+ * always ticks two or three is rarely far off.
+ */
+export const VARIETY_FROM = 4;
 
 const length = (s: string) => [...s.trim()].length;
 
@@ -67,8 +75,13 @@ export function trueFalseBalanced(trueFalse: number, trueAnswers: number): boole
 	return (share >= TRUE_SHARE.min && share <= TRUE_SHARE.max) || Math.abs(2 * trueAnswers - trueFalse) <= 1;
 }
 
-/** Problems with the answer pattern (the same in every language) . */
-export function answerPatternProblems(f: Fairness): string[] {
+export const allowedSameCount = (multi: number) => Math.max(1, Math.floor(MULTI_SHARE * multi));
+
+/**
+ * Problems with the answer pattern (the same in every language). `whole`: the figures are a
+ * whole course's practice quizzes or a final pool, where variety of counts is also required.
+ */
+export function answerPatternProblems(f: Fairness, whole = false): string[] {
 	const out: string[] = [];
 	if (!trueFalseBalanced(f.trueFalse, f.trueAnswers))
 		out.push(
@@ -77,13 +90,18 @@ export function answerPatternProblems(f: Fairness): string[] {
 	for (const id of f.allCorrect)
 		out.push(`multi-select question "${id}" has every option correct: leave at least one wrong option`);
 	const multi = Object.values(f.multiCounts).reduce((a, b) => a + b, 0);
-	const cap = Math.max(1, Math.ceil(multi / 2));
+	const cap = allowedSameCount(multi);
 	if (multi >= 2)
 		for (const [n, count] of Object.entries(f.multiCounts))
 			if (count > cap)
 				out.push(
-					`${count} of ${multi} multi-select questions have ${n} correct options: vary it (1, 2 and 3 of 4), at most ${cap} the same`
+					`${count} of ${multi} multi-select questions have ${n} correct options: vary it (1, 2 and 3 of 4), at most ${cap} the same (60%)`
 				);
+	const used = [1, 2, 3].filter((n) => (f.multiCounts[n] ?? 0) > 0);
+	if (whole && multi >= VARIETY_FROM && used.length < 3)
+		out.push(
+			`the ${multi} multi-select questions only have ${used.join(' or ')} correct options: use 1, 2 and 3 correct (of 4) so ticking a habitual number does not pay`
+		);
 	return out;
 }
 

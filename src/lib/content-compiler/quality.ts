@@ -138,7 +138,8 @@ function measureCourse(
 	const whole = 'across all practice quizzes of this course';
 	// (With a single quiz these would repeat its own problems.)
 	const first = [...languages].find(([, q]) => q.quizzes > 1);
-	if (first) for (const p of answerPatternProblems(first[1].fairness)) courseRep.report(1, `${whole}: ${p}`);
+	if (first)
+		for (const p of answerPatternProblems(first[1].fairness, true)) courseRep.report(1, `${whole}: ${p}`);
 	for (const [lang, q] of languages) {
 		if (q.quizzes > 1)
 			for (const p of lengthProblems(q.fairness)) courseRep.report(1, `${whole} (${lang}): ${p}`);

@@ -63,8 +63,11 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 	const questions: QuestionStructure[] = [];
 	v.questions.forEach((q, i) => {
 		const path: Path = ['questions', i];
-		const required = kind === 'pool' ? ['id', 'topic', 'type'] : ['id', 'type', 'answer'];
-		if (!checkMapping(src, path, q, required, ['options'])) return;
+		// A pool's `topic` is checked below with its own message: it is what lets every
+		// attempt draw from every topic (docs/content-format.md, "Fair questions").
+		const required = kind === 'pool' ? ['id', 'type'] : ['id', 'type', 'answer'];
+		const optional = kind === 'pool' ? ['options', 'topic'] : ['options'];
+		if (!checkMapping(src, path, q, required, optional)) return;
 		if (!checkId(src, [...path, 'id'], q.id)) return;
 		declared.add(q.id);
 		if (seen.has(q.id)) return src.report([...path, 'id'], `duplicate question id "${q.id}"`);
@@ -84,6 +87,11 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 		}
 		let topic: string | undefined;
 		if (kind === 'pool') {
+			if (q.topic === undefined || q.topic === null)
+				return src.report(
+					path,
+					`question "${q.id}" has no topic: every final-pool question needs one from "topics" (${topics.join(', ')})`
+				);
 			if (!checkId(src, [...path, 'topic'], q.topic)) return;
 			if (!topics.includes(q.topic))
 				return src.report([...path, 'topic'], `unknown topic "${q.topic}" (not in "topics")`);

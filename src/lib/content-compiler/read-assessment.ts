@@ -87,7 +87,7 @@ export function readAssessment(
 	const sealed = !plainKey && !!entries?.some((e) => e.name === SEALED_KEY);
 	// A sealed key cannot be read without the identity: the structure is still checked above,
 	// and the answer-based fairness figures are skipped (courses:report says so).
-	const answers = sealed ? null : checkKey(plainKey, structure.questions, poolSrc);
+	const answers = sealed ? null : checkKey(plainKey, structure.questions, structure.declared, poolSrc);
 	let fairness: Map<string, Fairness> | null = null;
 	if (answers) {
 		fairness = new Map();
@@ -96,7 +96,7 @@ export function readAssessment(
 			return answer ? [{ ...q, answer }] : [];
 		});
 		const empty: QuizText = { status: 'draft', topics: {}, questions: {} };
-		for (const p of answerPatternProblems(measureFairness(answered, empty)))
+		for (const p of answerPatternProblems(measureFairness(answered, empty), true))
 			poolSrc.reporter.report(1, p, 'quality');
 		for (const [lang, text] of texts) {
 			const f = measureFairness(answered, text);
@@ -148,6 +148,8 @@ function checkDrawable(
 function checkKey(
 	src: YamlSource | null,
 	questions: QuestionStructure[],
+	/** Ids the pool names, valid or not: a broken question is reported once, in pool.yaml. */
+	declared: Set<string>,
 	poolSrc: YamlSource
 ): Map<string, string[]> | null {
 	if (!src) {
@@ -162,8 +164,9 @@ function checkKey(
 	const answers = new Map<string, string[]>();
 	for (const [id, answer] of Object.entries(src.value)) {
 		const q = questions.find((x) => x.id === id);
-		if (!q) src.report([id], `key for unknown question "${id}"`);
-		else {
+		if (!q) {
+			if (!declared.has(id)) src.report([id], `key for unknown question "${id}"`);
+		} else {
 			const list = readAnswer(src, [id], answer, q.type, q.options);
 			if (list) answers.set(id, list);
 		}

@@ -1,4 +1,4 @@
-import { resolveContacts, type Contact } from './contacts';
+import { reportTypedContacts, resolveContacts, type Contact } from './contacts';
 import { checkTerms, type GlossaryTerm } from './glossary';
 import { Reporter, type Problem } from './problems';
 import { displayPath, type SourceTree } from './source-tree';
@@ -34,6 +34,7 @@ export function withTextRules(
 			const lang = text === null || path.startsWith('_') ? null : textLanguage(path);
 			if (text === null || !lang) return text;
 			const reporter = new Reporter(displayPath(tree, path), problems);
+			reportTypedContacts(text, contacts, reporter);
 			const resolved = resolveContacts(text, lang, contacts, reporter);
 			checkTerms(resolved, glossaries.get(lang), reporter);
 			return resolved;

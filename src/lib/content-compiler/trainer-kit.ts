@@ -6,7 +6,7 @@ import {
 	type KitSection,
 	type KitSectionId
 } from '../content/kit-types';
-import { resolveContacts, type Contact } from './contacts';
+import { reportTypedContacts, resolveContacts, type Contact } from './contacts';
 import type { CompiledCourse } from './compile-course';
 import { checkTerms, type GlossaryTerm } from './glossary';
 import { compileLessonMarkdown } from './lesson-markdown';
@@ -136,6 +136,7 @@ function readKitText(ctx: KitContext, path: string, lang: string): string | null
 	if (text === null) return null;
 	const rep = new Reporter(displayPath(ctx.tree, path), ctx.problems);
 	checkUnverifiedLines(text, ctx.contacts, rep);
+	reportTypedContacts(text, ctx.contacts, rep);
 	const resolved = resolveContacts(text, lang, ctx.contacts, rep);
 	checkTerms(resolved, ctx.glossaries.get(lang), rep);
 	return resolved;
@@ -148,7 +149,7 @@ function readKitText(ctx: KitContext, path: string, lang: string): string | null
  */
 function checkUnverifiedLines(text: string, contacts: Map<string, Contact>, rep: Reporter): void {
 	text.split('\n').forEach((line, i) => {
-		for (const m of line.matchAll(/\{\{\s*contact:([a-z0-9-]+)\.(phone|url)\s*\}\}/g)) {
+		for (const m of line.matchAll(/\{\{\s*contact:([a-z0-9-]+)\.(phone|sms|url)\s*\}\}/g)) {
 			const contact = contacts.get(m[1]!);
 			if (!contact || contact.verified) continue;
 			if (!line.includes(`{{contact:${contact.id}.checked}}`))
