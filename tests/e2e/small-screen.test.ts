@@ -9,7 +9,11 @@ import { launchBrowser, newPhoneContext, noBrowser } from './browser';
  */
 const EXERCISES = ['teach-classifier', 'bias-lab', 'chatbot-or-human', 'real-or-fake', 'recommender'];
 
-/** Text blocks inside the exercise: how wide, and how many bordered boxes hold each. */
+/**
+ * Text blocks inside the exercise: the width their container gives them (its content box: a
+ * legend or a short label is only as wide as its words, the room around it is what counts),
+ * and how many bordered boxes hold each.
+ */
 function measureText(page: Page) {
 	return page.evaluate(() => {
 		const exercise = document.querySelector('.exercise');
@@ -20,6 +24,10 @@ function measureText(page: Page) {
 			const s = getComputedStyle(el);
 			return parseFloat(s.borderInlineStartWidth) >= 1 && parseFloat(s.borderInlineEndWidth) >= 1;
 		};
+		const room = (el: Element) => {
+			const s = getComputedStyle(el);
+			return el.clientWidth - parseFloat(s.paddingInlineStart) - parseFloat(s.paddingInlineEnd);
+		};
 		return [...exercise.querySelectorAll('p, legend, label, blockquote, li')]
 			.filter((el) => !el.closest('table, button') && el.getClientRects().length > 0)
 			.filter((el) => (el.textContent ?? '').trim().length > 20)
@@ -29,7 +37,7 @@ function measureText(page: Page) {
 					if (at !== el && bordered(at)) depth++;
 				return {
 					text: (el.textContent ?? '').trim().slice(0, 30),
-					width: Math.round(el.getBoundingClientRect().width),
+					width: Math.round(el.parentElement ? room(el.parentElement) : 0),
 					depth
 				};
 			});
@@ -62,8 +70,9 @@ describe.skipIf(noBrowser)('exercises on a small screen, in Urdu', () => {
 				expect(blocks.length, type).toBeGreaterThan(0);
 				// The exercise's own border is the only one: nested boxes squeezed text to 250 px.
 				for (const b of blocks) expect(b.depth, `${type}: "${b.text}" sits in ${b.depth} boxes`).toBe(1);
-				// Content width at 360 px: 360 minus the page's and the one box's margins.
-				const floor = width === 360 ? 290 : 250;
+				// The room text gets: the page's margins and the one box leave about 300 px of a 360 px
+				// screen; a card inside it may take a little more, two bordered boxes took 250.
+				const floor = width === 360 ? 270 : 230;
 				for (const b of blocks)
 					expect(b.width, `${type}: "${b.text}" is ${b.width}px wide`).toBeGreaterThanOrEqual(floor);
 			}
@@ -116,12 +125,24 @@ describe.skipIf(noBrowser)('exercises on a small screen, in Urdu', () => {
 			const cells = [...t.querySelectorAll('td, th')] as HTMLElement[];
 			const style = getComputedStyle(cells[0] as Element);
 			const fontSize = parseFloat(style.fontSize);
+			const lineHeight = parseFloat(style.lineHeight);
+			// A cell squeezed to one word per line: as many lines as it has words (two or more).
+			// Lines are counted from the text's own boxes: a cell is as tall as its row.
+			const linesOf = (c: HTMLElement) => {
+				const range = document.createRange();
+				range.selectNodeContents(c);
+				const tops = [...range.getClientRects()].map((r) => Math.round(r.top / (lineHeight / 2)));
+				return new Set(tops).size;
+			};
+			const squeezed = cells.filter((c) => {
+				const words = (c.textContent ?? '').trim().split(/\s+/).length;
+				return words > 2 && linesOf(c) >= words;
+			});
 			return {
 				family: style.fontFamily,
 				fontSize,
-				lineHeight: parseFloat(style.lineHeight) / fontSize,
-				// The narrowest column, in characters' widths of this font size.
-				narrowest: Math.min(...cells.map((c) => c.getBoundingClientRect().width)) / fontSize,
+				lineHeight: lineHeight / fontSize,
+				squeezed: squeezed.map((c) => c.textContent?.trim()),
 				clipped: cells.filter((c) => c.scrollHeight > c.clientHeight + 1).length,
 				pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
 			};
@@ -131,7 +152,7 @@ describe.skipIf(noBrowser)('exercises on a small screen, in Urdu', () => {
 		// Nastaliq needs tall lines; 1.6 and less made its letters touch the next line.
 		expect(m.lineHeight).toBeGreaterThanOrEqual(1.8);
 		// No column squeezed to one short word per line.
-		expect(m.narrowest).toBeGreaterThanOrEqual(4);
+		expect(m.squeezed).toEqual([]);
 		expect(m.clipped).toBe(0);
 		expect(m.pageOverflow).toBeLessThanOrEqual(0);
 		await context.close();
