@@ -23,7 +23,7 @@ describe('TeachClassifier', () => {
 			try {
 				render(TeachClassifier, { settings: { type: 'teach-classifier' }, lang: 'en', oncomplete: () => {} });
 				await draw(ring);
-			const svelteWarnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('[svelte]'));
+				const svelteWarnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('[svelte]'));
 				expect(svelteWarnings).toEqual([]);
 			} finally {
 				warn.mockRestore();
