@@ -41,6 +41,8 @@ describe.skipIf(noBrowser)('offline-ready on a slow link', () => {
 		const failures: string[] = [];
 		page.on('pageerror', (e) => failures.push(e.message));
 
+		// Printed, never asserted: how long a first visit on this link takes to become offline-ready.
+		const started = Date.now();
 		await page.goto('/?lang=ur', { timeout: 120_000 });
 		await page.locator('main h1').waitFor({ timeout: 120_000 });
 		await page.getByRole('link', { name: 'مفت اے آئی آگاہی کورس شروع کریں' }).click();
@@ -53,6 +55,9 @@ describe.skipIf(noBrowser)('offline-ready on a slow link', () => {
 			.first()
 			.waitFor({ timeout: 120_000 });
 		await ready.waitFor({ timeout: 170_000 });
+		console.log(
+			`[offline-ready] "works without internet" after ${((Date.now() - started) / 1000).toFixed(1)} s`
+		);
 
 		// The moment it says so: the network is gone, for the page and for the worker.
 		await proxy('off');
