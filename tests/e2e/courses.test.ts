@@ -96,6 +96,10 @@ describe.skipIf(noBrowser)('courses offline', () => {
 		await expect(page.getByRole('alert').innerText()).resolves.toContain(
 			'آپ آف لائن ہیں اور یہ کورس ابھی ڈاؤن لوڈ نہیں ہوا۔'
 		);
+		// One message with its way out, not "the lesson is loading" above an error.
+		await expect(page.getByRole('alert').count()).resolves.toBe(1);
+		await expect(page.getByText('سبق کھل رہا ہے').count()).resolves.toBe(0);
+		await expect(page.getByRole('link', { name: 'کورس کا خاکہ' }).count()).resolves.toBe(1);
 		// The catalogue itself still works offline from its saved copy.
 		await page.goto('/courses');
 		await expect.poll(() => page.getByRole('status').first().innerText()).toContain('آف لائن');

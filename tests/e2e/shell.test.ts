@@ -119,6 +119,36 @@ describe.skipIf(noBrowser)('app shell in a real browser', () => {
 		}
 	});
 
+	it('opens the menu from the keyboard: aria-expanded, focus inside, Escape gives focus back', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const page = await context.newPage();
+		await page.goto('/');
+		await page.locator('main h1').waitFor();
+		const button = page.getByTestId('menu-button');
+		await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+		// Focus is on the first entry of the (Urdu) menu, the home link.
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.closest('#app-menu') !== null))
+			.toBe(true);
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe('/');
+		await page.keyboard.press('Escape');
+		await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+		await expect(page.locator('#app-menu').isHidden()).resolves.toBe(true);
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
+			'menu-button'
+		);
+		// Tabbing past the last entry (the language select) closes the menu.
+		await page.keyboard.press('Enter');
+		await page.locator('#header-language').focus();
+		await page.keyboard.press('Tab');
+		await expect.poll(() => button.getAttribute('aria-expanded')).toBe('false');
+		await context.close();
+	});
+
 	it('still runs, with a warning, when storage is blocked', async () => {
 		const context = await newPhoneContext(browser);
 		await context.addInitScript(() => {

@@ -81,4 +81,44 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		writeFileSync('test-results/urdu-about.png', await page.screenshot({ fullPage: true }));
 		await context.close();
 	});
+	it("keeps tall Nastaliq letters inside the quiz options' borders", async () => {
+		const context = await newPhoneContext(browser);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const page = await context.newPage();
+		await page.goto('/courses/ai-awareness/what-is-ai');
+		await page.locator('.quiz .option').first().waitFor({ timeout: 60_000 });
+		await page.evaluate(() => document.fonts.ready);
+		const count = await page.locator('.quiz .option').count();
+		expect(count).toBeGreaterThan(1);
+		for (let i = 0; i < count; i++) {
+			// Only this option is drawn; ink outside its border box is a letter crossing it.
+			await page.evaluate((n) => {
+				document.getElementById('isolate')?.remove();
+				document.querySelectorAll('[data-isolated]').forEach((el) => el.removeAttribute('data-isolated'));
+				document.querySelectorAll('.quiz .option')[n]?.setAttribute('data-isolated', '');
+				const style = document.createElement('style');
+				style.id = 'isolate';
+				style.textContent =
+					'body * { visibility: hidden } [data-isolated], [data-isolated] * { visibility: visible } [data-isolated] { border-color: transparent !important }';
+				document.head.append(style);
+			}, i);
+			const option = page.locator('.quiz .option').nth(i);
+			await option.scrollIntoViewIfNeeded();
+			const box = await option.boundingBox();
+			if (!box) throw new Error(`option ${i} not visible`);
+			const inside = await page.screenshot({
+				clip: { x: box.x, y: box.y, width: box.width, height: box.height }
+			});
+			const margin = 16;
+			const around = await page.screenshot({
+				clip: { x: box.x, y: Math.max(0, box.y - margin), width: box.width, height: box.height + 2 * margin }
+			});
+			const [inkInside, inkAround] = [await inkPixels(page, inside), await inkPixels(page, around)];
+			expect(inkInside, `option ${i}`).toBeGreaterThan(50);
+			expect(inkAround - inkInside, `option ${i}: ink outside its border`).toBeLessThanOrEqual(
+				Math.max(4, inkInside * 0.005)
+			);
+		}
+		await context.close();
+	});
 });

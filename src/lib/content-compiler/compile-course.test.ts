@@ -221,6 +221,37 @@ describe('courses:check reports each rule as path:line: message', () => {
 		}
 	});
 
+	it('checks pool.yaml "revise": known topics and lessons only, each problem on its line', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'seekh-revise-'));
+		try {
+			cpSync('tests/fixtures/courses', dir, { recursive: true });
+			const pool = join(dir, 'exam', 'assessment', 'pool.yaml');
+			const original = readFileSync(pool, 'utf8');
+			writeFileSync(
+				pool,
+				original.replace('topics: [basics]\n', 'topics: [basics]\nrevise:\n  basics: [only]\n')
+			);
+			const good = compileTree(fsTree(dir));
+			expect(good.problems).toEqual([]);
+			expect(good.courses.find((c) => c.meta.id === 'exam')?.pool?.revise).toEqual({ basics: ['only'] });
+
+			writeFileSync(
+				pool,
+				original.replace(
+					'topics: [basics]\n',
+					'topics: [basics]\nrevise:\n  basics: [nowhere]\n  other: [only]\n'
+				)
+			);
+			const bad = compileTree(fsTree(dir)).problems.map(formatProblem);
+			expect(bad).toEqual([
+				expect.stringMatching(/exam\/assessment\/pool\.yaml:3: unknown lesson "nowhere"/),
+				expect.stringMatching(/exam\/assessment\/pool\.yaml:4: unknown topic "other"/)
+			]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('fails check on quality rules but lets the build write packs', () => {
 		for (const rule of ['reading-time', 'readability', 'glossary', 'longest-option']) {
 			const problems = compileTree(fsTree(join(BROKEN, rule))).problems;

@@ -141,6 +141,8 @@ export function catalogueEntry(course: CompiledCourse, packs: Record<string, Pac
 			minutes: pick(l.texts, 'en')?.[1].minutes ?? 0,
 			title: Object.fromEntries([...l.texts].map(([lang, t]) => [lang, t.title]))
 		})),
+		// Lessons per assessment topic: the result links to them (read offline from this copy).
+		...(course.pool && Object.keys(course.pool.revise).length ? { revise: course.pool.revise } : {}),
 		packs
 	};
 }

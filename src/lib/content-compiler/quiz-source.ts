@@ -52,7 +52,9 @@ export function readQuestionStructure(src: YamlSource, kind: QuizKind): Question
 	const v = src.value;
 	const keys = kind === 'pool' ? ['topics', 'questions'] : ['questions'];
 	const declared = new Set<string>();
-	if (!checkMapping(src, [], v, keys)) return { questions: [], topics: [], declared };
+	// `revise` (pool only): which lessons to reread per topic, checked by readAssessment.
+	const optional = kind === 'pool' ? ['revise'] : [];
+	if (!checkMapping(src, [], v, keys, optional)) return { questions: [], topics: [], declared };
 	const topics = kind === 'pool' ? checkIdList(src, ['topics'], v.topics) : [];
 	if (!Array.isArray(v.questions)) {
 		if (v.questions !== undefined && v.questions !== null)

@@ -8,7 +8,7 @@ import {
 	type QuestionStructure,
 	type QuizText
 } from './quiz-source';
-import { isRecord } from './yaml-checks';
+import { checkIdList, isRecord } from './yaml-checks';
 import { displayPath, type SourceTree } from './source-tree';
 import { YamlSource } from './yaml-source';
 
@@ -27,6 +27,8 @@ export interface CompiledPool {
 	 * answers themselves never enter the compiled course.
 	 */
 	fairness: Map<string, Fairness> | null;
+	/** Lessons to reread per topic, for the "revise" links after a result (may be empty). */
+	revise: Record<string, string[]>;
 }
 
 /** A pool must hold at least this many times the questions drawn per attempt. */
@@ -66,6 +68,7 @@ export function readAssessment(
 	}
 	const structure = readQuestionStructure(poolSrc, 'pool');
 	checkDrawable(poolSrc, structure, meta.assessment.draw);
+	const revise = readRevise(poolSrc, structure.topics, meta.lessons);
 	const texts = new Map<string, QuizText>();
 	const langs = [...meta.languages, ...meta.partialLanguages];
 	for (const entry of entries ?? []) {
@@ -105,7 +108,34 @@ export function readAssessment(
 		}
 	}
 	const key = plainKey ? 'checked' : sealed ? 'sealed' : 'missing';
-	return { questions: structure.questions, topics: structure.topics, texts, key, fairness };
+	return { questions: structure.questions, topics: structure.topics, texts, key, fairness, revise };
+}
+
+/**
+ * `revise:` in pool.yaml maps a topic to the lessons that teach it, so a learner told to
+ * revise a topic gets links to those lessons, not just the course. Optional; every topic and
+ * lesson named must exist.
+ */
+function readRevise(src: YamlSource, topics: string[], lessons: string[]): Record<string, string[]> {
+	const value = isRecord(src.value) ? src.value.revise : undefined;
+	if (value === undefined || value === null) return {};
+	if (!isRecord(value)) {
+		src.report(['revise'], '"revise" must map a topic to a list of lesson ids');
+		return {};
+	}
+	const revise: Record<string, string[]> = {};
+	for (const [topic, list] of Object.entries(value)) {
+		if (!topics.includes(topic)) {
+			src.report(['revise', topic], `unknown topic "${topic}" (not in "topics")`);
+			continue;
+		}
+		const ids = checkIdList(src, ['revise', topic], list);
+		const unknown = ids.filter((id) => !lessons.includes(id));
+		for (const id of unknown)
+			src.report(['revise', topic], `unknown lesson "${id}" (not in course.yaml "lessons")`);
+		if (ids.length && !unknown.length) revise[topic] = ids;
+	}
+	return revise;
 }
 
 /**

@@ -142,6 +142,8 @@ export interface CatalogueCourse {
 	prerequisites: string[];
 	assessment: AssessmentRule['kind'];
 	lessons: { id: string; minutes: number; title: Record<string, string> }[];
+	/** Final assessments: lesson ids to reread per topic (pool.yaml `revise`). */
+	revise?: Record<string, string[]>;
 	packs: Record<string, PackRef>;
 }
 

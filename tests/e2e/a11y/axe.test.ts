@@ -58,6 +58,18 @@ describe.skipIf(noBrowser)('axe: zero WCAG A/AA violations', () => {
 		expect(failures).toContainEqual(expect.stringMatching(/^image-alt \(critical\): #planted$/));
 	});
 
+	for (const lang of ['ur', 'en'] as const)
+		it(`the header menu open (${lang}, 360 px)`, async () => {
+			const context = await contextWith(browser, { lang });
+			const page = await context.newPage();
+			await open(page, '/courses');
+			await page.getByTestId('menu-button').click();
+			await page.locator('#app-menu nav').waitFor();
+			const failures = await axeViolations(page);
+			await context.close();
+			expect(failures).toEqual([]);
+		});
+
 	it('the first-run chooser with its accessibility options open', async () => {
 		const context = await contextWith(browser, { lang: null });
 		const page = await context.newPage();

@@ -15,6 +15,22 @@ async function draw(cells: number[]) {
 }
 
 describe('TeachClassifier', () => {
+	it(
+		'draws without Svelte development warnings (binding_property_non_reactive came from the grid)',
+		{ timeout: 20_000 },
+		async () => {
+			const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+			try {
+				render(TeachClassifier, { settings: { type: 'teach-classifier' }, lang: 'en', oncomplete: () => {} });
+				await draw(ring);
+				const svelteWarnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('[svelte]'));
+				expect(svelteWarnings).toEqual([]);
+			} finally {
+				warn.mockRestore();
+			}
+		}
+	);
+
 	it('moves between squares with arrow keys and toggles them', async () => {
 		render(TeachClassifier, { settings: { type: 'teach-classifier' }, lang: 'en', oncomplete: () => {} });
 		const cell = screen.getByRole('button', { name: 'Row 1, column 1' });
