@@ -78,3 +78,56 @@ export function readRolesMatrix(file = new URL('../docs/roles.md', import.meta.u
 	if (rows.length === 0) throw new Error('docs/roles.md: the matrix has no rows');
 	return { rows };
 }
+
+/**
+ * Where the staff member's role is held, relative to the CoE-AI centre that issued a
+ * certificate: at the centre itself, above it (CoE-AI), at a sibling centre, or in a unit
+ * below it (a training centre the centre runs).
+ * @typedef {'same' | 'above' | 'sibling' | 'below'} CentreRelation
+ * @type {CentreRelation[]}
+ */
+export const CENTRE_RELATIONS = ['same', 'above', 'sibling', 'below'];
+
+/** A `centre` cell covers the centre and every centre under the unit where the role is held. */
+export const centreCellAllows = (/** @type {string} */ cell, /** @type {CentreRelation} */ relation) =>
+	cell === 'centre' && (relation === 'same' || relation === 'above');
+
+/**
+ * The second matrix in docs/roles.md (between the centre-matrix markers): what each role may do
+ * with certificates by the centre that issued them, wherever the holder belongs.
+ * @returns {{ action: string, cells: Record<string, 'centre' | '-'> }[]}
+ */
+export function readCentreMatrix(file = new URL('../docs/roles.md', import.meta.url)) {
+	const text = readFileSync(file, 'utf8');
+	const start = text.indexOf('<!-- centre-matrix:start -->');
+	const end = text.indexOf('<!-- centre-matrix:end -->');
+	if (start < 0 || end < start) throw new Error('docs/roles.md: the centre-matrix markers are missing');
+	const split = (/** @type {string} */ line) =>
+		line
+			.trim()
+			.replace(/^\||\|$/g, '')
+			.split('|')
+			.map((c) => c.trim());
+	const table = text
+		.slice(start, end)
+		.split('\n')
+		.filter((line) => line.trim().startsWith('|'));
+	const header = split(table[0] ?? '');
+	if (header[0] !== 'action')
+		throw new Error('docs/roles.md: the centre matrix must start with an action column');
+	const roles = header.slice(1);
+	for (const role of STAFF_ROLES)
+		if (!roles.includes(role)) throw new Error(`docs/roles.md: the centre matrix has no column for ${role}`);
+	return table.slice(2).map((line) => {
+		const cells = split(line);
+		/** @type {Record<string, any>} */
+		const byRole = {};
+		roles.forEach((role, i) => {
+			const cell = cells[1 + i] ?? '';
+			if (cell !== 'centre' && cell !== '-')
+				throw new Error(`docs/roles.md: centre matrix cell "${cell}" is not "centre" or "-"`);
+			byRole[role] = cell;
+		});
+		return { action: cells[0] ?? '', cells: byRole };
+	});
+}

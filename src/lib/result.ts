@@ -22,6 +22,8 @@ export type ErrorCode =
 	| 'not_empty'
 	| 'no_account'
 	| 'overseer_only'
+	// What the compliance SQL refuses (translated by the compliance screens).
+	| 'past_due'
 	// What the cohort SQL refuses (translated as cohorts:problems.<code>).
 	| 'cohort_full'
 	| 'removed'
@@ -62,6 +64,7 @@ export const STATUS: Record<ErrorCode, number> = {
 	not_empty: 409,
 	no_account: 404,
 	overseer_only: 403,
+	past_due: 400,
 	cohort_full: 409,
 	removed: 403,
 	check_in_closed: 409,

@@ -38,6 +38,8 @@ insert into sample_units values
   ('COE-KHI',         'COE',      'coe_centre',             'CoE-AI Centre, Karachi (sample)',               'سی او ای-اے آئی مرکز، کراچی (نمونہ)', 'sindh', 'Karachi South'),
   ('COE-PSH',         'COE',      'coe_centre',             'CoE-AI Centre, Peshawar (sample)',              'سی او ای-اے آئی مرکز، پشاور (نمونہ)', 'khyber-pakhtunkhwa', 'Peshawar'),
   ('COE-QTA',         'COE',      'coe_centre',             'CoE-AI Centre, Quetta (sample)',                'سی او ای-اے آئی مرکز، کوئٹہ (نمونہ)', 'balochistan', 'Quetta'),
+  ('COE-FSD',         'COE',      'coe_centre',             'CoE-AI Centre, Faisalabad (sample)',            'سی او ای-اے آئی مرکز، فیصل آباد (نمونہ)', 'punjab', 'Faisalabad'),
+  ('COE-HYD',         'COE',      'coe_centre',             'CoE-AI Centre, Hyderabad (sample)',             'سی او ای-اے آئی مرکز، حیدرآباد (نمونہ)', 'sindh', 'Hyderabad'),
   ('COE-LHR-TC1',     'COE-LHR',  'training_centre',        'Trainer Hub, Johar Town (sample)',              'ٹرینر مرکز، جوہر ٹاؤن (نمونہ)', 'punjab', 'Lahore'),
   ('COE-KHI-TC1',     'COE-KHI',  'training_centre',        'Trainer Hub, Saddar (sample)',                  'ٹرینر مرکز، صدر (نمونہ)', 'sindh', 'Karachi South'),
   ('PARTNERS',        'PK',       'partner',                'Delivery partners',                             'شراکت دار ادارے', null, null),
@@ -63,3 +65,12 @@ begin
   end loop;
 end
 $$;
+
+-- The sample CoE-AI centres issue certificates under the centre codes the app knows
+-- (src/lib/certificates/centres.ts, CERT_SIGNATORIES). A hosted tree registers its own with
+-- public.register_certificate_centre(org_code, centre).
+update public.organisations o set certificate_centre = c.centre
+from (values ('COE-ISB', 'islamabad'), ('COE-KHI', 'karachi'), ('COE-LHR', 'lahore'), ('COE-PSH', 'peshawar'),
+             ('COE-QTA', 'quetta'), ('COE-FSD', 'faisalabad'), ('COE-HYD', 'hyderabad')) as c (code, centre)
+where o.code = c.code and o.certificate_centre is null and o.kind = 'coe_centre'
+  and not exists (select 1 from public.organisations t where t.certificate_centre = c.centre);

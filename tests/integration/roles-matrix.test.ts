@@ -105,24 +105,26 @@ describe.each(stacks())('roles matrix (docs/roles.md) on $name', (stack) => {
 				decision: 'approved'
 			})
 			.throwOnError();
-		const code = Array.from(
-			{ length: 16 },
-			() => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]
-		).join('');
-		await service
-			.from('certificates')
-			.insert({
+		// Status indexes are unique and random; suites share the stack, so a collision draws again.
+		for (let attempt = 0; ; attempt++) {
+			const code = Array.from(
+				{ length: 16 },
+				() => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]
+			).join('');
+			const { error } = await service.from('certificates').insert({
 				id: randomUUID(),
 				owner: person.id,
 				course_id: TEST_COURSE.id,
-				centre: 'COE-LHR',
+				centre: 'lahore',
 				learner_name: `Learner ${label(relation, consent)}`,
 				code,
 				status_index: 100_000 + Math.floor(Math.random() * 31_000),
 				kid: 'roles-matrix-test',
 				jwt: 'not-a-real-credential'
-			})
-			.throwOnError();
+			});
+			if (!error) break;
+			if (error.code !== '23505' || attempt > 5) throw new Error(error.message);
+		}
 		return person;
 	}
 

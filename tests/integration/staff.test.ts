@@ -158,7 +158,7 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 		).toEqual({ ok: false, error: 'invalid' });
 	});
 
-	it('a CoE-AI admin looks up and revokes a certificate; an assessor and a learner cannot', async () => {
+	it('a CoE-AI admin looks up and revokes a certificate; another centre’s assessor and a learner cannot', async () => {
 		const trainee = await passedTrainer();
 		const assessor = await withRole('assessor');
 		const coe = await withRole('coe_admin');
@@ -173,22 +173,27 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 		});
 		if (!claimed.ok) throw new Error(claimed.error);
 		const code = claimed.value.certificate.code;
+		// Issued at Lahore: an assessor of the Karachi centre (a sibling) reaches none of it.
+		const karachi = await newLearner(stack);
+		await service
+			.rpc('grant_org_role_by_email', { email: karachi.email, org_code: 'COE-KHI', role: 'assessor' })
+			.throwOnError();
 
 		const seen = await certificateForAdmin(coe.client, code);
 		expect(seen).toMatchObject({
 			ok: true,
 			value: { code, learner_name: 'عائشہ خان', course_id: COURSE, centre: 'lahore', revoked_at: null }
 		});
-		expect(await certificateForAdmin(assessor.client, code)).toEqual({ ok: false, error: 'forbidden' });
+		expect(await certificateForAdmin(karachi.client, code)).toEqual({ ok: false, error: 'not_found' });
 		expect(await certificateForAdmin(trainee.client, code)).toEqual({ ok: false, error: 'forbidden' });
-		// RLS: an assessor reading the table directly sees no one else's certificate.
-		expect((await assessor.client.from('certificates').select('id').eq('code', code)).data).toEqual([]);
+		// RLS: that assessor reading the table directly sees no one else's certificate.
+		expect((await karachi.client.from('certificates').select('id').eq('code', code)).data).toEqual([]);
 		expect(await certificateForAdmin(coe.client, 'ZZZZZZZZZZZZZZZZ')).toEqual({
 			ok: false,
 			error: 'not_found'
 		});
 
-		expect(await revokeCertificate(assessor.client, { code, reason: 'no' })).toEqual({
+		expect(await revokeCertificate(karachi.client, { code, reason: 'no' })).toEqual({
 			ok: false,
 			error: 'forbidden'
 		});
@@ -197,7 +202,7 @@ describe.each(stacks())('staff tools on $name', (stack) => {
 			error: 'forbidden'
 		});
 		// Nor can either write the row themselves.
-		const direct = await assessor.client
+		const direct = await karachi.client
 			.from('certificates')
 			.update({ revoked_at: new Date().toISOString() })
 			.eq('code', code)

@@ -182,6 +182,8 @@ export type Database = {
 					revoked_at: string | null;
 					revoked_by: string | null;
 					revoke_reason: string | null;
+					centre_org: string | null;
+					issued_by: string | null;
 				};
 				Insert: {
 					id: string;
@@ -197,6 +199,8 @@ export type Database = {
 					revoked_at?: string | null;
 					revoked_by?: string | null;
 					revoke_reason?: string | null;
+					centre_org?: string | null;
+					issued_by?: string | null;
 				};
 				Update: {
 					id?: string;
@@ -212,8 +216,18 @@ export type Database = {
 					revoked_at?: string | null;
 					revoked_by?: string | null;
 					revoke_reason?: string | null;
+					centre_org?: string | null;
+					issued_by?: string | null;
 				};
-				Relationships: [];
+				Relationships: [
+					{
+						foreignKeyName: 'certificates_centre_org_fkey';
+						columns: ['centre_org'];
+						isOneToOne: false;
+						referencedRelation: 'organisations';
+						referencedColumns: ['id'];
+					}
+				];
 			};
 			cohort_attendance: {
 				Row: {
@@ -895,6 +909,7 @@ export type Database = {
 					is_sample: boolean;
 					created_at: string;
 					updated_at: string;
+					certificate_centre: string | null;
 				};
 				Insert: {
 					id?: string;
@@ -907,6 +922,7 @@ export type Database = {
 					is_sample?: boolean;
 					created_at?: string;
 					updated_at?: string;
+					certificate_centre?: string | null;
 				};
 				Update: {
 					id?: string;
@@ -919,6 +935,7 @@ export type Database = {
 					is_sample?: boolean;
 					created_at?: string;
 					updated_at?: string;
+					certificate_centre?: string | null;
 				};
 				Relationships: [
 					{
@@ -1545,6 +1562,14 @@ export type Database = {
 					after: Json;
 				}[];
 			};
+			authorise_certificate_issue: {
+				Args: {
+					learner_contact: string;
+					course: string;
+					centre: string;
+				};
+				Returns: Json;
+			};
 			awareness_figures: {
 				Args: {
 					filters?: Json;
@@ -1866,6 +1891,17 @@ export type Database = {
 					new_parent: string;
 				};
 				Returns: undefined;
+			};
+			my_certificate_centres: {
+				Args: never;
+				Returns: {
+					id: string;
+					code: string;
+					certificate_centre: string;
+					names: Json;
+					is_sample: boolean;
+					may_act: boolean;
+				}[];
 			};
 			my_cohorts: {
 				Args: never;
@@ -2232,6 +2268,13 @@ export type Database = {
 			refresh_programme_summaries: {
 				Args: never;
 				Returns: Json;
+			};
+			register_certificate_centre: {
+				Args: {
+					org_code: string;
+					centre: string;
+				};
+				Returns: string;
 			};
 			remove_cohort_member: {
 				Args: {

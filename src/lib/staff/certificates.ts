@@ -1,9 +1,21 @@
 import { fromBase64Url } from '$lib/certificates/base64url';
 import { decodeStatusList, getBit } from '$lib/certificates/status-list';
-import { call, post } from './api';
-import type { StaffCertificate } from './types';
+import { call, post, query } from './api';
+import type { CertificateCentre, Page, StaffCertificate } from './types';
 
-/** The certificate tool's calls: look up by code, revoke, and read the published status. */
+/** The certificate tool's calls: centres, a centre's list, look up, issue, revoke, the published status. */
+export const myCentres = () => call<CertificateCentre[]>('/api/staff/certificates/centres');
+
+export const centreCertificates = (centre: string, after: string | null) =>
+	call<Page<StaffCertificate>>(`/api/staff/certificates${query({ centre, after })}`);
+
+export const issueCertificate = (input: {
+	contact: string;
+	course_id: string;
+	name: string;
+	centre: string;
+}) => post<{ certificate: StaffCertificate; created: boolean }>('/api/staff/certificates/issue', input);
+
 export const lookupCertificate = (code: string) =>
 	call<StaffCertificate>(`/api/staff/certificates/${encodeURIComponent(code)}`);
 

@@ -1,12 +1,12 @@
+import { failure, ok, type ErrorCode, type Result } from '$lib/result';
 import { getSupabase } from '$lib/sync/client';
 
 /**
  * The compliance and enrolment screens' calls: PostgREST RPCs with the signed-in person's own
  * supabase-js session, so every scope check happens in SQL (supabase/migrations/2026120240*).
- * Answers are values or a problem key the page translates; nothing throws.
+ * Answers are the one result shape (src/lib/result.ts): a value or an error code the page
+ * translates as `compliance:problems.<code>`; nothing throws.
  */
-export type Problem = 'sign_in' | 'forbidden' | 'invalid' | 'offline' | 'server';
-export type Answer<T> = { ok: true; value: T } | { ok: false; problem: Problem; message?: string };
 
 export const STATUSES = [
 	'not_started',
@@ -83,9 +83,10 @@ export const noFilters = (): Filters => ({
 	due_to: null
 });
 
-function problemOf(error: { code?: string; message?: string } | null): Problem {
+function problemOf(error: { code?: string; message?: string } | null): ErrorCode {
 	if (!error) return 'server';
 	if (error.code === '42501') return 'forbidden';
+	if (error.code === '22023' && /due date is in the past/.test(error.message ?? '')) return 'past_due';
 	if (error.code === '22023' || error.code === '23503' || error.code === '23505' || error.code === '23514')
 		return 'invalid';
 	if (error.code === 'PGRST301' || error.code === 'PGRST302') return 'sign_in';
@@ -93,42 +94,42 @@ function problemOf(error: { code?: string; message?: string } | null): Problem {
 	return 'server';
 }
 
-async function rpc<T>(fn: string, args: Record<string, unknown> = {}): Promise<Answer<T>> {
+async function rpc<T>(fn: string, args: Record<string, unknown> = {}): Promise<Result<T>> {
 	const client = getSupabase();
-	if (!client) return { ok: false, problem: 'offline' };
+	if (!client) return failure('offline');
 	try {
 		const { data: session } = await client.auth.getSession();
-		if (!session.session) return { ok: false, problem: 'sign_in' };
+		if (!session.session) return failure('sign_in');
 		// `fn` is one of this tool's SQL functions; the generated types cannot follow a variable.
 		const { data, error } = await client.rpc(fn as never, args as never);
-		if (error) return { ok: false, problem: problemOf(error), message: error.message };
-		return { ok: true, value: data as T };
+		if (error) return failure(problemOf(error));
+		return ok(data as T);
 	} catch {
-		return { ok: false, problem: 'offline' };
+		return failure('offline');
 	}
 }
 
 /** The units where the caller holds a role that lets them see or run compliance. */
-export async function myUnits(): Promise<Answer<Unit[]>> {
+export async function myUnits(): Promise<Result<Unit[]>> {
 	const client = getSupabase();
-	if (!client) return { ok: false, problem: 'offline' };
+	if (!client) return failure('offline');
 	try {
 		const { data: session } = await client.auth.getSession();
 		const me = session.session?.user.id;
-		if (!me) return { ok: false, problem: 'sign_in' };
+		if (!me) return failure('sign_in');
 		const { data, error } = await client
 			.from('org_roles')
 			.select('role, organisations(id, code, names)')
 			.eq('user_id', me)
 			.in('role', ['org_admin', 'auditor', 'coe_admin']);
-		if (error) return { ok: false, problem: problemOf(error) };
+		if (error) return failure(problemOf(error));
 		const rows = (data ?? []) as unknown as {
 			role: string;
 			organisations: { id: string; code: string; names: Record<string, string> };
 		}[];
-		return { ok: true, value: rows.map((r) => ({ ...r.organisations, role: r.role })) };
+		return ok(rows.map((r) => ({ ...r.organisations, role: r.role })));
 	} catch {
-		return { ok: false, problem: 'offline' };
+		return failure('offline');
 	}
 }
 

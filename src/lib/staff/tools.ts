@@ -37,7 +37,7 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 	{ id: 'assessor', roles: ['assessor'], labelKey: 'staff:tools.assessor', href: '/staff/assessor' },
 	{
 		id: 'certificates',
-		roles: ['coe_admin'],
+		roles: ['coe_admin', 'assessor', 'auditor'],
 		labelKey: 'staff:tools.certificates',
 		href: '/staff/certificates'
 	},

@@ -43,6 +43,18 @@ export interface StaffCertificate {
 	status_index: number;
 }
 
+/** A CoE-AI centre the caller holds a role at (or above), for the certificate tool's filter. */
+export interface CertificateCentre {
+	id: string;
+	code: string;
+	/** The centre code certificates carry ('lahore'): cert:centres.<code> names it. */
+	certificate_centre: string;
+	names: Record<string, string>;
+	is_sample: boolean;
+	/** coe_admin or assessor there (may issue and revoke); an auditor only reads. */
+	may_act: boolean;
+}
+
 export interface OrgUnit {
 	id: string;
 	parent_id: string | null;

@@ -8,7 +8,7 @@ import { failure, ok, type Result } from '$lib/result';
 
 /**
  * Revocation by a CoE-AI admin, and the signed Bitstring Status List that publishes it. Who
- * may revoke what is decided in SQL (`revoke_certificate` → `private.may_revoke(centre)`),
+ * may revoke what is decided in SQL (`revoke_certificate` → `private.may_act_at_centre(centre_org)`),
  * called as the admin; the list is re-signed at most once a minute and at once after a
  * revocation.
  */
