@@ -196,7 +196,7 @@ try {
 				`${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(0).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(7)} ms   (n=${times.length})`
 			);
 		console.log(
-			`roster response: ${(phone.rosterBytes / 1024).toFixed(0)} KB on the wire (gzip), ${(phone.rosterJsonBytes / 1024).toFixed(0)} KB as JSON`
+			`roster response: ${(phone.rosterBytes / 1024).toFixed(0)} KB on the wire (compressed by the app server), ${(phone.rosterJsonBytes / 1024).toFixed(0)} KB as JSON`
 		);
 	}
 	console.log(`Total run ${((Date.now() - started) / 1000).toFixed(0)} s.`);
