@@ -183,7 +183,13 @@ async function printTrace(page, label) {
 	const entries = await page.evaluate(() =>
 		performance.getEntriesByType('resource').map((e) => {
 			const r = /** @type {PerformanceResourceTiming} */ (e);
-			return { name: r.name, start: r.startTime, end: r.responseEnd, wire: r.encodedBodySize, body: r.decodedBodySize };
+			return {
+				name: r.name,
+				start: r.startTime,
+				end: r.responseEnd,
+				wire: r.encodedBodySize,
+				body: r.decodedBodySize
+			};
 		})
 	);
 	const seen = await page.evaluate(() => /** @type {any} */ (window).__roster);

@@ -22,7 +22,10 @@ export interface Cohort {
 export type NeedsHelp = 'failed_quiz_twice' | 'inactive_7_days' | 'low_attendance';
 
 /** lesson id → what the learner did in it (course_progress.lessons). */
-export type LessonTicks = Record<string, { opened?: boolean; completed?: boolean; bestQuizScore?: number | null }>;
+export type LessonTicks = Record<
+	string,
+	{ opened?: boolean; completed?: boolean; bestQuizScore?: number | null }
+>;
 
 export interface RosterRow {
 	user_id: string;

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { acceptedEncoding, compressHandle, compressed } from './compress';
 
-const big = JSON.stringify({ rows: Array.from({ length: 300 }, (_, i) => ({ name: `Learner ${i}`, done: i % 10 })) });
+const big = JSON.stringify({
+	rows: Array.from({ length: 300 }, (_, i) => ({ name: `Learner ${i}`, done: i % 10 }))
+});
 const json = (body: string, headers: Record<string, string> = {}) =>
-	new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+	new Response(body, {
+		headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }
+	});
 
 describe('compressing the app server’s JSON', () => {
 	it('reads what the phone accepts, preferring brotli and honouring q=0', () => {

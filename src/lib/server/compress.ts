@@ -42,7 +42,8 @@ export async function compressed(response: Response, encoding: Encoding | null):
 	const body = Buffer.from(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
 	headers.append('vary', 'accept-encoding');
-	if (body.length < MIN_BYTES) return new Response(body, { status: response.status, statusText: response.statusText, headers });
+	if (body.length < MIN_BYTES)
+		return new Response(body, { status: response.status, statusText: response.statusText, headers });
 	const packed =
 		encoding === 'br'
 			? await brotli(body, {
@@ -54,7 +55,11 @@ export async function compressed(response: Response, encoding: Encoding | null):
 			: await gzipped(body, { level: 6 });
 	headers.set('content-encoding', encoding);
 	headers.set('content-length', String(packed.length));
-	return new Response(new Uint8Array(packed), { status: response.status, statusText: response.statusText, headers });
+	return new Response(new Uint8Array(packed), {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
 }
 
 /** The `handle` step: the app's own API answers, compressed when the caller accepts it. */

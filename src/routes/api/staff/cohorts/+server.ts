@@ -25,7 +25,8 @@ export const GET: RequestHandler = (event) =>
 	staffEndpoint<unknown>(event, ROLES, (s) => {
 		const q = event.url.searchParams;
 		if (q.get('id')) return getCohort(s.client, q.get('id'));
-		if (q.get('cohort') && q.has('learner')) return learnerLessons(s.client, q.get('cohort'), q.get('learner'));
+		if (q.get('cohort') && q.has('learner'))
+			return learnerLessons(s.client, q.get('cohort'), q.get('learner'));
 		if (q.get('cohort')) return rosterForPhone(s.client, q.get('cohort'));
 		if (q.get('session')) return checkInCode(s.client, q.get('session'));
 		return listCohorts(s.client, q.get('org'));
