@@ -1,7 +1,9 @@
 import type { ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env as privateEnv } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
+import { compressHandle } from '$lib/server/compress';
 import { assertConfig } from '$lib/server/config';
 import { sessionHandle } from '$lib/server/session';
 
@@ -25,6 +27,8 @@ export const init: ServerInit = () => {
 /**
  * Verifies the caller's session once per API request and puts the user and their staff
  * roles in `event.locals.session` (src/lib/server/session.ts). Self-contained so it merges
- * beside other hooks (e.g. an `init` for configuration checks).
+ * beside other hooks (e.g. an `init` for configuration checks). Outermost, the API's JSON
+ * answers are compressed for callers that accept it (src/lib/server/compress.ts): adapter-node
+ * sends them as they are, and a 300-learner roster over slow 4G is where that shows.
  */
-export const handle = sessionHandle();
+export const handle = sequence(compressHandle, sessionHandle());

@@ -177,6 +177,9 @@ describe.skipIf(noBrowser)('a cohort from creation to the export', () => {
 			.getByText(/مکمل اسباق: [0-9۰-۹]+ میں سے (1|۱)$/)
 			.waitFor();
 		expect(await row('ثنا بتول').locator('.flags').count()).toBe(0);
+		// Her lesson ticks load when the trainer opens her (the roster itself carries counts only).
+		await row('ثنا بتول').getByText('اسباق', { exact: true }).click();
+		await row('ثنا بتول').locator('ul.lessons li', { hasText: '✓' }).first().waitFor();
 		// Whom to call first: the learner who needs help is at the top.
 		expect(await tp.locator('ol.roster > li .name').first().textContent()).toBe('بلال احمد');
 		expect(await noSideways(tp)).toBe(true);

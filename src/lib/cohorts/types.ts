@@ -21,20 +21,22 @@ export interface Cohort {
 
 export type NeedsHelp = 'failed_quiz_twice' | 'inactive_7_days' | 'low_attendance';
 
+/** lesson id → what the learner did in it (course_progress.lessons). */
+export type LessonTicks = Record<
+	string,
+	{ opened?: boolean; completed?: boolean; bestQuizScore?: number | null }
+>;
+
 export interface RosterRow {
 	user_id: string;
 	display_name: string | null;
 	joined_at: string;
 	shares_progress: boolean;
-	/** Per course: lessons {lesson: {opened, completed, bestQuizScore}}, completed, of. Null without consent. */
-	progress: Record<
-		string,
-		{
-			lessons: Record<string, { completed?: boolean; bestQuizScore?: number | null }>;
-			completed: number;
-			of: number;
-		}
-	> | null;
+	/**
+	 * Per course: completed, of (and, straight from cohort_roster, the lesson ticks; the phone
+	 * gets counts only and asks for one learner's ticks: roster-wire.ts). Null without consent.
+	 */
+	progress: Record<string, { lessons?: LessonTicks; completed: number; of: number }> | null;
 	last_synced_at: string | null;
 	failed_quizzes: string[];
 	sessions_held: number;

@@ -1612,6 +1612,13 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			cohort_learner_lessons: {
+				Args: {
+					cohort: string;
+					learner: string;
+				};
+				Returns: Json;
+			};
 			cohort_learners_i_teach: {
 				Args: never;
 				Returns: string[];

@@ -1,10 +1,19 @@
-import type { Cohort, CohortPreview, MyCohort, RosterRow } from '$lib/cohorts/types';
+import type { Cohort, CohortPreview, LessonTicks, MyCohort, RosterRow } from '$lib/cohorts/types';
+import { fromWire, type RosterWire } from '$lib/cohorts/roster-wire';
+import { ok } from '$lib/result';
 import { call, post, query } from './api';
 
 /** The cohorts tool's calls (src/lib/server/staff/cohorts.ts answers them). */
 export const listCohorts = (org: string) => call<Cohort[]>(`/api/staff/cohorts${query({ org })}`);
 export const getCohort = (id: string) => call<Cohort>(`/api/staff/cohorts${query({ id })}`);
-export const loadRoster = (cohort: string) => call<RosterRow[]>(`/api/staff/cohorts${query({ cohort })}`);
+/** The roster, sent short (roster-wire.ts) and read back into rows here. */
+export const loadRoster = async (cohort: string) => {
+	const got = await call<RosterWire>(`/api/staff/cohorts${query({ cohort })}`);
+	return got.ok ? ok<RosterRow[]>(fromWire(got.value)) : got;
+};
+/** One learner's lesson ticks per course, when the trainer opens them in the roster. */
+export const loadLearnerLessons = (cohort: string, learner: string) =>
+	call<Record<string, LessonTicks>>(`/api/staff/cohorts${query({ cohort, learner })}`);
 export const checkInCode = (session: string) =>
 	call<{ code: string; open: boolean; turns_at: string }>(`/api/staff/cohorts${query({ session })}`);
 export const createCohort = (input: {

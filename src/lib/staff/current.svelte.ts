@@ -14,7 +14,8 @@ const KEY = 'seekh-staff-org';
 // show depends on it: every call is still checked by the server and the database.
 const GRANTS = 'seekh-staff-grants';
 
-function signedInAs(): string | null {
+/** The signed-in account's id, read from its token (null when signed out). */
+export function signedInAs(): string | null {
 	try {
 		const payload = accessToken()?.split('.')[1];
 		if (!payload) return null;
@@ -67,6 +68,15 @@ class StaffState {
 			this.error = got.ok || saved ? null : got.error;
 		});
 		return this.loading;
+	}
+
+	/**
+	 * The grants kept from the last online load for this account, for a tool that draws its
+	 * own kept copy while the live grants load (the cohort page). Only what to show: the
+	 * server and the database check every call, and the live grants replace these.
+	 */
+	lastLoaded(): StaffGrant[] | null {
+		return remembered();
 	}
 
 	get orgs(): OrgChoice[] {

@@ -5,9 +5,11 @@ import {
 	normaliseJoinCode,
 	type Cohort,
 	type CohortPreview,
+	type LessonTicks,
 	type MyCohort,
 	type RosterRow
 } from '$lib/cohorts/types';
+import { toWire, type RosterWire } from '$lib/cohorts/roster-wire';
 import { isUuid, refusal, text } from './sql-errors';
 
 /**
@@ -102,6 +104,28 @@ export async function roster(client: SupabaseClient, cohort: unknown): Promise<R
 	const { data, error } = await client.rpc('cohort_roster', { cohort });
 	if (error) return cohortRefusal(error);
 	return ok((data ?? []) as RosterRow[]);
+}
+
+/** The roster as the phone gets it: the same rows, written short (src/lib/cohorts/roster-wire.ts). */
+export async function rosterForPhone(client: SupabaseClient, cohort: unknown): Promise<Result<RosterWire>> {
+	const rows = await roster(client, cohort);
+	return rows.ok ? ok(toWire(rows.value)) : rows;
+}
+
+/**
+ * One learner's lesson ticks per course of the cohort, when the trainer opens them in the
+ * roster. The SQL applies the roster's rule (runs the cohort, current member, shares progress):
+ * anyone else's ticks come back empty.
+ */
+export async function learnerLessons(
+	client: SupabaseClient,
+	cohort: unknown,
+	learner: unknown
+): Promise<Result<Record<string, LessonTicks>>> {
+	if (!isUuid(cohort) || !isUuid(learner)) return failure('invalid');
+	const { data, error } = await client.rpc('cohort_learner_lessons', { cohort, learner });
+	if (error) return cohortRefusal(error);
+	return ok((data ?? {}) as Record<string, LessonTicks>);
 }
 
 export async function removeMember(

@@ -5,9 +5,10 @@ import {
 	checkInCode,
 	createCohort,
 	getCohort,
+	learnerLessons,
 	listCohorts,
 	removeMember,
-	roster
+	rosterForPhone
 } from '$lib/server/staff/cohorts';
 import { failure } from '$lib/result';
 
@@ -15,12 +16,18 @@ export const prerender = false;
 
 const ROLES = ['trainer', 'org_admin'] as const;
 
-/** `?org=<unit>`: the unit's cohorts the caller runs; `?id=<cohort>`: one cohort with its sessions; `?cohort=<id>`: its roster; `?session=<id>`: the check-in code. */
+/**
+ * `?org=<unit>`: the unit's cohorts the caller runs; `?id=<cohort>`: one cohort with its sessions;
+ * `?cohort=<id>`: its roster (written short: src/lib/cohorts/roster-wire.ts); `?cohort=<id>&learner=<id>`:
+ * one learner's lesson ticks; `?session=<id>`: the check-in code.
+ */
 export const GET: RequestHandler = (event) =>
 	staffEndpoint<unknown>(event, ROLES, (s) => {
 		const q = event.url.searchParams;
 		if (q.get('id')) return getCohort(s.client, q.get('id'));
-		if (q.get('cohort')) return roster(s.client, q.get('cohort'));
+		if (q.get('cohort') && q.has('learner'))
+			return learnerLessons(s.client, q.get('cohort'), q.get('learner'));
+		if (q.get('cohort')) return rosterForPhone(s.client, q.get('cohort'));
 		if (q.get('session')) return checkInCode(s.client, q.get('session'));
 		return listCohorts(s.client, q.get('org'));
 	});

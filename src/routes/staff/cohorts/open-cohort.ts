@@ -1,0 +1,25 @@
+import type { Cohort, RosterRow } from '$lib/cohorts/types';
+import type { Result } from '$lib/result';
+import { getCohort, loadRoster } from '$lib/staff/cohorts';
+
+/**
+ * The cohort and its roster, asked for together and as soon as the page knows which cohort —
+ * not after the staff frame has loaded the person's roles and strings (on slow 4G each wait
+ * in series is a round trip or more). The server checks the caller on these calls anyway.
+ */
+type Answer = Promise<[Result<Cohort>, Result<RosterRow[]>]>;
+let early: { id: string; answer: Answer } | null = null;
+
+const ask = (id: string): Answer => Promise.all([getCohort(id), loadRoster(id)]);
+
+/** Starts the questions for this cohort now (the page calls it when it opens). */
+export function askEarly(id: string): void {
+	if (early?.id !== id) early = { id, answer: ask(id) };
+}
+
+/** The early answer once, for the view's first load; every later load asks afresh. */
+export function openCohort(id: string): Answer {
+	const got = early?.id === id ? early.answer : ask(id);
+	early = null;
+	return got;
+}
