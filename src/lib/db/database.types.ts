@@ -2230,7 +2230,9 @@ export type Database = {
 				Returns: undefined;
 			};
 			refresh_programme_summaries: {
-				Args: never;
+				Args: {
+					full_rebuild?: boolean;
+				};
 				Returns: Json;
 			};
 			remove_cohort_member: {
