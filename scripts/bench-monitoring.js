@@ -143,7 +143,10 @@ console.log(
 	`database size: ${size[0].size}; summary rows: ${size[0].cube_rows}; month × course × province roll-up rows: ${size[0].rollup_rows}`
 );
 console.log(
-	`load average (1, 5, 15 min) at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')} on ${os.cpus().length} cores`
+	`load average (1, 5, 15 min) at the end: ${os
+		.loadavg()
+		.map((n) => n.toFixed(1))
+		.join(', ')} on ${os.cpus().length} cores`
 );
 await db.end();
 if (!process.env.BENCH_KEEP && !REUSE) {

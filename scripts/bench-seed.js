@@ -255,7 +255,7 @@ export async function seedCompliance(db, log = console.log) {
 	// so the data set keeps its two assignments a person.
 	await db.query('begin');
 	await step(
-		"a new assignment for the whole division through compliance_match (rolled back)",
+		'a new assignment for the whole division through compliance_match (rolled back)',
 		`insert into public.compliance_assignments (org_id, code, title, course_ids, due_date, recert_months)
 		 select id, 'ALL-ETHICS', '{"en": "Ethics (bench)"}', '{ai-public-servants}', current_date + 45, 24
 		 from public.organisations where code = 'BENCH-ESTAB';
