@@ -52,6 +52,26 @@ alter table private.programme_rollup enable row level security;
 -- The next refresh rebuilds once from the facts (fills monitoring_people and the roll-up).
 alter table private.monitoring_watermark add column rebuild boolean not null default true;
 
+-- The two group rules run for every recounted person: without the SET clause PostgreSQL inlines
+-- them (as 20261204000300 did for the status rule); they use only built-in functions and operators.
+create or replace function private.gender_group(g text) returns text
+language sql immutable
+as $$
+  select case
+    when g is null or btrim(g) = '' then 'not-stated'
+    when lower(btrim(g)) in ('female', 'woman', 'f', 'عورت', 'خاتون', 'زنانہ', 'خواتین', 'مؤنث') then 'female'
+    when lower(btrim(g)) in ('male', 'man', 'm', 'مرد', 'مردانہ', 'مذکر') then 'male'
+    else 'another' end
+$$;
+create or replace function private.disability_group(d text) returns text
+language sql immutable
+as $$
+  select case
+    when d is null or btrim(d) = '' then 'not-stated'
+    when lower(btrim(d)) in ('no', 'none', 'نہیں', 'کوئی نہیں') then 'no'
+    else 'yes' end
+$$;
+
 -- ---------------------------------------------------------------- who needs recounting
 create function private.monitoring_mark_dirty() returns trigger
 language plpgsql security definer
@@ -235,10 +255,9 @@ begin
     insert into pg_temp.refresh_owners (owner) select distinct f.owner from private.learner_course_facts f
       on conflict do nothing;
     analyze pg_temp.refresh_owners;
-  else
-    delete from private.monitoring_people p using pg_temp.refresh_owners o where o.owner = p.owner;
   end if;
-  insert into private.monitoring_people (owner, language, province, district, gender, disability, age_band)
+  -- Rewritten only where a group changed (most affected people only learned something).
+  insert into private.monitoring_people as m (owner, language, province, district, gender, disability, age_band)
     select u.id,
       coalesce(p.preferred_language, 'not-stated'),
       coalesce(p.province, 'not-stated'),
@@ -247,11 +266,17 @@ begin
       private.disability_group(p.disability),
       coalesce(p.age_band, 'not-stated')
     from pg_temp.refresh_owners o join auth.users u on u.id = o.owner
-    left join public.profiles p on p.id = u.id;
-  delete from private.learner_course_facts f using pg_temp.refresh_owners o
-    where o.owner = f.owner and not exists (select 1 from auth.users u where u.id = o.owner);
-  delete from private.learner_month_activity a using pg_temp.refresh_owners o
-    where o.owner = a.owner and not exists (select 1 from auth.users u where u.id = o.owner);
+    left join public.profiles p on p.id = u.id
+  on conflict (owner) do update set language = excluded.language, province = excluded.province,
+    district = excluded.district, gender = excluded.gender, disability = excluded.disability,
+    age_band = excluded.age_band
+  where (m.language, m.province, m.district, m.gender, m.disability, m.age_band) is distinct from
+    (excluded.language, excluded.province, excluded.district, excluded.gender, excluded.disability, excluded.age_band);
+  create temporary table refresh_gone on commit drop as
+    select o.owner from pg_temp.refresh_owners o where not exists (select 1 from auth.users u where u.id = o.owner);
+  delete from private.monitoring_people p using pg_temp.refresh_gone g where g.owner = p.owner;
+  delete from private.learner_course_facts f using pg_temp.refresh_gone g where g.owner = f.owner;
+  delete from private.learner_month_activity a using pg_temp.refresh_gone g where g.owner = a.owner;
 
   -- 4. Their contribution now, added; only cells whose figures change are written.
   perform private.monitoring_count(1);
