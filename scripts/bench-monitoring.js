@@ -9,6 +9,8 @@
 // bench:seed`, shared with bench:compliance); nothing is generated or dropped.
 // Scale: BENCH_PEOPLE (default 500000) and BENCH_EVENTS (default 10000000); BENCH_DAY_EVENTS
 // (default 100000, five times the seeded daily average) for the incremental refresh.
+// `--rebuild` (with --reuse): also time a full rebuild of the cubes from the per-learner facts.
+import os from 'node:os';
 import pg from 'pg';
 import { applyAll } from './stack/sql-files.js';
 import { seedNational } from './bench-seed.js';
@@ -69,9 +71,16 @@ const refresh = async (label) => {
 	const { rows } = await db.query('select public.refresh_programme_summaries() as r');
 	console.log(`  refresh (${label}): ${seconds(t0)} s — ${JSON.stringify(rows[0].r)}`);
 };
-// The seed ran the first, full refresh; this one reads whatever came since (nothing, or what an
-// earlier run appended).
+// The seed ran the first, full refresh (every event read). With --reuse, a rebuild of the cubes
+// from the per-learner facts is timed as well (what the first refresh after a schema change does).
+if (REUSE && process.argv.includes('--rebuild')) {
+	const t0 = performance.now();
+	const { rows } = await db.query('select public.refresh_programme_summaries(true) as r');
+	console.log(`  refresh (full rebuild from the facts): ${seconds(t0)} s — ${JSON.stringify(rows[0].r)}`);
+}
+// Whatever came since (nothing, or what an earlier run appended), then with nothing new at all.
 await refresh('catch-up');
+await refresh('nothing new');
 // A busy day: new events from people already learning, in the order syncs would store them
 // (triggers on, as sync_push writes them).
 await step(
@@ -128,8 +137,17 @@ for (const [label, [filters, by]] of Object.entries(queries)) {
 	);
 }
 const { rows: size } = await db.query(`select pg_size_pretty(pg_database_size(current_database())) as size,
-	(select count(*) from private.programme_summary) as cube_rows`);
-console.log(`database size: ${size[0].size}; summary rows: ${size[0].cube_rows}`);
+	(select count(*) from private.programme_summary) as cube_rows,
+	(select count(*) from private.programme_rollup) as rollup_rows`);
+console.log(
+	`database size: ${size[0].size}; summary rows: ${size[0].cube_rows}; month × course × province roll-up rows: ${size[0].rollup_rows}`
+);
+console.log(
+	`load average (1, 5, 15 min) at the end: ${os
+		.loadavg()
+		.map((n) => n.toFixed(1))
+		.join(', ')} on ${os.cpus().length} cores`
+);
 await db.end();
 if (!process.env.BENCH_KEEP && !REUSE) {
 	const cleanup = new pg.Client({ connectionString: base });

@@ -251,6 +251,23 @@ export async function seedCompliance(db, log = console.log) {
 		 from public.organisations where code = 'BM7';
 		 select private.compliance_match(a.id) from public.compliance_assignments a where a.code = 'BM7-ETHICS';`
 	);
+	// The same for the whole government (500,000 people) in one go, then taken back (rolled back)
+	// so the data set keeps its two assignments a person.
+	await db.query('begin');
+	await step(
+		'a new assignment for the whole division through compliance_match (rolled back)',
+		`insert into public.compliance_assignments (org_id, code, title, course_ids, due_date, recert_months)
+		 select id, 'ALL-ETHICS', '{"en": "Ethics (bench)"}', '{ai-public-servants}', current_date + 45, 24
+		 from public.organisations where code = 'BENCH-ESTAB';
+		 select private.compliance_match(a.id) from public.compliance_assignments a where a.code = 'ALL-ETHICS';`
+	);
+	const { rows: matched } = await db.query(
+		`select count(*)::int as n, count(*) filter (where s.completed_at is not null)::int as done
+		 from public.compliance_status s join public.compliance_assignments a on a.id = s.assignment_id
+		 where a.code = 'ALL-ETHICS'`
+	);
+	log(`    (${matched[0].n} statuses, ${matched[0].done} already completed)`);
+	await db.query('rollback');
 }
 
 /** The bench database next to the server named by BENCH_DATABASE_URL or TEST_DATABASE_URL. */

@@ -569,6 +569,25 @@ describe.each(stacks())('compliance on $name', (stack) => {
 		await pass();
 		const first = await mine();
 		expect(first.status).toBe('completed');
+		// Assigned after the pass: the match itself judges what was already done (set-based, in
+		// the INSERT that adds the person), with the same completion and valid-until.
+		const later = await rpc<string>(w.admin.client, 'create_compliance_assignment', {
+			org: w.wing,
+			code: 'AIRC-AGAIN',
+			title: { en: 'AI for Public Servants, assigned after the pass' },
+			course_ids: [FINAL],
+			due_date: inDays(30),
+			recert_months: 12,
+			recert_window_days: 60
+		});
+		const already = (await rpc<Mine[]>(person, 'my_mandatory_training', {})).find(
+			(m) => m.assignment_id === later
+		)!;
+		expect(already).toMatchObject({
+			status: 'completed',
+			completed_at: first.completed_at,
+			valid_until: first.valid_until
+		});
 		// Passed and not due again: no new tickets.
 		expect((await rpc<Tickets>(person, 'assessment_tickets', { course: FINAL })).passed).toBe(true);
 

@@ -154,6 +154,39 @@ describe.each(stacks())('programme monitoring on $name', (stack) => {
 		expect(moved['punjab']?.enrolled).toBe(3);
 		expect(moved['sindh']?.enrolled).toBe(1);
 
+		// The refresh is incremental (only the people something happened to are recounted): a
+		// further day of learning and a change of age band, then every breakdown must equal a
+		// rebuild of the cubes from scratch.
+		await people[1]!.client.from('profiles').update({ age_band: '35-44' }).eq('id', people[1]!.id);
+		const more = await people[1]!.client.rpc('sync_push', {
+			events: ['m3', 'm4', 'm5'].map((lesson) => ({
+				id: uuidv7(),
+				v: 1,
+				owner: people[1]!.id,
+				device_id: randomUUID(),
+				type: 'lesson_completed',
+				course_id: course,
+				lesson_id: lesson,
+				payload: {},
+				client_ts: new Date().toISOString()
+			}))
+		});
+		expect(more.error).toBeNull();
+		const incremental = await service.rpc('refresh_programme_summaries');
+		expect(incremental.error).toBeNull();
+		const breakdowns = ['all', 'month', 'province', 'gender', 'age_band', 'language', 'disability'];
+		const before = await Promise.all(breakdowns.map((by) => ask(by)));
+		expect(before[4]!['35-44']?.enrolled).toBe(1);
+		expect(before[0]!['all']?.completed).toBe(3);
+		const rebuilt = await service.rpc('refresh_programme_summaries', { full_rebuild: true });
+		expect(rebuilt.error).toBeNull();
+		expect((rebuilt.data as { rebuilt: boolean }).rebuilt).toBe(true);
+		const after = await Promise.all(breakdowns.map((by) => ask(by)));
+		expect(before).toEqual(after);
+		// With nothing new, a refresh reads nothing and recounts nobody.
+		const idle = await service.rpc('refresh_programme_summaries');
+		expect(idle.error).toBeNull();
+
 		// Drill-down: a province's districts, from the district cube; never crossed with groups.
 		const districts = await ask('district', { province: 'punjab' });
 		expect(districts[district]?.enrolled).toBe(3);

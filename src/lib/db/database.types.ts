@@ -2273,7 +2273,9 @@ export type Database = {
 				Returns: undefined;
 			};
 			refresh_programme_summaries: {
-				Args: never;
+				Args: {
+					full_rebuild?: boolean;
+				};
 				Returns: Json;
 			};
 			register_certificate_centre: {
