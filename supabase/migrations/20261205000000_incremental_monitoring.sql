@@ -17,7 +17,10 @@
 --    (trend by month, by province, by course): ~1,000 rows instead of ~77,000; and one per
 --    month x course x gender x disability x age band for the questions about those groups.
 
-create table private.monitoring_dirty (owner uuid primary key);
+-- A queue, not a set: no unique key on owner, so a sync that marks someone dirty never waits on
+-- the refresh that is deleting that person's earlier mark (an upsert on a key the refresh has
+-- deleted but not committed would wait for the whole refresh). Duplicates are read as one.
+create table private.monitoring_dirty (id bigint generated always as identity primary key, owner uuid not null);
 alter table private.monitoring_dirty enable row level security;
 
 -- The groups each person is counted under in the cubes, as of the last refresh that saw them.
@@ -98,14 +101,14 @@ begin
   -- Transition tables: one statement per sync batch or import, not one per row.
   if tg_op = 'DELETE' then
     if tg_table_name in ('profiles', 'users') then
-      insert into private.monitoring_dirty (owner) select distinct o.id from old_rows o on conflict do nothing;
+      insert into private.monitoring_dirty (owner) select distinct o.id from old_rows o;
     else
-      insert into private.monitoring_dirty (owner) select distinct o.owner from old_rows o on conflict do nothing;
+      insert into private.monitoring_dirty (owner) select distinct o.owner from old_rows o;
     end if;
   elsif tg_table_name = 'profiles' then
-    insert into private.monitoring_dirty (owner) select distinct n.id from new_rows n on conflict do nothing;
+    insert into private.monitoring_dirty (owner) select distinct n.id from new_rows n;
   else
-    insert into private.monitoring_dirty (owner) select distinct n.owner from new_rows n on conflict do nothing;
+    insert into private.monitoring_dirty (owner) select distinct n.owner from new_rows n;
   end if;
   return null;
 end
@@ -142,7 +145,7 @@ set search_path = ''
 as $$
 begin
   insert into private.monitoring_dirty (owner)
-    select p.owner from public.course_progress p where p.course_id = new.id on conflict do nothing;
+    select p.owner from public.course_progress p where p.course_id = new.id;
   return null;
 end
 $$;
