@@ -1,8 +1,10 @@
 import type { ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env as privateEnv } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { assertConfig } from '$lib/server/config';
+import { firstPaintHandle } from '$lib/server/first-paint/handle';
 import { sessionHandle } from '$lib/server/session';
 
 /**
@@ -25,6 +27,7 @@ export const init: ServerInit = () => {
 /**
  * Verifies the caller's session once per API request and puts the user and their staff
  * roles in `event.locals.session` (src/lib/server/session.ts). Self-contained so it merges
- * beside other hooks (e.g. an `init` for configuration checks).
+ * beside other hooks (e.g. an `init` for configuration checks). Then the public pages' first
+ * paint: their text in the HTML, in the learner's language (src/lib/server/first-paint/).
  */
-export const handle = sessionHandle();
+export const handle = sequence(sessionHandle(), firstPaintHandle());
