@@ -26,20 +26,21 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 	it('paints home, catalogue, a course and a lesson in Urdu, with Open Graph tags', async () => {
 		const context = await noScript('ur');
 		const page = await context.newPage();
-		const cases: [string, string][] = [
-			['/', 'اے آئی کو قدم بہ قدم سمجھیں'],
-			['/courses', 'کورس'],
-			['/courses/ai-awareness', 'قومی اے آئی آگاہی'],
-			['/courses/ai-awareness/what-is-ai', 'اے آئی کیا ہے، اور کیا نہیں']
+		// Path, painted heading, and the page's title (the preview's title when the link is shared).
+		const cases: [string, string, string][] = [
+			['/', 'اے آئی کو قدم بہ قدم سمجھیں', 'اپنی زبان میں اے آئی سیکھیں'],
+			['/courses', 'کورس', 'کورس'],
+			['/courses/ai-awareness', 'قومی اے آئی آگاہی', 'قومی اے آئی آگاہی'],
+			['/courses/ai-awareness/what-is-ai', 'اے آئی کیا ہے، اور کیا نہیں', 'اے آئی کیا ہے، اور کیا نہیں']
 		];
-		for (const [path, heading] of cases) {
+		for (const [path, heading, title] of cases) {
 			await page.goto(path);
 			await expect(page.locator('#seekh-paint h1').innerText(), path).resolves.toBe(heading);
 			expect(
 				await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])
 			).toEqual(['ur', 'rtl']);
 			const og = (p: string) => page.locator(`meta[property="og:${p}"]`).getAttribute('content');
-			await expect(og('title'), path).resolves.toContain(heading === 'کورس' ? 'کورس' : heading);
+			await expect(og('title'), path).resolves.toContain(title);
 			await expect(og('locale')).resolves.toBe('ur_PK');
 			expect((await og('description'))?.length ?? 0, path).toBeGreaterThan(20);
 			await expect(page.title()).resolves.toContain('سیکھ');
