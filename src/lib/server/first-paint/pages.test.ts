@@ -30,14 +30,22 @@ describe('first paint of the public pages', () => {
 	it('paints nothing for an unknown course or lesson (the app shows its own message)', async () => {
 		await expect(paintFor('/courses/[courseId]', { courseId: 'nope' }, 'ur', sources)).resolves.toBeNull();
 		await expect(
-			paintFor('/courses/[courseId]/[lessonId]', { courseId: 'ai-awareness', lessonId: 'nope' }, 'ur', sources)
+			paintFor(
+				'/courses/[courseId]/[lessonId]',
+				{ courseId: 'ai-awareness', lessonId: 'nope' },
+				'ur',
+				sources
+			)
 		).resolves.toBeNull();
 	});
 
 	it('escapes pack text: content cannot inject markup', async () => {
 		const catalogue = await sources.catalogue();
 		const course = catalogue!.courses[0]!;
-		const evil = { ...catalogue!, courses: [{ ...course, title: { ...course.title, en: '<img src=x onerror=alert(1)>' } }] };
+		const evil = {
+			...catalogue!,
+			courses: [{ ...course, title: { ...course.title, en: '<img src=x onerror=alert(1)>' } }]
+		};
 		const paint = await paintFor('/courses', {}, 'en', { ...sources, catalogue: async () => evil });
 		expect(paint?.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 		expect(paint?.html).not.toContain('<img');
