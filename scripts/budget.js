@@ -83,7 +83,11 @@ async function measure({ url, init }) {
 		viewport: { width: 360, height: 640 },
 		serviceWorkers: 'allow'
 	});
-	if (init) await context.addInitScript((lang) => localStorage.setItem('seekh.lang', lang), init);
+	if (init) {
+		await context.addInitScript((lang) => localStorage.setItem('seekh.lang', lang), init);
+		// The app's cookie copy of the language: the server paints the page's text into the HTML.
+		await context.addCookies([{ name: 'seekh.lang', value: init, url: base }]);
+	}
 	const page = [];
 	const worker = [];
 	const pending = [];

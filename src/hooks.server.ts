@@ -5,6 +5,7 @@ import { env as privateEnv } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { compressHandle } from '$lib/server/compress';
 import { assertConfig } from '$lib/server/config';
+import { firstPaintHandle } from '$lib/server/first-paint/handle';
 import { sessionHandle } from '$lib/server/session';
 
 /**
@@ -29,6 +30,8 @@ export const init: ServerInit = () => {
  * roles in `event.locals.session` (src/lib/server/session.ts). Self-contained so it merges
  * beside other hooks (e.g. an `init` for configuration checks). Outermost, the API's JSON
  * answers are compressed for callers that accept it (src/lib/server/compress.ts): adapter-node
- * sends them as they are, and a 300-learner roster over slow 4G is where that shows.
+ * sends them as they are, and a 300-learner roster over slow 4G is where that shows. Then the
+ * public pages' first paint: their text in the HTML, in the learner's language
+ * (src/lib/server/first-paint/).
  */
-export const handle = sequence(compressHandle, sessionHandle());
+export const handle = sequence(compressHandle, sessionHandle(), firstPaintHandle());

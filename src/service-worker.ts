@@ -7,7 +7,8 @@
  *   network off. Staff, verification and certificate code and the regional languages' strings
  *   are cached when first used (the page warms the chosen language right after install).
  * - Navigations: try the network briefly (fresh shell), else answer from the precached shell.
- *   The app renders on the device, so any route can be drawn from the `/` shell.
+ *   The app renders on the device, so any route can be drawn from the `/offline-shell` shell (the
+ *   prerendered, content-free page; `/` itself is painted per language by the server).
  * - Fonts: cached the first time a language needs them (an English reader never downloads
  *   Nastaliq).
  * - Course packs: downloaded only when a learner asks; the app stores them in the
@@ -55,7 +56,7 @@ cleanupOutdatedCaches();
 
 // Server endpoints (APIs, signed credentials, JWKS) are never answered with the shell.
 const NOT_SHELL = [/^\/api\//, /^\/\.well-known\//, /^\/auth\//, /^\/rest\//, /^\/packs\//];
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: NOT_SHELL }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/offline-shell'), { denylist: NOT_SHELL }));
 
 // Code and strings left out of the precache (staff, verification and certificate pages, the
 // regional languages; see scripts/precache-split.ts) are cached the first time they are used.

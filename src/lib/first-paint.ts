@@ -1,0 +1,36 @@
+/**
+ * The first paint: for the public pages a learner meets first, the server writes the page's
+ * text into the HTML in the learner's language (src/lib/server/first-paint/), so a slow phone
+ * shows content before any JavaScript runs. While that painted copy is on screen the app is
+ * hidden under it (app.html); the app removes it once it has drawn the same content, in the
+ * same frame, so nothing that was painted moves.
+ */
+
+/** Routes the server paints; their pages call `firstPaintDone()` when their content is drawn. */
+export const PAINTED_ROUTES: readonly string[] = [
+	'/',
+	'/courses',
+	'/courses/[courseId]',
+	'/courses/[courseId]/[lessonId]'
+];
+
+/** The cookie that tells the server the learner's language (a copy of `seekh.lang`). */
+export const LANG_COOKIE = 'seekh.lang';
+
+export const PAINT_ID = 'seekh-paint';
+
+/** The app has drawn: the painted copy goes. */
+export function firstPaintDone(): void {
+	if (typeof document !== 'undefined') document.getElementById(PAINT_ID)?.remove();
+}
+
+/** Keeps the server's copy of the learner's language current (a year; language only). */
+export function rememberLanguageForServer(lang: string): void {
+	try {
+		if (document.cookie.split('; ').includes(`${LANG_COOKIE}=${encodeURIComponent(lang)}`)) return;
+		const secure = location.protocol === 'https:' ? '; Secure' : '';
+		document.cookie = `${LANG_COOKIE}=${encodeURIComponent(lang)}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+	} catch {
+		// Cookies blocked: pages still work, they just paint after JavaScript.
+	}
+}

@@ -1,0 +1,110 @@
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { building, dev } from '$app/environment';
+import { isLanguageCode, getLanguage, type LanguageCode } from '$lib/i18n/languages';
+import { LANG_COOKIE, PAINTED_ROUTES, PAINT_ID } from '$lib/first-paint';
+import { parseCatalogue, parseCoursePack } from '$lib/content/parse-pack';
+import { escapeHtml as e, ogLocale, paintFor, type Paint, type PaintSources } from './pages';
+
+/**
+ * Content in the first paint (issue 17): a learner opening `/`, the catalogue, a course or a
+ * lesson gets the page's text in the HTML, in their language, before any JavaScript runs. The
+ * language comes from a shared link's `?lang=` or the `seekh.lang` cookie (the app's copy of
+ * the learner's choice); with neither, the page is the usual shell and the app asks. Only the
+ * browser's own page loads are painted (`Sec-Fetch-Dest: document`): the service worker's copy
+ * of the shell must stay content-free, since it answers every route offline.
+ */
+export function firstPaintHandle(): Handle {
+	return async ({ event, resolve }) => {
+		// Prerendered shells (building) stay content-free: they answer every route offline.
+		if (building || event.request.method !== 'GET' || !PAINTED_ROUTES.includes(event.route.id ?? ''))
+			return resolve(event);
+		if (event.request.headers.get('sec-fetch-dest') !== 'document') return resolve(event);
+		const lang = paintLanguage(event);
+		if (!lang) return resolve(event);
+		const paint = await paintFor(
+			event.route.id!,
+			event.params as Record<string, string>,
+			lang,
+			sources
+		).catch(() => null);
+		if (!paint) return resolve(event);
+		const response = await resolve(event, {
+			transformPageChunk: ({ html }) => inject(html, paint, lang, event.url)
+		});
+		// The same URL paints differently per language: caches must keep them apart.
+		response.headers.append('vary', 'Cookie');
+		return response;
+	};
+}
+
+/**
+ * The painted text needs its font, not JavaScript: fetch the language's face with the HTML
+ * instead of after the CSS (docs/performance.md has what this buys). English uses the
+ * phone's own fonts.
+ */
+function fontPreload(lang: LanguageCode): string {
+	if (lang === 'en') return '';
+	const file = getLanguage(lang).script === 'nastaliq' ? 'noto-nastaliq-urdu-400' : 'noto-naskh-arabic-400';
+	return `<link rel="preload" href="/fonts/${file}.woff2" as="font" type="font/woff2" crossorigin />`;
+}
+
+function paintLanguage(event: RequestEvent): LanguageCode | null {
+	const fromUrl = event.url.searchParams.get('lang');
+	const code = fromUrl ?? event.cookies.get(LANG_COOKIE) ?? null;
+	return isLanguageCode(code) ? code : null;
+}
+
+function inject(html: string, paint: Paint, lang: LanguageCode, url: URL): string {
+	const dir = getLanguage(lang).dir;
+	const name = e(paint.site);
+	const head = `<title>${e(paint.title)}</title>
+		<meta property="og:type" content="website" />
+		<meta property="og:site_name" content="${name}" />
+		<meta property="og:title" content="${e(paint.title)}" />
+		<meta property="og:description" content="${e(paint.description)}" />
+		<meta property="og:locale" content="${ogLocale(lang)}" />
+		${fontPreload(lang)}
+		<meta property="og:url" content="${e(`${url.origin}${url.pathname}?lang=${lang}`)}" />`;
+	const body = `<div id="${PAINT_ID}" data-lang="${lang}"><div class="seekh-boot-bar"><span>${name}</span></div><main class="seekh-paint-main">${paint.html}</main></div>`;
+	return html
+		.replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${dir}">`)
+		.replace(
+			/<meta\s+name="description"\s+content="[^"]*"\s*\/>/,
+			`<meta name="description" content="${e(paint.description)}" />`
+		)
+		.replace(/<title>[^<]*<\/title>/, head)
+		.replace('<div id="seekh-boot" hidden aria-hidden="true"><span></span></div>', body);
+}
+
+/**
+ * The course packs of this build (npm run build compiles them into static/packs before Vite
+ * runs), bundled into the server as lazy chunks: the server reads exactly the files this build
+ * serves, with no path to the static directory to guess (and no request to itself: SvelteKit's
+ * server fetch goes out to the network for static files).
+ */
+const packFiles = import.meta.glob<string>('../../../../static/packs/**/*.json', {
+	query: '?raw',
+	import: 'default'
+});
+
+// One parsed copy per server process (a few MB at most: courses × languages); pack names carry
+// a content hash. In development an author rebuilds packs while the server runs.
+const parsed = new Map<string, Promise<unknown>>();
+
+function readPack<T>(url: string, parse: (text: string) => T | null): Promise<T | null> {
+	const load = packFiles[`../../../../static${url}`];
+	if (!load) return Promise.resolve(null);
+	let p = dev ? undefined : (parsed.get(url) as Promise<T | null> | undefined);
+	if (!p) {
+		p = load()
+			.then(parse)
+			.catch(() => null);
+		parsed.set(url, p);
+	}
+	return p;
+}
+
+const sources: PaintSources = {
+	catalogue: () => readPack('/packs/index.json', parseCatalogue),
+	pack: (url) => readPack(url, parseCoursePack)
+};

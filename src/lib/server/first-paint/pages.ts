@@ -1,0 +1,214 @@
+import { formatNumber } from '$lib/i18n/format';
+import { type LanguageCode } from '$lib/i18n/languages';
+import { contentDir, localized, packLanguageFor } from '$lib/content/localized';
+import {
+	PROGRAMMES,
+	type Block,
+	type Catalogue,
+	type CoursePack,
+	type Inline
+} from '$lib/content/pack-types';
+import { translator, type Translate } from './strings';
+
+/**
+ * The public pages' content as plain HTML, in the learner's language: what the app draws first
+ * on `/`, the catalogue, a course and a lesson, without what depends on this device (progress,
+ * downloads). Links are ordinary links, so the page is usable before JavaScript runs. Every
+ * text is escaped: pack content cannot inject markup (as in the app's LessonBlocks).
+ */
+export interface Paint {
+	/** The app's name in the language (Open Graph site name, the painted header bar). */
+	site: string;
+	title: string;
+	description: string;
+	html: string;
+}
+
+export interface PaintSources {
+	catalogue: () => Promise<Catalogue | null>;
+	pack: (url: string) => Promise<CoursePack | null>;
+}
+
+export function escapeHtml(text: string): string {
+	return text.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
+	);
+}
+const e = escapeHtml;
+
+/** `lang`/`dir` attributes for content that may be in a fallback language. */
+function langAttrs(lang: string): string {
+	return ` lang="${e(lang)}" dir="${contentDir(lang)}"`;
+}
+
+export async function paintFor(
+	routeId: string,
+	params: Record<string, string>,
+	lang: LanguageCode,
+	sources: PaintSources
+): Promise<Paint | null> {
+	const t = translator(lang);
+	const app = t('app.name');
+	const page = await paintPage(routeId, params, lang, sources, t, app);
+	return page && { site: app, ...page };
+}
+
+async function paintPage(
+	routeId: string,
+	params: Record<string, string>,
+	lang: LanguageCode,
+	sources: PaintSources,
+	t: Translate,
+	app: string
+): Promise<Omit<Paint, 'site'> | null> {
+	if (routeId === '/') return home(t, app);
+	const catalogue = await sources.catalogue();
+	if (!catalogue) return null;
+	if (routeId === '/courses') return courses(t, app, lang, catalogue);
+	const course = catalogue.courses.find((c) => c.id === params.courseId);
+	if (!course) return null;
+	if (routeId === '/courses/[courseId]') return coursePage(t, app, lang, course);
+	if (routeId !== '/courses/[courseId]/[lessonId]') return null;
+	const packLang = packLanguageFor(course, lang);
+	const ref = packLang ? course.packs[packLang] : undefined;
+	const pack = ref ? await sources.pack(ref.url) : null;
+	const index = pack?.lessons.findIndex((l) => l.id === params.lessonId) ?? -1;
+	if (!pack || index < 0) return null;
+	return lessonPage(t, app, lang, course.id, pack, index);
+}
+
+function home(t: Translate, app: string): Omit<Paint, 'site'> {
+	return {
+		title: `${app} · ${t('app.tagline')}`,
+		description: t('home.intro'),
+		html: `<section><h1>${e(t('home.heading'))}</h1><p>${e(t('home.intro'))}</p>
+<p class="paint-actions"><a class="button primary" href="/courses/ai-awareness">${e(t('home.startAwareness'))}</a> <a class="button" href="/courses">${e(t('home.browseCourses'))}</a></p>
+<p class="paint-muted">${e(t('home.offlineNote'))}</p></section>
+<section><h2>${e(t('home.whyHeading'))}</h2><ul><li>${e(t('home.why.scams'))}</li><li>${e(t('home.why.work'))}</li><li>${e(t('home.why.rights'))}</li></ul></section>`
+	};
+}
+
+function courses(t: Translate, app: string, lang: LanguageCode, catalogue: Catalogue): Omit<Paint, 'site'> {
+	const num = (n: number) => formatNumber(n, lang);
+	const groups = PROGRAMMES.map((p) => ({
+		p,
+		list: catalogue.courses.filter((c) => c.programme === p)
+	})).filter((g) => g.list.length > 0);
+	const sections = groups.map(({ p, list }) => {
+		const cards = list.map((course) => {
+			const title = localized(course.title, lang);
+			const summary = localized(course.summary, lang);
+			return `<li class="paint-card"><h3><a href="/courses/${encodeURIComponent(course.id)}"${langAttrs(title.lang)}>${e(title.text)}</a></h3>
+<p${langAttrs(summary.lang)}>${e(summary.text)}</p>
+<p class="paint-muted">${e(t('course:catalogue.lessons', { n: num(course.lessons.length) }))} · ${e(t('course:catalogue.minutes', { n: num(course.minutes) }))}</p></li>`;
+		});
+		return `<section><h2>${e(t(`course:programme.${p}`))}</h2><ul class="paint-cards">${cards.join('')}</ul></section>`;
+	});
+	return {
+		title: `${t('nav.courses')} · ${app}`,
+		description: t('course:catalogue.intro'),
+		html: `<h1>${e(t('nav.courses'))}</h1><p>${e(t('course:catalogue.intro'))}</p>${sections.join('')}`
+	};
+}
+
+function coursePage(
+	t: Translate,
+	app: string,
+	lang: LanguageCode,
+	course: Catalogue['courses'][number]
+): Omit<Paint, 'site'> {
+	const title = localized(course.title, lang);
+	const summary = localized(course.summary, lang);
+	const audience = localized(course.audience, lang);
+	const base = `/courses/${encodeURIComponent(course.id)}`;
+	const first = course.lessons[0];
+	const lessons = course.lessons
+		.map((l) => {
+			const lt = localized(l.title, lang);
+			return `<li><a href="${base}/${encodeURIComponent(l.id)}"${langAttrs(lt.lang)}>${e(lt.text)}</a></li>`;
+		})
+		.join('');
+	return {
+		title: `${title.text} · ${app}`,
+		description: summary.text,
+		html: `<p><a href="/courses">${e(t('course:course.backToCourses'))}</a></p>
+<h1${langAttrs(title.lang)}>${e(title.text)}</h1><p${langAttrs(summary.lang)}>${e(summary.text)}</p>
+<dl class="paint-facts"><dt>${e(t('course:course.time'))}</dt><dd>${e(t('course:course.timeValue', { n: formatNumber(course.minutes, lang) }))}</dd>
+<dt>${e(t('course:course.level'))}</dt><dd>${e(t(`course:level.${course.level}`))}</dd>
+<dt>${e(t('course:course.audience'))}</dt><dd${langAttrs(audience.lang)}>${e(audience.text)}</dd></dl>
+${first ? `<p class="paint-actions"><a class="button primary" href="${base}/${encodeURIComponent(first.id)}">${e(t('course:course.start'))}</a></p>` : ''}
+<h2>${e(t('course:course.lessonsHeading'))}</h2><ol>${lessons}</ol>`
+	};
+}
+
+function lessonPage(
+	t: Translate,
+	app: string,
+	lang: LanguageCode,
+	courseId: string,
+	pack: CoursePack,
+	index: number
+): Omit<Paint, 'site'> {
+	const lesson = pack.lessons[index]!;
+	const num = (n: number) => formatNumber(n, lang);
+	const firstParagraph = lesson.blocks.find((b) => b.t === 'paragraph');
+	return {
+		title: `${lesson.title} · ${app}`,
+		description: firstParagraph ? plainText(firstParagraph.c) : pack.title,
+		html: `<div${langAttrs(lesson.lang)}><p class="paint-muted"><a href="/courses/${encodeURIComponent(courseId)}">${e(pack.title)}</a> · ${e(t('course:lesson.position', { n: num(index + 1), total: num(pack.lessons.length) }))} · ${e(t('course:lesson.minutes', { n: num(lesson.minutes) }))}</p>
+<h1>${e(lesson.title)}</h1>${blocks(lesson.blocks, t)}</div>`
+	};
+}
+
+/** Text blocks only: exercises and images need the app and appear when it has drawn. */
+function blocks(list: Block[], t: Translate): string {
+	return list
+		.map((b) => {
+			switch (b.t) {
+				case 'heading':
+					return `<h${b.level}>${inline(b.c)}</h${b.level}>`;
+				case 'paragraph':
+					return `<p>${inline(b.c)}</p>`;
+				case 'list': {
+					const tag = b.ordered ? 'ol' : 'ul';
+					return `<${tag}>${b.items.map((item) => `<li>${blocks(item, t)}</li>`).join('')}</${tag}>`;
+				}
+				case 'callout':
+					return `<aside class="paint-callout"><p><strong>${e(t(`course:callout.${b.kind}`))}</strong></p>${blocks(b.c, t)}</aside>`;
+				default:
+					return '';
+			}
+		})
+		.join('');
+}
+
+function inline(runs: Inline[]): string {
+	return runs
+		.map((r) => {
+			switch (r.t) {
+				case 'text':
+					return e(r.v);
+				case 'code':
+					return `<code>${e(r.v)}</code>`;
+				case 'br':
+					return '<br>';
+				case 'em':
+					return `<em>${inline(r.c)}</em>`;
+				case 'strong':
+					return `<strong>${inline(r.c)}</strong>`;
+				default:
+					return inline(r.c);
+			}
+		})
+		.join('');
+}
+
+function plainText(runs: Inline[]): string {
+	return runs.map((r) => ('v' in r ? r.v : 'c' in r ? plainText(r.c) : ' ')).join('');
+}
+
+/** Open Graph locale for a language (Facebook's and WhatsApp's form). */
+export function ogLocale(lang: LanguageCode): string {
+	return `${lang.split('-')[0]}_PK`;
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { baseURL, launchBrowser, newPhoneContext, noBrowser } from './browser';
+
+/**
+ * Issue 17: the public pages carry their content in the HTML, in the learner's language, before
+ * any JavaScript runs. JavaScript is switched off here, so everything asserted came from the
+ * server's first paint (src/lib/server/first-paint/).
+ */
+describe.skipIf(noBrowser)('content in the first paint', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	/** A returning learner: the app's cookie copy of their language, no JavaScript. */
+	async function noScript(lang?: string): Promise<BrowserContext> {
+		const context = await newPhoneContext(browser, { javaScriptEnabled: false });
+		if (lang) await context.addCookies([{ name: 'seekh.lang', value: lang, url: baseURL }]);
+		return context;
+	}
+
+	it('paints home, catalogue, a course and a lesson in Urdu, with Open Graph tags', async () => {
+		const context = await noScript('ur');
+		const page = await context.newPage();
+		// Path, painted heading, and the page's title (the preview's title when the link is shared).
+		const cases: [string, string, string][] = [
+			['/', 'اے آئی کو قدم بہ قدم سمجھیں', 'اپنی زبان میں اے آئی سیکھیں'],
+			['/courses', 'کورس', 'کورس'],
+			['/courses/ai-awareness', 'قومی اے آئی آگاہی', 'قومی اے آئی آگاہی'],
+			['/courses/ai-awareness/what-is-ai', 'اے آئی کیا ہے، اور کیا نہیں', 'اے آئی کیا ہے، اور کیا نہیں']
+		];
+		for (const [path, heading, title] of cases) {
+			await page.goto(path);
+			await expect(page.locator('#seekh-paint h1').innerText(), path).resolves.toBe(heading);
+			expect(
+				await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])
+			).toEqual(['ur', 'rtl']);
+			const og = (p: string) => page.locator(`meta[property="og:${p}"]`).getAttribute('content');
+			await expect(og('title'), path).resolves.toContain(title);
+			await expect(og('locale')).resolves.toBe('ur_PK');
+			expect((await og('description'))?.length ?? 0, path).toBeGreaterThan(20);
+			await expect(page.title()).resolves.toContain('سیکھ');
+		}
+		// The painted links work without JavaScript: the course's "start" opens its first lesson.
+		await page.goto('/courses/ai-awareness');
+		await page.locator('#seekh-paint a.button.primary').click();
+		await page.waitForURL('**/courses/ai-awareness/what-is-ai');
+		await expect(page.locator('#seekh-paint h1').innerText()).resolves.toBe('اے آئی کیا ہے، اور کیا نہیں');
+		// Lesson text, not only its title, and no markup from the pack.
+		expect((await page.locator('#seekh-paint p').allInnerTexts()).join(' ').length).toBeGreaterThan(500);
+		await context.close();
+	});
+
+	it("a shared link's ?lang= paints that language; without a language the app asks first", async () => {
+		const context = await noScript();
+		const page = await context.newPage();
+		await page.goto('/courses/ai-awareness/what-is-ai?lang=en');
+		await expect(page.locator('#seekh-paint h1').innerText()).resolves.toBe(
+			'What AI is — and what it is not'
+		);
+		await expect(page.locator('meta[property="og:locale"]').getAttribute('content')).resolves.toBe('en_PK');
+		expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+
+		await page.goto('/');
+		await expect(page.locator('#seekh-paint').count()).resolves.toBe(0);
+		await context.close();
+	});
+
+	it('with JavaScript the app takes over from the painted page, and remembers the language for the server', async () => {
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		await page.goto('/courses/ai-awareness?lang=ur');
+		await page.waitForFunction(
+			() => !document.getElementById('seekh-paint') && !!document.querySelector('main#main h1')
+		);
+		await expect(page.locator('h1').innerText()).resolves.toBe('قومی اے آئی آگاہی');
+		const cookies = await context.cookies();
+		expect(cookies.find((c) => c.name === 'seekh.lang')?.value).toBe('ur');
+		await context.close();
+	});
+});
