@@ -98,17 +98,19 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  -- Transition tables: one statement per sync batch or import, not one per row.
+  -- Transition tables: one statement per sync batch or import, not one per row. A row with no
+  -- owner (a deleted learner's erased certificate) names no one; the account's own deletion
+  -- marks them.
   if tg_op = 'DELETE' then
     if tg_table_name in ('profiles', 'users') then
-      insert into private.monitoring_dirty (owner) select distinct o.id from old_rows o;
+      insert into private.monitoring_dirty (owner) select distinct o.id from old_rows o where o.id is not null;
     else
-      insert into private.monitoring_dirty (owner) select distinct o.owner from old_rows o;
+      insert into private.monitoring_dirty (owner) select distinct o.owner from old_rows o where o.owner is not null;
     end if;
   elsif tg_table_name = 'profiles' then
-    insert into private.monitoring_dirty (owner) select distinct n.id from new_rows n;
+    insert into private.monitoring_dirty (owner) select distinct n.id from new_rows n where n.id is not null;
   else
-    insert into private.monitoring_dirty (owner) select distinct n.owner from new_rows n;
+    insert into private.monitoring_dirty (owner) select distinct n.owner from new_rows n where n.owner is not null;
   end if;
   return null;
 end
