@@ -72,8 +72,10 @@ export async function startPostgrest({
 	child.stdout.on('data', forward);
 	child.stderr.on('data', forward);
 
-	// Generous: on a busy 2-core CI machine the first schema-cache load can take a while.
-	const deadline = Date.now() + 60_000;
+	// Generous: on a busy 2-core CI machine the first schema-cache load can take a while, and
+	// PGlite serves one connection at a time: while startup work holds it, PostgREST's retries
+	// back off (1, 2, 4 … 32 s), so it may reconnect up to 32 s after the slot is free.
+	const deadline = Date.now() + 110_000;
 	for (;;) {
 		if (exited) throw new Error(`PostgREST exited while starting:\n${early.join('\n')}`);
 		const ready = await fetch(`http://127.0.0.1:${adminPort}/ready`)
@@ -82,7 +84,7 @@ export async function startPostgrest({
 		if (ready) break;
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`PostgREST did not become ready within 60 s:\n${early.join('\n')}`);
+			throw new Error(`PostgREST did not become ready within 110 s:\n${early.join('\n')}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
