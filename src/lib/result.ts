@@ -44,6 +44,12 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 
+/**
+ * A Result whose failure also says what exactly was wrong, for an operator or a log (a config
+ * check, a file line); pages still translate only `error`.
+ */
+export type Explained<T> = { ok: true; value: T } | { ok: false; error: ErrorCode; detail: string };
+
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const failure = (error: ErrorCode): { ok: false; error: ErrorCode } => ({ ok: false, error });
 

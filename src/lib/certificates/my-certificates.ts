@@ -1,4 +1,5 @@
 import { getDb } from '$lib/db/db';
+import { failure, isErrorCode, ok, type ErrorCode, type Result } from '$lib/result';
 
 /**
  * The learner's certificates and graded final attempts, pulled from the server after sync and
@@ -42,42 +43,30 @@ export async function storedResults(): Promise<StoredResult[]> {
 	return Array.isArray(entry?.value) ? (entry.value as StoredResult[]) : [];
 }
 
-export type ServerProblem = 'sign_in' | 'offline' | 'server';
-
 /** Pulls both lists with the learner's token; on failure the stored copies stay as they were. */
-export async function refreshFromServer(token: string): Promise<ServerProblem | null> {
+export async function refreshFromServer(token: string): Promise<Result<null>> {
 	let response: Response;
 	try {
 		response = await fetch('/api/certificates/mine', { headers: { authorization: `Bearer ${token}` } });
 	} catch {
-		return 'offline';
+		return failure('offline');
 	}
-	if (response.status === 401) return 'sign_in';
-	if (!response.ok) return 'server';
+	if (!response.ok) return failure(await errorOf(response));
 	const body = (await response.json()) as { certificates: StoredCertificate[]; results: StoredResult[] };
 	const db = getDb();
 	await db.transaction('rw', db.meta, async () => {
 		await db.meta.put({ key: CERTS, value: body.certificates });
 		await db.meta.put({ key: RESULTS, value: body.results });
 	});
-	return null;
+	return ok(null);
 }
 
-export type ClaimProblem =
-	| ServerProblem
-	| 'not_passed'
-	| 'needs_demonstration'
-	| 'bad_name'
-	| 'bad_centre'
-	| 'verify_account'
-	// The Certified Trainer credential's own refusals (docs/certification.md).
-	| 'awareness_not_completed'
-	| 'foundations_not_passed'
-	| 'ttt_not_passed'
-	| 'no_trainer_cohort'
-	| 'attendance_below_80';
-
-const CLAIM_PROBLEMS: readonly string[] = [
+/**
+ * Codes the certificate pages have a message for (`cert:problems.<code>`, and the Certified
+ * Trainer requirements the checklist names); any other refusal is shown as `server`.
+ */
+const CLAIM_ERRORS: readonly ErrorCode[] = [
+	'sign_in',
 	'not_passed',
 	'needs_demonstration',
 	'bad_name',
@@ -90,13 +79,20 @@ const CLAIM_PROBLEMS: readonly string[] = [
 	'attendance_below_80'
 ];
 
+/** The code in a failed answer's body (docs/architecture.md), if the pages can say it. */
+async function errorOf(response: Response): Promise<ErrorCode> {
+	if (response.status === 401) return 'sign_in';
+	const error = ((await response.json().catch(() => ({}))) as { error?: unknown }).error;
+	return isErrorCode(error) && CLAIM_ERRORS.includes(error) ? error : 'server';
+}
+
 /** Asks the server to issue the certificate; on success the stored list is refreshed. */
 export async function claimCertificate(
 	token: string,
 	courseId: string,
 	name: string,
 	centre: string
-): Promise<ClaimProblem | null> {
+): Promise<Result<null>> {
 	let response: Response;
 	try {
 		response = await fetch('/api/certificates/claim', {
@@ -105,12 +101,8 @@ export async function claimCertificate(
 			body: JSON.stringify({ course_id: courseId, name, centre })
 		});
 	} catch {
-		return 'offline';
+		return failure('offline');
 	}
-	if (response.status === 401) return 'sign_in';
-	if (!response.ok) {
-		const error = ((await response.json().catch(() => ({}))) as { error?: string }).error;
-		return error && CLAIM_PROBLEMS.includes(error) ? (error as ClaimProblem) : 'server';
-	}
+	if (!response.ok) return failure(await errorOf(response));
 	return refreshFromServer(token);
 }

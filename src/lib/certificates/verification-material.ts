@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import { getDb } from '$lib/db/db';
+import type { ErrorCode } from '$lib/result';
 
 /**
  * What the verifier needs, fetched when online and kept on the device (Dexie `meta`) so a
@@ -11,14 +12,16 @@ export interface Cached<T> {
 	fetchedAt: string;
 }
 
-export type FetchProblem = 'offline' | 'not-found' | 'rate-limited' | 'server';
+/** Why nothing live came back, in the codes of `src/lib/result.ts`. */
+export type FetchError = Extract<ErrorCode, 'offline' | 'not_found' | 'rate_limited' | 'server'>;
 
 export interface Fetched<T> {
 	value: T | null;
 	/** True when the value came from the network just now. */
 	live: boolean;
 	fetchedAt?: string;
-	problem?: FetchProblem;
+	/** Set when the network did not answer with the material (a stored copy may still be in `value`). */
+	error?: FetchError;
 	retryAfter?: number;
 }
 
@@ -27,7 +30,7 @@ const TIMEOUT_MS = 8000;
 async function getJson(
 	url: string,
 	parse: (r: Response) => Promise<unknown>
-): Promise<{ ok: true; value: unknown } | { ok: false; problem: FetchProblem; retryAfter?: number }> {
+): Promise<{ ok: true; value: unknown } | { ok: false; error: FetchError; retryAfter?: number }> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
 	try {
@@ -38,17 +41,17 @@ async function getJson(
 			cache: 'no-store',
 			headers: { accept: 'application/json, application/vc+jwt' }
 		});
-		if (response.status === 404 || response.status === 400) return { ok: false, problem: 'not-found' };
+		if (response.status === 404 || response.status === 400) return { ok: false, error: 'not_found' };
 		if (response.status === 429)
 			return {
 				ok: false,
-				problem: 'rate-limited',
+				error: 'rate_limited',
 				retryAfter: Number(response.headers.get('retry-after')) || 60
 			};
-		if (!response.ok) return { ok: false, problem: 'server' };
+		if (!response.ok) return { ok: false, error: 'server' };
 		return { ok: true, value: await parse(response) };
 	} catch {
-		return { ok: false, problem: 'offline' };
+		return { ok: false, error: 'offline' };
 	} finally {
 		clearTimeout(timer);
 	}
@@ -67,14 +70,14 @@ async function cachedFetch<T>(
 		await db.meta.put({ key, value: { value: got.value, fetchedAt } satisfies Cached<T> }).catch(() => {});
 		return { value: got.value, live: true, fetchedAt };
 	}
-	const problem = got.ok ? 'server' : got.problem;
+	const error = got.ok ? 'server' : got.error;
 	const retryAfter = got.ok ? undefined : got.retryAfter;
 	// A definite "no such certificate" is not papered over with an old copy.
-	if (problem === 'not-found') return { value: null, live: false, problem };
+	if (error === 'not_found') return { value: null, live: false, error };
 	const stored = (await db.meta.get(key).catch(() => undefined))?.value as Cached<unknown> | undefined;
 	if (stored && check(stored.value))
-		return { value: stored.value, live: false, fetchedAt: stored.fetchedAt, problem, retryAfter };
-	return { value: null, live: false, problem, retryAfter };
+		return { value: stored.value, live: false, fetchedAt: stored.fetchedAt, error, retryAfter };
+	return { value: null, live: false, error, retryAfter };
 }
 
 const isJwks = (v: unknown): v is JSONWebKeySet =>

@@ -88,7 +88,7 @@ const signatories = v.pipe(
 	v.rawCheck(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
 		const parsed = parseSignatories(dataset.value, CENTRE_IDS);
-		if (!parsed.ok) addIssue({ message: parsed.problem });
+		if (!parsed.ok) addIssue({ message: parsed.detail });
 	})
 );
 

@@ -22,11 +22,11 @@ export async function storedRequirements(): Promise<StoredRequirements | null> {
 
 export async function refreshRequirements(): Promise<{
 	stored: StoredRequirements | null;
-	problem: ErrorCode | null;
+	error: ErrorCode | null;
 }> {
 	const got = await call<TrainerRequirements>('/api/certified-trainer');
-	if (!got.ok) return { stored: await storedRequirements(), problem: got.error };
+	if (!got.ok) return { stored: await storedRequirements(), error: got.error };
 	const stored = { at: new Date().toISOString(), value: got.value };
 	await getDb().meta.put({ key: KEY, value: stored });
-	return { stored, problem: null };
+	return { stored, error: null };
 }

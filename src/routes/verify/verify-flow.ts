@@ -3,7 +3,7 @@ import {
 	loadCredential,
 	loadKeys,
 	loadStatusList,
-	type FetchProblem
+	type FetchError
 } from '$lib/certificates/verification-material';
 import { parseVerificationCode } from '$lib/certificates/verification-code';
 
@@ -14,15 +14,15 @@ import { parseVerificationCode } from '$lib/certificates/verification-code';
  */
 export type VerifyOutcome =
 	| { kind: 'checked'; result: VerificationResult; code?: string }
-	| { kind: 'unavailable'; reason: FetchProblem | 'bad-code' | 'no-keys'; retryAfter?: number };
+	| { kind: 'unavailable'; reason: FetchError | 'bad_code' | 'no_keys'; retryAfter?: number };
 
 export async function verifyCode(input: string): Promise<VerifyOutcome> {
 	const code = parseVerificationCode(input);
-	if (!code) return { kind: 'unavailable', reason: 'bad-code' };
+	if (!code) return { kind: 'unavailable', reason: 'bad_code' };
 	const [credential, keys, status] = await Promise.all([loadCredential(code), loadKeys(), loadStatusList()]);
 	if (!credential.value)
-		return { kind: 'unavailable', reason: credential.problem ?? 'server', retryAfter: credential.retryAfter };
-	if (!keys.value) return { kind: 'unavailable', reason: 'no-keys' };
+		return { kind: 'unavailable', reason: credential.error ?? 'server', retryAfter: credential.retryAfter };
+	if (!keys.value) return { kind: 'unavailable', reason: 'no_keys' };
 	const statusList = status.value ? { jwt: status.value, live: status.live } : null;
 	return {
 		kind: 'checked',
@@ -33,7 +33,7 @@ export async function verifyCode(input: string): Promise<VerifyOutcome> {
 
 export async function verifyText(text: string): Promise<VerifyOutcome> {
 	const [keys, status] = await Promise.all([loadKeys(), loadStatusList()]);
-	if (!keys.value) return { kind: 'unavailable', reason: 'no-keys' };
+	if (!keys.value) return { kind: 'unavailable', reason: 'no_keys' };
 	const statusList = status.value ? { jwt: status.value, live: status.live } : null;
 	return { kind: 'checked', result: await verifyCredential(extractJwt(text), keys.value, { statusList }) };
 }

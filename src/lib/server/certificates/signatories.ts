@@ -12,7 +12,7 @@ export function signatoryFields(
 ): { official?: string; officialTitle?: Signatory['title'] } {
 	if (!vars.CERT_SIGNATORIES) return {};
 	const parsed = parseSignatories(vars.CERT_SIGNATORIES, CENTRE_IDS);
-	if (!parsed.ok) throw new Error(`CERT_SIGNATORIES ${parsed.problem}`);
+	if (!parsed.ok) throw new Error(`CERT_SIGNATORIES ${parsed.detail}`);
 	const signatory = parsed.value[centre];
 	return signatory ? { official: signatory.name, officialTitle: signatory.title } : {};
 }
