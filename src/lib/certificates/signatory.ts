@@ -21,10 +21,7 @@ const LANGS = new Set(['en', 'ur', 'pa-Arab', 'sd', 'ps', 'bal', 'skr']);
  * Parses CERT_SIGNATORIES: the map, or `invalid` with a `detail` for the operator (the startup
  * check prints it; no learner ever sees it).
  */
-export function parseSignatories(
-	text: string,
-	centres: readonly string[]
-): Explained<Signatories> {
+export function parseSignatories(text: string, centres: readonly string[]): Explained<Signatories> {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -35,22 +32,33 @@ export function parseSignatories(
 		return { ok: false, error: 'invalid', detail: 'must be a JSON object keyed by centre id' };
 	const out: Signatories = {};
 	for (const [centre, raw] of Object.entries(parsed)) {
-		if (!centres.includes(centre)) return { ok: false, error: 'invalid', detail: `unknown centre "${centre}"` };
+		if (!centres.includes(centre))
+			return { ok: false, error: 'invalid', detail: `unknown centre "${centre}"` };
 		const entry = raw as { name?: unknown; title?: unknown } | null;
 		const name = typeof entry?.name === 'string' ? entry.name.normalize('NFC').trim() : '';
 		if (!name || name.length > 120)
 			return { ok: false, error: 'invalid', detail: `${centre}: "name" must be 1–120 characters` };
 		const title = typeof entry?.title === 'string' ? { en: entry.title } : entry?.title;
-		if (!title || typeof title !== 'object') return { ok: false, error: 'invalid', detail: `${centre}: "title" is missing` };
+		if (!title || typeof title !== 'object')
+			return { ok: false, error: 'invalid', detail: `${centre}: "title" is missing` };
 		const clean: Record<string, string> = {};
 		for (const [lang, text] of Object.entries(title as Record<string, unknown>)) {
 			if (!LANGS.has(lang))
-				return { ok: false, error: 'invalid', detail: `${centre}: title language "${lang}" is not one of Seekh's` };
+				return {
+					ok: false,
+					error: 'invalid',
+					detail: `${centre}: title language "${lang}" is not one of Seekh's`
+				};
 			if (typeof text !== 'string' || !text.trim() || text.length > 160)
 				return { ok: false, error: 'invalid', detail: `${centre}: title.${lang} must be 1–160 characters` };
 			clean[lang] = text.normalize('NFC').trim();
 		}
-		if (!clean.en) return { ok: false, error: 'invalid', detail: `${centre}: title needs at least an English ("en") version` };
+		if (!clean.en)
+			return {
+				ok: false,
+				error: 'invalid',
+				detail: `${centre}: title needs at least an English ("en") version`
+			};
 		out[centre as CentreId] = { name, title: clean as Signatory['title'] };
 	}
 	return { ok: true, value: out };
