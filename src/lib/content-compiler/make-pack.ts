@@ -1,6 +1,7 @@
 import { contentFallbacks } from '../i18n/languages';
 import type { CompiledCourse, CompiledLesson } from './compile-course';
 import type { QuestionStructure, QuizText } from './quiz-source';
+import { digitsOf, localiseBlocks, localiseQuiz, localiseText } from './local-digits';
 import {
 	PACK_FORMAT,
 	type AssessmentPoolText,
@@ -60,17 +61,22 @@ function packLesson(lesson: CompiledLesson, lang: string, publish: MediaPublishe
 	const [textLang, text] = found;
 	const out: PackLesson = {
 		id: lesson.id,
-		title: text.title,
+		title: localiseText(text.title, digitsOf(textLang)),
 		minutes: text.minutes,
 		status: text.status,
 		lang: textLang,
-		blocks: text.blocks
+		blocks: localiseBlocks(text.blocks, textLang)
 	};
 	if (textLang !== lang) out.fallbackLang = textLang;
 	const easy = lesson.easy.get(textLang);
-	if (easy) out.easy = { title: easy.title, blocks: easy.blocks };
+	if (easy)
+		out.easy = {
+			title: localiseText(easy.title, digitsOf(textLang)),
+			blocks: localiseBlocks(easy.blocks, textLang)
+		};
 	const quizText = lesson.quiz && pick(lesson.quiz.texts, lang);
-	if (lesson.quiz && quizText) out.quiz = practiceQuiz(lesson.quiz.questions, quizText[0], quizText[1]);
+	if (lesson.quiz && quizText)
+		out.quiz = localiseQuiz(practiceQuiz(lesson.quiz.questions, quizText[0], quizText[1]));
 	const media = lesson.media.get(textLang);
 	if (media)
 		out.media = media.map((m): LessonMedia => ({
@@ -103,6 +109,7 @@ function practiceQuiz(questions: QuestionStructure[], lang: string, text: QuizTe
 }
 
 function poolText(questions: QuestionStructure[], lang: string, text: QuizText): AssessmentPoolText {
+	const digits = digitsOf(lang);
 	return {
 		lang,
 		topics: text.topics,
@@ -115,8 +122,8 @@ function poolText(questions: QuestionStructure[], lang: string, text: QuizText):
 					id: q.id,
 					topic: q.topic ?? '',
 					type: q.type,
-					prompt: t.prompt,
-					options: q.options.map((id) => ({ id, text: t.options[id] ?? id }))
+					prompt: localiseText(t.prompt, digits),
+					options: q.options.map((id) => ({ id, text: localiseText(t.options[id] ?? id, digits) }))
 				}
 			];
 		})
