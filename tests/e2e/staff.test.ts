@@ -56,14 +56,14 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		await page.getByRole('heading', { level: 1, name: 'افراد اور کردار' }).waitFor();
 		// The admin is listed by the role they hold here.
 		await page
-			.locator('.list > li', { hasText: admin.email })
+			.locator('.staff-cards > li', { hasText: admin.email })
 			.locator('.badge', { hasText: 'ادارے کا منتظم' })
 			.waitFor();
 
 		await page.getByLabel('ای میل یا فون نمبر سے رکن شامل کریں').fill(officer.email);
 		await page.getByRole('button', { name: 'رکن شامل کریں' }).click();
 		await page.getByText(`${officer.email} اب رکن ہیں۔`).waitFor();
-		const row = page.locator('.list > li', { hasText: officer.email });
+		const row = page.locator('.staff-cards > li', { hasText: officer.email });
 		await row.getByLabel('کردار', { exact: true }).selectOption({ label: 'تربیت کار' });
 		await row.getByRole('button', { name: 'کردار دیں' }).click();
 		await page.getByText(`${officer.email} کو تربیت کار کا کردار دے دیا گیا۔`).waitFor();
@@ -76,21 +76,21 @@ describe.skipIf(noBrowser)('the staff area', () => {
 		const search = page.getByLabel('نام، ای میل یا فون نمبر کا شروع، یا ملازم نمبر (ایمپلائی آئی ڈی)');
 		await search.fill(officer.email.toUpperCase());
 		await search.press('Enter');
-		await page.locator('.list > li', { hasText: admin.email }).waitFor({ state: 'detached' });
-		await page.locator('.list > li', { hasText: officer.email }).waitFor();
-		expect(await page.locator('.list > li').count()).toBe(1);
+		await page.locator('.staff-cards > li', { hasText: admin.email }).waitFor({ state: 'detached' });
+		await page.locator('.staff-cards > li', { hasText: officer.email }).waitFor();
+		expect(await page.locator('.staff-cards > li').count()).toBe(1);
 		await search.fill('کوئی نہیں ہے یہ');
 		await search.press('Enter');
 		await page.getByText('اس تلاش سے کوئی نہیں ملا۔').waitFor();
 		await search.fill('');
 		await search.press('Enter');
-		await page.locator('.list > li', { hasText: admin.email }).waitFor();
+		await page.locator('.staff-cards > li', { hasText: admin.email }).waitFor();
 
 		// The hub remembers the chosen unit; its audit log shows the grant, newest first.
 		await page.getByRole('link', { name: /عملے کے تمام اوزار/ }).click();
 		await page.getByRole('link', { name: 'آڈٹ ریکارڈ' }).click();
 		await page.waitForURL('**/staff/audit');
-		const newest = page.locator('.list > li').first();
+		const newest = page.locator('.staff-cards > li').first();
 		await newest.waitFor();
 		await expect(newest.innerText()).resolves.toContain('کردار دیا گیا');
 		await expect(newest.innerText()).resolves.toContain(officer.email);
