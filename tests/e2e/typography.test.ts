@@ -121,4 +121,40 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		}
 		await context.close();
 	});
+	it('draws Latin words and numbers inside Urdu and Sindhi sentences in the same face as the English screens', async () => {
+		/** The faces Chromium really drew a node's text with (CDP), most glyphs first. */
+		async function facesOf(page: Page, selector: string): Promise<string[]> {
+			const cdp = await page.context().newCDPSession(page);
+			await cdp.send('DOM.enable');
+			await cdp.send('CSS.enable');
+			const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+			const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+			const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+			await cdp.detach();
+			return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount).map((f) => f.familyName);
+		}
+		const context = await newPhoneContext(browser);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const page = await context.newPage();
+		await page.goto('/about');
+		await page.waitForFunction(() => !!document.querySelector('main#main h1'));
+		// A sentence of the page's own paragraph style, with a brand name and a year inside it.
+		const faceFor = async (lang: string) => {
+			await page.evaluate((l) => {
+				document.documentElement.lang = l;
+				document.getElementById('latin-run')?.parentElement?.remove();
+				const p = document.createElement('p');
+				p.innerHTML = 'آج کل <span id="latin-run">ChatGPT 2025 WhatsApp</span> ہر جگہ ہے۔';
+				document.querySelector('main#main')?.prepend(p);
+			}, lang);
+			await page.evaluate(() => document.fonts.ready);
+			return facesOf(page, '#latin-run');
+		};
+		const english = await faceFor('en');
+		expect(english.length).toBeGreaterThan(0);
+		// Before, the Arabic-script stacks ended in `serif`: a Latin word in an Urdu sentence
+		// came out in a serif face the rest of the app never uses.
+		for (const lang of ['ur', 'sd', 'ps']) expect(await faceFor(lang), lang).toEqual(english);
+		await context.close();
+	});
 });
