@@ -82,4 +82,76 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		expect(cookies.find((c) => c.name === 'seekh.lang')?.value).toBe('ur');
 		await context.close();
 	});
+
+	it('keeps the painted page until the app has drawn the same page, then hands over at once', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => {
+			localStorage.setItem('seekh.lang', 'ur');
+			// What the app had on screen at the moment the painted page went.
+			new MutationObserver((records) => {
+				for (const r of records)
+					for (const n of r.removedNodes)
+						if ((n as Element).id === 'seekh-paint')
+							(window as unknown as { handOver: unknown }).handOver = {
+								appHeading: document.querySelector('main#main h1')?.textContent ?? null,
+								paintedHeading: (n as Element).querySelector('h1')?.textContent ?? null
+							};
+			}).observe(document, { childList: true, subtree: true });
+		});
+		const page = await context.newPage();
+		for (const path of ['/courses/ai-awareness', '/courses/ai-awareness/what-is-ai']) {
+			await page.goto(path);
+			const handOver = await page.waitForFunction(
+				() => (window as unknown as { handOver?: unknown }).handOver
+			);
+			const { appHeading, paintedHeading } = (await handOver.jsonValue()) as Record<string, string | null>;
+			expect(paintedHeading, path).toBeTruthy();
+			expect(appHeading, path).toBe(paintedHeading);
+		}
+		await context.close();
+	});
+
+	it('never paints a language the app will not draw; a choice updates the cookie at once', async () => {
+		const context = await newPhoneContext(browser);
+		// A stale cookie: this device chose English since the server last heard.
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => {
+			if (!sessionStorage.getItem('seeded')) {
+				localStorage.setItem('seekh.lang', 'en');
+				sessionStorage.setItem('seeded', '1');
+			}
+			document.addEventListener('DOMContentLoaded', () => {
+				(window as unknown as { painted: string | null }).painted =
+					document.getElementById('seekh-paint')?.getAttribute('data-lang') ?? null;
+			});
+		});
+		const page = await context.newPage();
+		const painted = () => page.evaluate(() => (window as unknown as { painted: string | null }).painted);
+		await page.goto('/courses');
+		await page.waitForFunction(
+			() => !document.getElementById('seekh-paint') && !!document.querySelector('main#main h1')
+		);
+		await expect(painted()).resolves.toBeNull();
+		await expect(page.locator('main#main h1').innerText()).resolves.toBe('Courses');
+		// The app brings the server's copy up to date as it starts.
+		expect((await context.cookies()).find((c) => c.name === 'seekh.lang')?.value).toBe('en');
+
+		// The switch writes the cookie in the same task as the choice, before anything can reload.
+		await page.getByTestId('menu-button').click();
+		const cookieAfterChoice = await page.evaluate(() => {
+			const select = document.querySelector<HTMLSelectElement>('#header-language')!;
+			select.value = 'ur';
+			select.dispatchEvent(new Event('change', { bubbles: true }));
+			return document.cookie;
+		});
+		expect(cookieAfterChoice).toContain('seekh.lang=ur');
+		await page.reload();
+		await page.waitForFunction(
+			() => !document.getElementById('seekh-paint') && !!document.querySelector('main#main h1')
+		);
+		await expect(painted()).resolves.toBe('ur');
+		await expect(page.locator('main#main h1').innerText()).resolves.toBe('کورس');
+		await context.close();
+	});
 });

@@ -1,3 +1,4 @@
+import { rememberLanguageForServer } from '$lib/first-paint';
 import { resolveLanguage, type LanguageCode } from '$lib/i18n/languages';
 import type { ChangeSource } from './accessibility.svelte';
 import { createSafeStorage, type SafeStorage } from './safe-storage';
@@ -46,8 +47,17 @@ export class DeviceSettings {
 
 let instance: DeviceSettings | undefined;
 
-/** The one settings instance for the page (created lazily so tests can build their own). */
+/**
+ * The one settings instance for the page (created lazily so tests can build their own).
+ * localStorage is the one source of truth for the language; the server's cookie copy (which
+ * picks the language of its first paint) follows it at once, in the same task as the choice,
+ * so a reload straight after a switch can never be painted in the old language.
+ */
 export function deviceSettings(): DeviceSettings {
-	instance ??= new DeviceSettings();
+	if (!instance) {
+		instance = new DeviceSettings();
+		if (instance.lang) rememberLanguageForServer(instance.lang);
+		instance.onLanguageChange((lang) => rememberLanguageForServer(lang));
+	}
 	return instance;
 }

@@ -56,10 +56,18 @@ export async function contextWith(
 	return context;
 }
 
-/** Loads a route and waits until the app has rendered its h1. */
+/**
+ * Loads a route and waits until the app has rendered its h1 and taken over from the server's
+ * painted copy (the painted page is checked on its own in layout.test.ts).
+ */
 export async function open(page: Page, route: string): Promise<void> {
 	await page.goto(route);
-	await page.waitForFunction(() => !!document.querySelector('main h1') && document.fonts.status === 'loaded');
+	await page.waitForFunction(
+		() =>
+			!!document.querySelector('main#main h1') &&
+			!document.getElementById('seekh-paint') &&
+			document.fonts.status === 'loaded'
+	);
 	// The lesson player renders the quiz and read-aloud controls after the pack loads.
 	if (/\/courses\/[^/]+\/[^/]+$/.test(route)) await page.locator('.quiz').waitFor();
 }

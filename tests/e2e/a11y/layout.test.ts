@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser } from '../browser';
+import { baseURL, launchBrowser, noBrowser } from '../browser';
 import { contextWith, LANGS, MODES, open, ROUTES } from './helpers';
+
+/** The public pages the server paints in the learner's language (src/lib/first-paint.ts). */
+const PAINTED = ['/', '/courses', '/courses/ai-awareness', '/courses/ai-awareness/what-is-ai'];
 
 /**
  * Target size (2.5.8, held to the 44×44 px the project promises) and reflow (1.4.10 at 320 px,
@@ -73,6 +76,27 @@ describe.skipIf(noBrowser)('targets and reflow', () => {
 				expect(failures).toEqual([]);
 			});
 		}
+
+		// The server's painted page is what a slow phone shows before the app has drawn (issue 17):
+		// measured on purpose, with JavaScript off so it stays on screen. The test above measures
+		// the app after the hand-over (open() waits for it), so both states are always checked.
+		it(`${lang}: the painted page before JavaScript has 44×44 px targets at 360 px`, async () => {
+			const context = await browser.newContext({
+				baseURL,
+				viewport: { width: 360, height: 720 },
+				javaScriptEnabled: false
+			});
+			await context.addCookies([{ name: 'seekh.lang', value: lang, url: baseURL }]);
+			const page = await context.newPage();
+			const failures: string[] = [];
+			for (const route of PAINTED) {
+				await page.goto(route);
+				await expect(page.locator('#seekh-paint main h1').count(), route).resolves.toBe(1);
+				for (const line of await smallTargets(page)) failures.push(`${route} ${line}`);
+			}
+			await context.close();
+			expect(failures).toEqual([]);
+		});
 
 		it(`${lang}: no horizontal scrolling at 320 px, at 100%, at 200% text and with text spacing`, async () => {
 			const failures: string[] = [];

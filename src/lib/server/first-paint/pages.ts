@@ -85,6 +85,7 @@ function home(t: Translate, app: string): Omit<Paint, 'site'> {
 		html: `<section><h1>${e(t('home.heading'))}</h1><p>${e(t('home.intro'))}</p>
 <p class="paint-actions"><a class="button primary" href="/courses/ai-awareness">${e(t('home.startAwareness'))}</a> <a class="button" href="/courses">${e(t('home.browseCourses'))}</a></p>
 <p class="paint-muted">${e(t('home.offlineNote'))}</p></section>
+<nav class="paint-more" aria-label="${e(t('nav.certificates'))}"><a href="/certificates">${e(t('nav.certificates'))}</a> <a href="/verify">${e(t('nav.verify'))}</a></nav>
 <section><h2>${e(t('home.whyHeading'))}</h2><ul><li>${e(t('home.why.scams'))}</li><li>${e(t('home.why.work'))}</li><li>${e(t('home.why.rights'))}</li></ul></section>`
 	};
 }
@@ -101,7 +102,7 @@ function courses(t: Translate, app: string, lang: LanguageCode, catalogue: Catal
 			const summary = localized(course.summary, lang);
 			return `<li class="paint-card"><h3><a href="/courses/${encodeURIComponent(course.id)}"${langAttrs(title.lang)}>${e(title.text)}</a></h3>
 <p${langAttrs(summary.lang)}>${e(summary.text)}</p>
-<p class="paint-muted">${e(t('course:catalogue.lessons', { n: num(course.lessons.length) }))} · ${e(t('course:catalogue.minutes', { n: num(course.minutes) }))}</p></li>`;
+<p class="paint-card-facts"><span>${e(t('course:catalogue.lessons', { n: num(course.lessons.length) }))}</span> <span>${e(t('course:catalogue.minutes', { n: num(course.minutes) }))}</span></p></li>`;
 		});
 		return `<section><h2>${e(t(`course:programme.${p}`))}</h2><ul class="paint-cards">${cards.join('')}</ul></section>`;
 	});
@@ -126,19 +127,21 @@ function coursePage(
 	const lessons = course.lessons
 		.map((l) => {
 			const lt = localized(l.title, lang);
-			return `<li><a href="${base}/${encodeURIComponent(l.id)}"${langAttrs(lt.lang)}>${e(lt.text)}</a></li>`;
+			// The app's outline (CourseOutline.svelte): the tick's box is kept empty, since whether
+			// a lesson is done lives on the device; the app fills it in without moving the title.
+			return `<li><a href="${base}/${encodeURIComponent(l.id)}"><span class="paint-tick" aria-hidden="true"></span><span${langAttrs(lt.lang)}>${e(lt.text)}</span></a></li>`;
 		})
 		.join('');
 	return {
 		title: `${title.text} · ${app}`,
 		description: summary.text,
-		html: `<p><a href="/courses">${e(t('course:course.backToCourses'))}</a></p>
+		html: `<p><a class="paint-back" href="/courses"><span class="icon-directional" aria-hidden="true">←</span> ${e(t('course:course.backToCourses'))}</a></p>
 <h1${langAttrs(title.lang)}>${e(title.text)}</h1><p${langAttrs(summary.lang)}>${e(summary.text)}</p>
 <dl class="paint-facts"><dt>${e(t('course:course.time'))}</dt><dd>${e(t('course:course.timeValue', { n: formatNumber(course.minutes, lang) }))}</dd>
 <dt>${e(t('course:course.level'))}</dt><dd>${e(t(`course:level.${course.level}`))}</dd>
 <dt>${e(t('course:course.audience'))}</dt><dd${langAttrs(audience.lang)}>${e(audience.text)}</dd></dl>
-${first ? `<p class="paint-actions"><a class="button primary" href="${base}/${encodeURIComponent(first.id)}">${e(t('course:course.start'))}</a></p>` : ''}
-<h2>${e(t('course:course.lessonsHeading'))}</h2><ol>${lessons}</ol>`
+${first ? `<p><a class="button primary" href="${base}/${encodeURIComponent(first.id)}">${e(t('course:course.start'))}</a></p>` : ''}
+<h2>${e(t('course:course.lessonsHeading'))}</h2><ol class="paint-outline">${lessons}</ol>`
 	};
 }
 
