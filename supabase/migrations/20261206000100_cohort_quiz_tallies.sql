@@ -20,25 +20,27 @@ create table private.quiz_tallies (
 alter table private.quiz_tallies enable row level security;
 revoke all on private.quiz_tallies from public, anon, authenticated;
 
--- Each quiz result adds to its tally as it is stored (sync_push inserts events one statement per
--- push; this is one upsert per quiz result, nothing for other events).
-create function private.tally_quiz_result() returns trigger
+-- Each stored statement's quiz results add to their tallies: once per insert (a sync push is
+-- one), grouped, so a push of many results is one upsert per quiz, and nothing without quizzes.
+create function private.tally_quiz_results() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  score numeric := private.score_of(new.payload);
 begin
   insert into private.quiz_tallies as t (owner, course_id, lesson_id, below, best)
-  values (new.owner, new.course_id, new.lesson_id,
-          case when score < private.quiz_fail_below() then 1 else 0 end, score)
+  select a.owner, a.course_id, a.lesson_id,
+    count(*) filter (where private.score_of(a.payload) < private.quiz_fail_below())::int,
+    max(private.score_of(a.payload))
+  from added a
+  where a.type = 'quiz_completed'
+  group by a.owner, a.course_id, a.lesson_id
   on conflict (owner, course_id, lesson_id) do update
     set below = t.below + excluded.below, best = greatest(t.best, excluded.best);
   return null;
 end
 $$;
-create trigger tally_quiz_result after insert on public.learner_events
-  for each row when (new.type = 'quiz_completed') execute function private.tally_quiz_result();
+create trigger tally_quiz_results after insert on public.learner_events
+  referencing new table as added for each statement execute function private.tally_quiz_results();
 
 -- Events are append-only, but a learner's erasure deletes them (and a maintainer might edit
 -- one): the tallies they touched are counted again from the events that remain, so the tally
@@ -98,7 +100,7 @@ create trigger retally_updated_quizzes after update on public.learner_events
   referencing old table as before_rows new table as after_rows
   for each statement execute function private.retally_updated_quizzes();
 
-revoke all on function private.tally_quiz_result() from public, anon, authenticated;
+revoke all on function private.tally_quiz_results() from public, anon, authenticated;
 revoke all on function private.retally_quizzes(jsonb) from public, anon, authenticated;
 revoke all on function private.retally_deleted_quizzes() from public, anon, authenticated;
 revoke all on function private.retally_updated_quizzes() from public, anon, authenticated;
