@@ -207,6 +207,19 @@ async function printTrace(page, label) {
 		console.log(
 			`    ${scripts.length} scripts/styles, last loaded at ${Math.max(...scripts.map((x) => x.end)).toFixed(0)} ms`
 		);
+	// The code the page loaded before its first roster was on screen: what start-up costs.
+	const first = Math.min(...Object.values(seen).map(Number));
+	const before = scripts.filter((x) => x.end <= first && x.name.endsWith('.js'));
+	const kb = (xs) => (xs.reduce((n, x) => n + x.body, 0) / 1024).toFixed(0);
+	console.log(
+		`    before the first roster (${first.toFixed(0)} ms): ${before.length} JS files, ${kb(before)} KB; largest: ${[
+			...before
+		]
+			.sort((x, y) => y.body - x.body)
+			.slice(0, 5)
+			.map((x) => `${new URL(x.name).pathname.split('/').pop()} ${(x.body / 1024).toFixed(0)} KB`)
+			.join(', ')}`
+	);
 }
 
 async function until(check, timeoutMs = 60_000) {

@@ -114,5 +114,21 @@ export async function warmLanguage(lang: LanguageCode): Promise<void> {
 	);
 }
 
+/**
+ * Starts loading a page's string chunks while the app is still starting, beside the app's own
+ * strings instead of after them: a page module calls it when it is evaluated (before the
+ * layout has set the language), with the language stored on the device. It only warms the
+ * module cache; use() then finds the chunks already there. Nothing stored: nothing to warm.
+ */
+export function prefetchStrings(lang: LanguageCode | null, namespaces: readonly string[]): void {
+	if (!lang) return;
+	for (const ns of namespaces)
+		void loaderFor(lang, ns)
+			.then(async (load) => (load ?? (await loaderFor('ur', ns)))?.())
+			.catch(() => {
+				/* offline or gone: use() asks again and reports it */
+			});
+}
+
 export const i18n = new I18nState();
 export const t = i18n.t;

@@ -29,6 +29,18 @@ export const syncView = new SyncView();
 
 let engine: Promise<() => void> | null = null;
 let loadEngine: (() => void) | null = null;
+let held: Promise<unknown> | null = null;
+
+/**
+ * A page that must draw before anything else on a slow phone (the trainer's cohort page, issue
+ * 13) holds the engine's start until it has drawn: starting it loads and runs about 300 KB of
+ * code (supabase-js, Dexie) and refreshes the session, which took the phone's CPU while the
+ * roster waited. Called while the page's code is read, before the header starts sync; never
+ * longer than a few seconds, so sync still runs if the page never says it drew.
+ */
+export function holdSyncStart(until: Promise<unknown>): void {
+	held = Promise.race([until, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+}
 
 /**
  * A session now exists in this tab (signed in on /account): keep the engine running for the
@@ -47,7 +59,9 @@ export function startSyncWhenNeeded(): () => void {
 	if (syncView.localOnly) return () => {};
 	let stop: (() => void) | undefined;
 	const load = () => {
-		engine ??= import('./sync-session').then(({ syncSession }) => syncSession.start());
+		engine ??= (held ?? Promise.resolve())
+			.then(() => import('./sync-session'))
+			.then(({ syncSession }) => syncSession.start());
 		void engine.then((fn) => (stop = fn));
 	};
 	loadEngine = load;

@@ -1,4 +1,8 @@
-import { loadCatalogue } from '$lib/content/pack-store';
+/**
+ * The catalogue comes from the offline store (Dexie, about 100 KB of code): imported when the
+ * titles are asked for, so the cohort page draws its roster without loading it first.
+ */
+const loadCatalogue = () => import('$lib/content/pack-store').then((m) => m.loadCatalogue());
 
 /** Course id → title in the reader's language (English if missing), from the catalogue (offline copy if need be). */
 export async function courseTitles(lang: string): Promise<Record<string, string>> {

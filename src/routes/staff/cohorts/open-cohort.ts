@@ -1,6 +1,7 @@
 import type { Cohort, RosterRow } from '$lib/cohorts/types';
 import type { Result } from '$lib/result';
 import { getCohort, loadRoster } from '$lib/staff/cohorts';
+import { holdSyncStart } from '$lib/sync/sync-view.svelte';
 
 /**
  * The cohort and its roster, asked for together and as soon as the page knows which cohort —
@@ -22,4 +23,36 @@ export function openCohort(id: string): Answer {
 	const got = early?.id === id ? early.answer : ask(id);
 	early = null;
 	return got;
+}
+
+let release: (() => void) | null = null;
+
+/**
+ * Keeps the sync engine's start (and the rest of what can wait) until the roster is first on
+ * screen, kept copy or fresh: on a phone they would share the CPU with drawing it.
+ */
+export function holdUntilDrawn(): void {
+	holdSyncStart(new Promise<void>((resolve) => (release = resolve)));
+}
+
+let drawn = false;
+const waiting: (() => void)[] = [];
+
+/** The view says the roster (or its refusal) is on screen: what waited starts after this frame. */
+export function rosterDrawn(): void {
+	if (drawn) return;
+	drawn = true;
+	requestAnimationFrame(() =>
+		setTimeout(() => {
+			release?.();
+			release = null;
+			for (const run of waiting.splice(0)) run();
+		})
+	);
+}
+
+/** Runs `work` once the roster has been drawn (at once if it has). */
+export function afterDrawn(work: () => void): void {
+	if (drawn) setTimeout(work);
+	else waiting.push(work);
 }
