@@ -89,4 +89,38 @@ describe('TeachClassifier', () => {
 		});
 		expect(screen.getByRole('radio', { name: 'Mango' })).toBeChecked();
 	});
+
+	it('speaks of kinds, not shapes, when a lesson names its own labels (healthy and damaged leaves)', async () => {
+		render(TeachClassifier, {
+			settings: {
+				type: 'teach-classifier',
+				labels: [
+					{ en: 'healthy leaf', ur: 'صحت مند پتا' },
+					{ en: 'damaged leaf', ur: 'خراب پتا' }
+				],
+				min_examples: 4
+			},
+			lang: 'en',
+			oncomplete: () => {}
+		});
+		expect(
+			screen.getByRole('heading', { name: 'Teach a computer to tell things apart' })
+		).toBeInTheDocument();
+		expect(screen.getByText(/Draw at least 4 examples of each kind/)).toBeInTheDocument();
+		expect(screen.getByRole('group', { name: 'Which kind are you drawing?' })).toBeInTheDocument();
+		expect(screen.getByRole('columnheader', { name: 'Kind' })).toBeInTheDocument();
+		expect(screen.getByText('Add at least 4 examples of every kind to train.')).toBeInTheDocument();
+		expect(document.body.textContent).not.toMatch(/shape/i);
+	});
+
+	it('keeps the shape wording when every label is a shape', async () => {
+		render(TeachClassifier, {
+			settings: { type: 'teach-classifier', labels: ['circle', 'triangle', 'square'] },
+			lang: 'en',
+			oncomplete: () => {}
+		});
+		expect(screen.getByText(/Draw at least 3 examples of each shape/)).toBeInTheDocument();
+		expect(screen.getByRole('columnheader', { name: 'Shape' })).toBeInTheDocument();
+		expect(screen.getByRole('group', { name: 'Which shape are you drawing?' })).toBeInTheDocument();
+	});
 });
