@@ -39,10 +39,12 @@ export async function layoutFeatures(woff2) {
  */
 export function rangeString(items) {
 	/** @type {Array<[number, number]>} */
+	const list = items.map((i) => /** @type {[number, number]} */ (typeof i === 'number' ? [i, i] : i));
+	list.sort((x, y) => x[0] - y[0]);
+	/** @type {Array<[number, number]>} */
 	const runs = [];
-	const list = items.map((i) => (typeof i === 'number' ? [i, i] : i)).sort((a, b) => a[0] - b[0]);
 	for (const [a, b] of list) {
-		const last = runs.at(-1);
+		const last = runs[runs.length - 1];
 		if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
 		else runs.push([a, b]);
 	}

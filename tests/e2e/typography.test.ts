@@ -220,7 +220,7 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		for (const [lang, text] of [
 			['skr', 'ݙٹھا، ٻال ڄاݨدا ہے، ڳالھ سݨو'],
 			['pa-Arab', 'اوہ کم کردی اے، ساݨوں دسو']
-		]) {
+		] as const) {
 			const other = await drawn(lang, text);
 			inNastaliq(other, lang);
 			expect(other.files, lang).toEqual([full]);
