@@ -25,7 +25,9 @@ const words = texts
 	.join(' ')
 	.split(/\s+/)
 	.filter((w) => /[\u0600-\u06ff]/.test(w));
-const nastaliq = readFileSync(new URL('static/fonts/noto-nastaliq-urdu-400.woff2', root)).toString('base64');
+const nastaliq = readFileSync(new URL('static/fonts/noto-nastaliq-urdu-ur-400.woff2', root)).toString(
+	'base64'
+);
 // A family that is not installed measures Chromium's monospace instead: check fc-list first.
 const fallbacks = process.argv.length > 2 ? process.argv.slice(2) : ['DejaVu Sans', 'Noto Naskh Arabic'];
 

@@ -23,6 +23,38 @@ async function inkPixels(page: Page, png: Buffer): Promise<number> {
 	}, png.toString('base64'));
 }
 
+/** The faces Chromium really drew a node's text with (CDP), and how many glyphs each. */
+async function glyphsOf(
+	page: Page,
+	selector: string
+): Promise<Array<{ familyName: string; glyphCount: number }>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('DOM.enable');
+	await cdp.send('CSS.enable');
+	const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+	const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+	const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+	await cdp.detach();
+	return fonts;
+}
+
+/** The faces Chromium really drew a node's text with, most glyphs first. */
+async function facesOf(page: Page, selector: string): Promise<string[]> {
+	const fonts = await glyphsOf(page, selector);
+	return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount).map((f) => f.familyName);
+}
+
+/** Which Nastaliq files the page fetched: the Urdu cut, the full face, or both. */
+async function nastaliqFiles(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((r) => new URL(r.name).pathname)
+			.filter((p) => p.startsWith('/fonts/noto-nastaliq'))
+			.sort()
+	);
+}
+
 describe.skipIf(noBrowser)('Nastaliq typography', () => {
 	let browser: Browser;
 	beforeAll(async () => {
@@ -49,8 +81,8 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		const family = await page.evaluate(
 			() => getComputedStyle(document.querySelector('#sample') as Element).fontFamily
 		);
-		expect(family).toContain('Noto Nastaliq Urdu');
-		expect(await page.evaluate(() => document.fonts.check('16px "Noto Nastaliq Urdu"', 'گ'))).toBe(true);
+		expect(family).toContain('Nastaliq Urdu');
+		expect(await page.evaluate(() => document.fonts.check('16px "Nastaliq Urdu"', 'گ'))).toBe(true);
 
 		for (const selector of ['#sample', 'main#main h1']) {
 			// Only this element is drawn, so any ink around its box can only be its own overflow.
@@ -122,17 +154,6 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		await context.close();
 	});
 	it('draws Latin words and numbers inside Urdu and Sindhi sentences in the same face as the English screens', async () => {
-		/** The faces Chromium really drew a node's text with (CDP), most glyphs first. */
-		async function facesOf(page: Page, selector: string): Promise<string[]> {
-			const cdp = await page.context().newCDPSession(page);
-			await cdp.send('DOM.enable');
-			await cdp.send('CSS.enable');
-			const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-			const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-			const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-			await cdp.detach();
-			return [...fonts].sort((a, b) => b.glyphCount - a.glyphCount).map((f) => f.familyName);
-		}
 		const context = await newPhoneContext(browser);
 		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
 		const page = await context.newPage();
@@ -156,5 +177,58 @@ describe.skipIf(noBrowser)('Nastaliq typography', () => {
 		// came out in a serif face the rest of the app never uses.
 		for (const lang of ['ur', 'sd', 'ps']) expect(await faceFor(lang), lang).toEqual(english);
 		await context.close();
+	});
+	it('draws Urdu from the Urdu cut, and Punjabi, Saraiki and a letter outside the cut from the full face, all in Nastaliq', async () => {
+		/** A paragraph in the page's own style; the faces drawn and the Nastaliq files fetched. */
+		const drawn = async (lang: string, text: string) => {
+			const context = await newPhoneContext(browser);
+			await context.addInitScript((l) => localStorage.setItem('seekh.lang', l), lang);
+			const page = await context.newPage();
+			await page.goto('/about');
+			await page.waitForFunction(() => !!document.querySelector('main#main h1'));
+			await page.evaluate((t) => {
+				const p = document.createElement('p');
+				p.id = 'sample';
+				p.textContent = t;
+				document.querySelector('main#main')?.prepend(p);
+			}, text);
+			await page.evaluate(() => document.fonts.ready);
+			const faces = await glyphsOf(page, '#sample');
+			const nastaliq = faces.find((f) => f.familyName === 'Noto Nastaliq Urdu')?.glyphCount ?? 0;
+			// Spaces are outside the Arabic faces' unicode-range: they come from the Latin stack.
+			const spaces = text.split(' ').length - 1;
+			const other = faces.reduce((n, f) => n + f.glyphCount, 0) - nastaliq;
+			const result = { nastaliq, other, spaces, files: await nastaliqFiles(page) };
+			await context.close();
+			return result;
+		};
+		const cut = '/fonts/noto-nastaliq-urdu-ur-400.woff2';
+		const full = '/fonts/noto-nastaliq-urdu-400.woff2';
+
+		/** Every letter in Nastaliq: no other face drew anything but spaces. */
+		const inNastaliq = (r: { nastaliq: number; other: number; spaces: number }, lang: string) => {
+			expect(r.nastaliq, lang).toBeGreaterThan(0);
+			expect(r.other, lang).toBeLessThanOrEqual(r.spaces);
+		};
+
+		const urdu = await drawn('ur', 'گاؤں کے لوگ گندم کی فصل کے لیے موسم کی پیش گوئی دیکھتے ہیں۔ ۲۰۲۵');
+		inNastaliq(urdu, 'ur');
+		// The whole point of the cut: an Urdu reader never downloads the full face.
+		expect(urdu.files).toEqual([cut]);
+
+		// Saraiki ݙ ٻ ڄ ڳ and Punjabi ݨ are not in the Urdu cut: the whole word from the full face.
+		for (const [lang, text] of [
+			['skr', 'ݙٹھا، ٻال ڄاݨدا ہے، ڳالھ سݨو'],
+			['pa-Arab', 'اوہ کم کردی اے، ساݨوں دسو']
+		] as const) {
+			const other = await drawn(lang, text);
+			inNastaliq(other, lang);
+			expect(other.files, lang).toEqual([full]);
+		}
+
+		// A Sindhi ڻ in an Urdu sentence (a learner's name): still Nastaliq, from the full file.
+		const name = await drawn('ur', 'مبارک ہو، ڄاڻو');
+		inNastaliq(name, 'ur, ڻ');
+		expect(name.files).toEqual([full, cut]);
 	});
 });

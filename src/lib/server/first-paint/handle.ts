@@ -1,6 +1,7 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { isLanguageCode, getLanguage, type LanguageCode } from '$lib/i18n/languages';
+import { fontFile } from '$lib/i18n/font-file';
 import { LANG_COOKIE, PAINTED_ROUTES, PAINT_ID } from '$lib/first-paint';
 import { parseCatalogue, parseCoursePack } from '$lib/content/parse-pack';
 import { escapeHtml as e, ogLocale, paintFor, type Paint, type PaintSources } from './pages';
@@ -43,9 +44,8 @@ export function firstPaintHandle(): Handle {
  * phone's own fonts.
  */
 function fontPreload(lang: LanguageCode): string {
-	if (lang === 'en') return '';
-	const file = getLanguage(lang).script === 'nastaliq' ? 'noto-nastaliq-urdu-400' : 'noto-naskh-arabic-400';
-	return `<link rel="preload" href="/fonts/${file}.woff2" as="font" type="font/woff2" crossorigin />`;
+	const file = fontFile(lang);
+	return file ? `<link rel="preload" href="${file}" as="font" type="font/woff2" crossorigin />` : '';
 }
 
 function paintLanguage(event: RequestEvent): LanguageCode | null {
