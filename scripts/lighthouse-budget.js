@@ -64,12 +64,16 @@ function printDiagnostics(name, lhr, log) {
 		log(`  ${String(Math.round(i.duration)).padStart(6)} ${i.groupLabel ?? i.group}`);
 	log(`${name}: long-tasks (start, duration, url)`);
 	for (const i of items('long-tasks'))
-		log(`  ${String(Math.round(i.startTime)).padStart(6)} ${String(Math.round(i.duration)).padStart(5)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`);
+		log(
+			`  ${String(Math.round(i.startTime)).padStart(6)} ${String(Math.round(i.duration)).padStart(5)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`
+		);
 	log(`${name}: render-blocking-resources`);
 	for (const i of items('render-blocking-resources'))
 		log(`  ${String(Math.round(i.wastedMs)).padStart(6)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`);
 	const requests = items('network-requests');
-	log(`${name}: ${requests.length} requests; LCP element: ${JSON.stringify(items('largest-contentful-paint-element')[0]?.items?.[0]?.node?.snippet ?? '').slice(0, 120)}`);
+	log(
+		`${name}: ${requests.length} requests; LCP element: ${JSON.stringify(items('largest-contentful-paint-element')[0]?.items?.[0]?.node?.snippet ?? '').slice(0, 120)}`
+	);
 }
 
 async function measureOnce(url, chromiumPath) {
