@@ -8,7 +8,9 @@
 // Sindhi or Pashto learner's cost with their Naskh font stays in view. The service worker's background
 // precache is printed too: it costs data, but no learner waits for it. Then Lighthouse mobile
 // runs on home, catalogue, a course and a lesson in Urdu and English (printed, not a gate;
-// `--no-lighthouse` skips it, `--lighthouse-runs=N` prints medians of N runs).
+// `--no-lighthouse` skips it, `--lighthouse-runs=N` prints medians of N runs, `--pages=lesson-ur`
+// measures only those pages, `--lighthouse-save=DIR` keeps each JSON, `--lighthouse-diagnostics`
+// prints what the simulation was fed: main-thread work per script, long tasks, blocking files).
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -30,7 +32,9 @@ if (!process.argv.includes('--no-build'))
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
-const server = spawn(process.execPath, ['build'], {
+// `--build-dir=DIR`: serve another build (e.g. a copy of main's) to compare at the same load.
+const buildDir = process.argv.find((a) => a.startsWith('--build-dir='))?.split('=')[1] ?? 'build';
+const server = spawn(process.execPath, [buildDir], {
 	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
 	stdio: 'ignore'
 });
@@ -50,7 +54,10 @@ const scenarios = [
 ];
 
 let failed = false;
-for (const scenario of scenarios) {
+// `--pages=lesson-ur,home-en` measures only those pages in Lighthouse and skips the byte
+// budget (`--bytes` keeps it): one page, three runs, in a minute or two.
+const bytesToo = !process.argv.some((a) => a.startsWith('--pages=')) || process.argv.includes('--bytes');
+for (const scenario of bytesToo ? scenarios : []) {
 	const { page: pageRows, worker: workerRows } = await measure(scenario);
 	printTable(scenario.name, pageRows);
 	const total = sum(pageRows);
@@ -68,12 +75,19 @@ for (const scenario of scenarios) {
 }
 
 await browser.close();
-printPrecache();
+if (bytesToo) printPrecache();
 
 // Lighthouse per route and language: printed, not a gate (see scripts/lighthouse-budget.js).
 if (!process.argv.includes('--no-lighthouse')) {
 	const runsArg = process.argv.find((a) => a.startsWith('--lighthouse-runs='));
-	await runLighthouse(base, { chromiumPath, runs: runsArg ? Number(runsArg.split('=')[1]) || 1 : 1 });
+	const pagesArg = process.argv.find((a) => a.startsWith('--pages='));
+	const saveArg = process.argv.find((a) => a.startsWith('--lighthouse-save='));
+	await runLighthouse(base, {
+		chromiumPath,
+		runs: runsArg ? Number(runsArg.split('=')[1]) || 1 : 1,
+		pages: pagesArg ? pagesArg.split('=')[1].split(',') : null,
+		saveDir: saveArg ? saveArg.split('=')[1] : null
+	});
 }
 server.kill();
 process.exit(failed ? 1 : 0);
@@ -126,11 +140,11 @@ async function measure({ url, init }) {
  * see scripts/precache-split.ts), read from the built worker's manifest.
  */
 function printPrecache() {
-	const worker = readFileSync('build/client/service-worker.js', 'utf8');
+	const worker = readFileSync(`${buildDir}/client/service-worker.js`, 'utf8');
 	const urls = [...worker.matchAll(/"url":"([^"]*)"/g)].map((m) => m[1]);
 	let bytes = 0;
 	for (const url of urls) {
-		const file = ['build/client/', 'build/prerendered/']
+		const file = [`${buildDir}/client/`, `${buildDir}/prerendered/`]
 			.flatMap((dir) => [dir + url, `${dir + (url === '/' ? 'index' : url)}.html`])
 			.find((f) => existsSync(f) && statSync(f).isFile());
 		if (file) bytes += gzipSync(readFileSync(file), { level: 9 }).length;

@@ -6,7 +6,7 @@
 // figure. The byte budget (scripts/budget.js) is the gate. `--lighthouse-runs=N` measures each
 // page N times and prints medians.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -25,20 +25,55 @@ export const LANGUAGES = ['ur', 'en'];
 
 /**
  * @param {string} base e.g. http://127.0.0.1:4173
- * @param {{ chromiumPath: string, runs?: number, log?: (line: string) => void }} options
+ * @param {{ chromiumPath: string, runs?: number, pages?: string[] | null, saveDir?: string | null, log?: (line: string) => void }} options
+ *   `pages`: only these, as `route-lang` (e.g. `lesson-ur`); `saveDir`: keep each run's full
+ *   Lighthouse JSON there (trace-derived audits: bootup-time, long-tasks, network-requests …).
  */
-export async function runLighthouse(base, { chromiumPath, runs = 1, log = console.log }) {
+export async function runLighthouse(
+	base,
+	{ chromiumPath, runs = 1, pages = null, saveDir = null, log = console.log }
+) {
 	const rows = [];
+	if (saveDir) mkdirSync(saveDir, { recursive: true });
 	for (const route of ROUTES) {
 		for (const lang of LANGUAGES) {
+			const name = `${route.name}-${lang}`;
+			if (pages && !pages.includes(name)) continue;
 			const samples = [];
-			for (let i = 0; i < runs; i++)
-				samples.push(await measureOnce(`${base}${route.path}?lang=${lang}`, chromiumPath));
+			for (let i = 0; i < runs; i++) {
+				const { row, lhr } = await measureOnce(`${base}${route.path}?lang=${lang}`, chromiumPath);
+				samples.push(row);
+				if (saveDir) writeFileSync(join(saveDir, `${name}-${i + 1}.json`), JSON.stringify(lhr));
+				if (process.argv.includes('--lighthouse-diagnostics')) printDiagnostics(name, lhr, log);
+			}
 			rows.push({ route: route.name, lang, ...medians(samples) });
 		}
 	}
 	printRows(rows, runs, log);
 	return rows;
+}
+
+/** What the simulation was fed: the main thread's work by script and the long tasks (×4 CPU). */
+function printDiagnostics(name, lhr, log) {
+	const items = (id) => lhr.audits[id]?.details?.items ?? [];
+	log(`\n${name}: bootup-time (ms, observed ×4)`);
+	for (const i of items('bootup-time').slice(0, 8))
+		log(`  ${String(Math.round(i.total)).padStart(6)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`);
+	log(`${name}: mainthread-work-breakdown`);
+	for (const i of items('mainthread-work-breakdown'))
+		log(`  ${String(Math.round(i.duration)).padStart(6)} ${i.groupLabel ?? i.group}`);
+	log(`${name}: long-tasks (start, duration, url)`);
+	for (const i of items('long-tasks'))
+		log(
+			`  ${String(Math.round(i.startTime)).padStart(6)} ${String(Math.round(i.duration)).padStart(5)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`
+		);
+	log(`${name}: render-blocking-resources`);
+	for (const i of items('render-blocking-resources'))
+		log(`  ${String(Math.round(i.wastedMs)).padStart(6)} ${String(i.url).replace(/^https?:\/\/[^/]+/, '')}`);
+	const requests = items('network-requests');
+	log(
+		`${name}: ${requests.length} requests; LCP element: ${JSON.stringify(items('largest-contentful-paint-element')[0]?.items?.[0]?.node?.snippet ?? '').slice(0, 120)}`
+	);
 }
 
 async function measureOnce(url, chromiumPath) {
@@ -75,11 +110,14 @@ async function measureOnce(url, chromiumPath) {
 		if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
 		const value = (id) => lhr.audits[id]?.numericValue ?? NaN;
 		return {
-			score: Math.round((lhr.categories.performance.score ?? 0) * 100),
-			fcp: value('first-contentful-paint'),
-			lcp: value('largest-contentful-paint'),
-			cls: value('cumulative-layout-shift'),
-			tbt: value('total-blocking-time')
+			lhr,
+			row: {
+				score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+				fcp: value('first-contentful-paint'),
+				lcp: value('largest-contentful-paint'),
+				cls: value('cumulative-layout-shift'),
+				tbt: value('total-blocking-time')
+			}
 		};
 	} finally {
 		chrome.kill();

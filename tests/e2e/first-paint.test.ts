@@ -112,6 +112,25 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 
+	it("asks for the app's code only once the painted page is on screen", async () => {
+		const context = await newPhoneContext(browser);
+		const page = await context.newPage();
+		for (const path of ['/?lang=ur', '/courses/ai-awareness/what-is-ai?lang=en']) {
+			await page.goto(path);
+			await page.waitForFunction(() => !document.getElementById('seekh-paint'));
+			const [paint, start] = await page.evaluate(() => [
+				performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+				performance.getEntriesByType('resource').find((r) => r.name.includes('/_app/immutable/entry/start'))
+					?.startTime ?? null
+			]);
+			expect(paint, path).not.toBeNull();
+			expect(start, path).not.toBeNull();
+			// SvelteKit's own start script imports the app while the page is still being parsed.
+			expect(start!, path).toBeGreaterThanOrEqual(paint!);
+		}
+		await context.close();
+	});
+
 	it('never paints a language the app will not draw; a choice updates the cookie at once', async () => {
 		const context = await newPhoneContext(browser);
 		// A stale cookie: this device chose English since the server last heard.

@@ -30,7 +30,10 @@ export function firstPaintHandle(): Handle {
 		).catch(() => null);
 		if (!paint) return resolve(event);
 		const response = await resolve(event, {
-			transformPageChunk: ({ html }) => inject(html, paint, lang, event.url)
+			transformPageChunk: ({ html }) => inject(html, paint, lang, event.url),
+			// No `Link: rel=modulepreload` header for the app's code: it would fetch all of it
+			// before the painted page is on screen (see AFTER_FIRST_PAINT below).
+			preload: ({ type }) => type !== 'js'
 		});
 		// The same URL paints differently per language: caches must keep them apart.
 		response.headers.append('vary', 'Cookie');
@@ -73,8 +76,30 @@ function inject(html: string, paint: Paint, lang: LanguageCode, url: URL): strin
 			`<meta name="description" content="${e(paint.description)}" />`
 		)
 		.replace(/<title>[^<]*<\/title>/, head)
-		.replace('<div id="seekh-boot" hidden aria-hidden="true"><span></span></div>', body);
+		.replace('<div id="seekh-boot" hidden aria-hidden="true"><span></span></div>', body)
+		.replace(
+			/Promise\.all\(\[([^\]]*)\]\)\.then\(/,
+			`${AFTER_FIRST_PAINT}.then(() => Promise.all([$1])).then(`
+		);
 }
+
+/**
+ * The painted page is the content; the app's code waits until it is on screen. SvelteKit's start
+ * script imports the app at once, so the app's ~20 files were fetched (and run) before the first
+ * paint, competing with it for the link and the CPU; Lighthouse's simulation counts each of them
+ * as blocking the first paint (issue 17, docs/performance.md). Without a painted page (removed by
+ * app.html's script), in a hidden tab (no paint) or without paint timing, it starts at once; in
+ * any case after at most 3 s.
+ */
+const AFTER_FIRST_PAINT = `new Promise((go) => {
+						if (!document.getElementById('${PAINT_ID}') || document.visibilityState === 'hidden' || typeof PerformanceObserver === 'undefined' || !(PerformanceObserver.supportedEntryTypes || []).includes('paint')) return go();
+						new PerformanceObserver((list, seen) => {
+							if (!list.getEntriesByName('first-contentful-paint').length) return;
+							seen.disconnect();
+							setTimeout(go);
+						}).observe({ type: 'paint', buffered: true });
+						setTimeout(go, 3000);
+					})`;
 
 /**
  * The course packs of this build (npm run build compiles them into static/packs before Vite
