@@ -143,61 +143,66 @@ async function run(stack: Stack, clients: number): Promise<Figures> {
 	};
 }
 
-it('measures sync throughput and bytes per event', async () => {
-	const figures: Figures[] = [];
-	const targets: { name: string; options: Parameters<typeof startStack>[0] }[] = [
-		{ name: 'pglite', options: {} }
-	];
-	if (process.env.TEST_DATABASE_URL)
-		targets.push({ name: 'postgres', options: { databaseUrl: process.env.TEST_DATABASE_URL } });
-	else console.log('Real PostgreSQL skipped: set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)").');
-	const tally: { round: number; trigger: string; seconds: number; perSecond: number }[] = [];
-	for (const target of targets) {
-		const stack = await startStack({ ...target.options, log: () => {} });
-		try {
-			await addCourse(stack);
-			figures.push(await run(stack, 1));
-			figures.push(await run(stack, 4));
-			if (TALLY_ROUNDS > 0 && stack.db === 'postgres') {
-				const db = new pg.Client({ connectionString: stack.dbUrl });
-				await db.connect();
-				try {
-					for (let round = 1; round <= TALLY_ROUNDS; round++)
-						for (const on of round % 2 ? [true, false] : [false, true]) {
-							await db.query(
-								`alter table public.learner_events ${on ? 'enable' : 'disable'} trigger tally_quiz_results`
-							);
-							const got = await run(stack, 4);
-							tally.push({
-								round,
-								trigger: on ? 'on' : 'off',
-								seconds: got.seconds,
-								perSecond: got.perSecond
-							});
-						}
-				} finally {
-					await db.query('alter table public.learner_events enable trigger tally_quiz_results');
-					await db.end();
+it(
+	'measures sync throughput and bytes per event',
+	async () => {
+		const figures: Figures[] = [];
+		const targets: { name: string; options: Parameters<typeof startStack>[0] }[] = [
+			{ name: 'pglite', options: {} }
+		];
+		if (process.env.TEST_DATABASE_URL)
+			targets.push({ name: 'postgres', options: { databaseUrl: process.env.TEST_DATABASE_URL } });
+		else
+			console.log('Real PostgreSQL skipped: set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)").');
+		const tally: { round: number; trigger: string; seconds: number; perSecond: number }[] = [];
+		for (const target of targets) {
+			const stack = await startStack({ ...target.options, log: () => {} });
+			try {
+				await addCourse(stack);
+				figures.push(await run(stack, 1));
+				figures.push(await run(stack, 4));
+				if (TALLY_ROUNDS > 0 && stack.db === 'postgres') {
+					const db = new pg.Client({ connectionString: stack.dbUrl });
+					await db.connect();
+					try {
+						for (let round = 1; round <= TALLY_ROUNDS; round++)
+							for (const on of round % 2 ? [true, false] : [false, true]) {
+								await db.query(
+									`alter table public.learner_events ${on ? 'enable' : 'disable'} trigger tally_quiz_results`
+								);
+								const got = await run(stack, 4);
+								tally.push({
+									round,
+									trigger: on ? 'on' : 'off',
+									seconds: got.seconds,
+									perSecond: got.perSecond
+								});
+							}
+					} finally {
+						await db.query('alter table public.learner_events enable trigger tally_quiz_results');
+						await db.end();
+					}
 				}
+			} finally {
+				await stack.stop();
 			}
-		} finally {
-			await stack.stop();
 		}
-	}
-	if (tally.length) {
-		console.log('\nQuiz-tally trigger on and off, alternately (PostgreSQL, 4 clients):');
-		console.table(tally);
-		for (const state of ['on', 'off']) {
-			const xs = tally.filter((x) => x.trigger === state).map((x) => x.perSecond);
-			const sorted = [...xs].sort((a, b) => a - b);
-			console.log(
-				`trigger ${state}: events/s median ${sorted[Math.floor(sorted.length / 2)]} (n=${xs.length})`
-			);
+		if (tally.length) {
+			console.log('\nQuiz-tally trigger on and off, alternately (PostgreSQL, 4 clients):');
+			console.table(tally);
+			for (const state of ['on', 'off']) {
+				const xs = tally.filter((x) => x.trigger === state).map((x) => x.perSecond);
+				const sorted = [...xs].sort((a, b) => a - b);
+				console.log(
+					`trigger ${state}: events/s median ${sorted[Math.floor(sorted.length / 2)]} (n=${xs.length})`
+				);
+			}
 		}
-	}
-	console.log(
-		`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`
-	);
-	console.table(figures);
-	expect(figures.length).toBeGreaterThan(0);
-}, 600_000 + TALLY_ROUNDS * 600_000);
+		console.log(
+			`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`
+		);
+		console.table(figures);
+		expect(figures.length).toBeGreaterThan(0);
+	},
+	600_000 + TALLY_ROUNDS * 600_000
+);
