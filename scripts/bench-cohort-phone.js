@@ -11,6 +11,15 @@ import { freePort } from './free-port.js';
 const RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 7);
 /** Lighthouse's mobile profile: a mid-range phone on slow 4G. */
 const PHONE = { cpuSlowdown: 4, latencyMs: 150, downKbps: 1600, upKbps: 750 };
+/** What DevTools' performance panel records: main-thread tasks, script evaluation, V8 samples. */
+const TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'disabled-by-default-devtools.timeline',
+	'v8.execute',
+	'blink.user_timing',
+	'loading',
+	'disabled-by-default-v8.cpu_profiler'
+];
 
 /**
  * @param {{ stack: { url: string, anonKey: string, serviceKey: string }, cohort: string,
@@ -20,137 +29,179 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	if (!existsSync(chromiumPath))
 		throw new Error(`--phone needs Chromium at ${chromiumPath} (or CHROMIUM_PATH)`);
-	console.log('  building the app for this stack…');
-	execSync('npm run build', {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PUBLIC_SUPABASE_URL: stack.url,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-		}
-	});
-	// The e2e suite reuses a build only when it was made for its own stack: this one was not.
-	rmSync('build/e2e-backend.json', { force: true });
+	// BENCH_BUILDS=main=build-bench/main,branch=build-bench/branch: builds made earlier for this
+	// stack's fixed address (scripts/bench-cohort-build.js), opened in turn on every run, so two
+	// versions of the app are compared at the same machine load. Without it: a build of this tree.
+	const builds = process.env.BENCH_BUILDS
+		? process.env.BENCH_BUILDS.split(',').map((pair) => {
+				const [label, dir] = pair.split('=');
+				return { label, dir };
+			})
+		: [{ label: '', dir: 'build' }];
+	if (!process.env.BENCH_BUILDS) {
+		console.log('  building the app for this stack…');
+		execSync('npm run build', {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				PUBLIC_SUPABASE_URL: stack.url,
+				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+			}
+		});
+		// The e2e suite reuses a build only when it was made for its own stack: this one was not.
+		rmSync('build/e2e-backend.json', { force: true });
+	}
 	const keyDir = mkdtempSync(join(tmpdir(), 'seekh-bench-keys-'));
-	const port = await freePort();
-	const origin = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			PUBLIC_SUPABASE_URL: stack.url,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
-			SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
-			CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
-			SEEKH_DEV_KEYS: '1',
-			CERT_SIGNATORIES: JSON.stringify({ islamabad: { name: 'Bench', title: { en: 'Bench' } } })
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const servers = [];
+	for (const build of builds) {
+		const port = await freePort();
+		const origin = `http://127.0.0.1:${port}`;
+		servers.push({
+			...build,
+			origin,
+			process: spawn(process.execPath, [build.dir], {
+				env: {
+					...process.env,
+					PORT: String(port),
+					HOST: '127.0.0.1',
+					ORIGIN: origin,
+					PUBLIC_SUPABASE_URL: stack.url,
+					PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+					SUPABASE_SERVICE_ROLE_KEY: stack.serviceKey,
+					CERT_DEV_KEY_FILE: join(keyDir, 'keys.json'),
+					SEEKH_DEV_KEYS: '1',
+					CERT_SIGNATORIES: JSON.stringify({ islamabad: { name: 'Bench', title: { en: 'Bench' } } })
+				},
+				stdio: ['ignore', 'ignore', 'inherit']
+			})
+		});
+	}
 	const browser = await chromium.launch({
 		executablePath: chromiumPath,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 		headless: true
 	});
+	/** @type {Record<string, number[]>} */
+	const times = {};
+	const add = (label, value) => (times[label] ??= []).push(value);
+	let rosterBytes = 0;
+	let rosterJsonBytes = 0;
 	try {
-		await until(async () => (await fetch(`${origin}/`)).ok);
-		const warm = [];
-		const kept = [];
-		const keptFresh = [];
-		const cold = [];
-		let rosterBytes = 0;
-		let rosterJsonBytes = 0;
-		for (let run = 0; run < RUNS; run++) {
-			// Cold: a new phone profile each time (nothing cached, no service worker yet).
-			const context = await browser.newContext({
+		for (let run = 0; run < RUNS; run++) for (const server of servers) await oneRun(server, run);
+		return { times, rosterBytes, rosterJsonBytes };
+	} finally {
+		await browser.close();
+		for (const server of servers) server.process.kill();
+		rmSync(keyDir, { recursive: true, force: true });
+	}
+
+	/** One run of every case against one build. */
+	async function oneRun({ label: build, origin }, run) {
+		const tag = (label) => (build ? `${build}: ${label}` : label);
+		if (run === 0) await until(async () => (await fetch(`${origin}/`)).ok);
+		// Cold: a new phone profile each time (nothing cached, no service worker yet).
+		const context = await browser.newContext({
+			baseURL: origin,
+			viewport: { width: 360, height: 640 },
+			deviceScaleFactor: 2,
+			isMobile: true,
+			hasTouch: true,
+			serviceWorkers: 'allow'
+		});
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		await context.addInitScript(watchShifts);
+		const page = await context.newPage();
+		await page.goto('/account');
+		await page.locator('#account-email').fill(email);
+		await page.locator('#account-password').fill(password);
+		await page.getByRole('button', { name: 'سائن ان کریں', exact: true }).click();
+		await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor({ timeout: 60_000 });
+		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+		await cdp.send('Network.enable');
+		await cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: PHONE.latencyMs,
+			downloadThroughput: (PHONE.downKbps * 1024) / 8,
+			uploadThroughput: (PHONE.upKbps * 1024) / 8
+		});
+		// The page asks the app's server for the roster, which asks PostgREST for cohort_roster().
+		const rosterResponse = page.waitForResponse((r) => r.url().includes('/api/staff/cohorts?cohort='), {
+			timeout: 150_000
+		});
+		// Cold for the page's own data; the app shell is on the phone (the worker took it).
+		add(
+			tag('app on the phone, no roster kept yet: fresh roster on screen'),
+			(await timeRoster(page, cohort, learners)).fresh
+		);
+		if (run === 0) await printTrace(page, tag('app on the phone, no roster kept yet'));
+		const response = await rosterResponse;
+		rosterJsonBytes = (await response.body()).length;
+		const sizes = await response.request().sizes();
+		rosterBytes = sizes.responseBodySize;
+		// The trainer's daily case: the roster kept from the last open is drawn at once, marked
+		// with its time, then the fresh one replaces it.
+		// BENCH_TRACE=<file>: a Chromium performance trace (with V8's CPU samples) of the first
+		// kept open, summarised by scripts/bench-cohort-trace.js: what ran before the roster.
+		const tracing = run === 0 && process.env.BENCH_TRACE;
+		const traceFile = `${process.env.BENCH_TRACE}${build ? `.${build}` : ''}.json`;
+		if (tracing)
+			await browser.startTracing(page, {
+				path: traceFile,
+				categories: TRACE_CATEGORIES
+			});
+		const again = await timeRoster(page, cohort, learners);
+		if (tracing) {
+			await browser.stopTracing();
+			console.log(`  trace written to ${traceFile}`);
+		}
+		if (again.kept === undefined) throw new Error('the kept roster never showed before the fresh one');
+		add(tag('app on the phone, roster kept: last roster on screen'), again.kept);
+		add(tag('app on the phone, roster kept: fresh roster on screen'), again.fresh);
+		add(tag('app on the phone, roster kept: layout shift (CLS × 1000)'), again.cls * 1000);
+		add(tag('app on the phone, roster kept: roster moved after drawn (px)'), again.moved);
+		if (run === 0) await printTrace(page, tag('app on the phone, roster kept from the last open'));
+		// The same, opened the way a trainer opens it each day: from the home screen, a new page,
+		// not by reloading the open cohort page (whose own unloading then counts in the time).
+		await page.goto('about:blank');
+		const daily = await timeRoster(page, cohort, learners);
+		if (daily.kept === undefined) throw new Error('the kept roster never showed before the fresh one');
+		add(tag('opened from a blank tab, roster kept: last roster on screen'), daily.kept);
+		add(tag('opened from a blank tab, roster kept: fresh roster on screen'), daily.fresh);
+		if (run === 0) await printTrace(page, tag('opened from a blank tab, roster kept'));
+		if (run === 0) {
+			// A cold phone too: the shell over the same slow link, no worker yet, no kept roster.
+			const state = await context.storageState();
+			for (const origin of state.origins)
+				origin.localStorage = origin.localStorage.filter((item) => !item.name.startsWith('seekh-cohort:'));
+			const fresh = await browser.newContext({
 				baseURL: origin,
 				viewport: { width: 360, height: 640 },
 				deviceScaleFactor: 2,
 				isMobile: true,
 				hasTouch: true,
-				serviceWorkers: 'allow'
+				serviceWorkers: 'block',
+				storageState: state
 			});
-			await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
-			const page = await context.newPage();
-			await page.goto('/account');
-			await page.locator('#account-email').fill(email);
-			await page.locator('#account-password').fill(password);
-			await page.getByRole('button', { name: 'سائن ان کریں', exact: true }).click();
-			await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor({ timeout: 60_000 });
-			await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
-			const cdp = await context.newCDPSession(page);
-			await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
-			await cdp.send('Network.enable');
-			await cdp.send('Network.emulateNetworkConditions', {
+			const p2 = await fresh.newPage();
+			const c2 = await fresh.newCDPSession(p2);
+			await c2.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+			await c2.send('Network.enable');
+			await c2.send('Network.emulateNetworkConditions', {
 				offline: false,
 				latency: PHONE.latencyMs,
 				downloadThroughput: (PHONE.downKbps * 1024) / 8,
 				uploadThroughput: (PHONE.upKbps * 1024) / 8
 			});
-			// The page asks the app's server for the roster, which asks PostgREST for cohort_roster().
-			const rosterResponse = page.waitForResponse((r) => r.url().includes('/api/staff/cohorts?cohort='), {
-				timeout: 150_000
-			});
-			// Cold for the page's own data; the app shell is on the phone (the worker took it).
-			warm.push((await timeRoster(page, cohort, learners)).fresh);
-			if (run === 0) await printTrace(page, 'app on the phone, no roster kept yet');
-			const response = await rosterResponse;
-			rosterJsonBytes = (await response.body()).length;
-			const sizes = await response.request().sizes();
-			rosterBytes = sizes.responseBodySize;
-			// The trainer's daily case: the roster kept from the last open is drawn at once, marked
-			// with its time, then the fresh one replaces it.
-			const again = await timeRoster(page, cohort, learners);
-			if (again.kept === undefined) throw new Error('the kept roster never showed before the fresh one');
-			kept.push(again.kept);
-			keptFresh.push(again.fresh);
-			if (run === 0) await printTrace(page, 'app on the phone, roster kept from the last open');
-			if (run === 0) {
-				// A cold phone too: the shell over the same slow link, no worker yet, no kept roster.
-				const state = await context.storageState();
-				for (const origin of state.origins)
-					origin.localStorage = origin.localStorage.filter((item) => !item.name.startsWith('seekh-cohort:'));
-				const fresh = await browser.newContext({
-					baseURL: origin,
-					viewport: { width: 360, height: 640 },
-					deviceScaleFactor: 2,
-					isMobile: true,
-					hasTouch: true,
-					serviceWorkers: 'block',
-					storageState: state
-				});
-				const p2 = await fresh.newPage();
-				const c2 = await fresh.newCDPSession(p2);
-				await c2.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
-				await c2.send('Network.enable');
-				await c2.send('Network.emulateNetworkConditions', {
-					offline: false,
-					latency: PHONE.latencyMs,
-					downloadThroughput: (PHONE.downKbps * 1024) / 8,
-					uploadThroughput: (PHONE.upKbps * 1024) / 8
-				});
-				cold.push((await timeRoster(p2, cohort, learners)).fresh);
-				await fresh.close();
-			}
-			await context.close();
+			add(
+				tag('nothing cached (first visit over slow 4G): fresh roster'),
+				(await timeRoster(p2, cohort, learners)).fresh
+			);
+			await fresh.close();
 		}
-		return {
-			times: {
-				'app on the phone, roster kept: last roster on screen': kept,
-				'app on the phone, roster kept: fresh roster on screen': keptFresh,
-				'app on the phone, no roster kept yet: fresh roster on screen': warm,
-				'nothing cached (first visit over slow 4G): fresh roster': cold
-			},
-			rosterBytes,
-			rosterJsonBytes
-		};
-	} finally {
-		await browser.close();
-		server.kill();
-		rmSync(keyDir, { recursive: true, force: true });
+		await context.close();
 	}
 }
 
@@ -169,13 +220,59 @@ async function timeRoster(page, cohort, learners) {
 			if (list && Number(list.dataset.total) === n && list.children.length >= Math.min(n, 50)) {
 				w.__roster ??= {};
 				w.__roster[list.dataset.copy ?? 'fresh'] ??= performance.now();
+				// Where the list was first drawn, to see whether anything arriving later moves it.
+				w.__rosterTop ??= list.getBoundingClientRect().top + scrollY;
 			}
 			return w.__roster?.fresh ? w.__roster : false;
 		},
 		learners,
 		{ polling: 'raf', timeout: 120_000 }
 	);
-	return /** @type {{ kept?: number, fresh: number }} */ (await handle.jsonValue());
+	const seen = /** @type {{ kept?: number, fresh: number }} */ (await handle.jsonValue());
+	// Layout shift once the page has settled: the dashboard (computed from the roster) is in and
+	// two more frames have passed. CLS counts what moved on screen; "moved" is the roster list's
+	// own move, wherever it is (it starts below the fold at 360×640).
+	await page.locator('section.dashboard').waitFor({ timeout: 20_000 });
+	const settled = await page.evaluate(
+		() =>
+			new Promise((resolve) =>
+				requestAnimationFrame(() =>
+					requestAnimationFrame(() => {
+						const w = /** @type {any} */ (window);
+						const list = document.querySelector('ol.roster');
+						resolve({
+							cls: w.__cls ?? 0,
+							moved: list ? Math.round(list.getBoundingClientRect().top + scrollY - w.__rosterTop) : 0
+						});
+					})
+				)
+			)
+	);
+	return { ...seen, .../** @type {{ cls: number, moved: number }} */ (settled) };
+}
+
+/** Sums the page's layout shifts (not caused by input) the way CLS does, into window.__cls. */
+function watchShifts() {
+	const w = /** @type {any} */ (window);
+	w.__cls = 0;
+	try {
+		new PerformanceObserver((list) => {
+			for (const e of /** @type {any[]} */ (list.getEntries())) {
+				if (e.hadRecentInput) continue;
+				w.__cls += e.value;
+				// What moved, for the trace: "tag.class value@ms".
+				for (const source of e.sources ?? []) {
+					const node = source.node;
+					const name = node
+						? `${node.nodeName.toLowerCase()}${node.className ? '.' + String(node.className).split(' ')[0] : ''}`
+						: '?';
+					(w.__shifts ??= []).push(`${name} ${e.value.toFixed(3)}@${e.startTime.toFixed(0)}`);
+				}
+			}
+		}).observe({ type: 'layout-shift', buffered: true });
+	} catch {
+		/* no layout-shift entries in this browser */
+	}
 }
 
 /** Where the time went on one warm open: each request's start and end (ms from navigation), bytes. */
@@ -193,6 +290,8 @@ async function printTrace(page, label) {
 		})
 	);
 	const seen = await page.evaluate(() => /** @type {any} */ (window).__roster);
+	const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts ?? []);
+	if (shifts.length) console.log(`    layout shifts: ${shifts.slice(0, 12).join(', ')}`);
 	console.log(
 		`  trace, ${label} (ms from navigation; roster on screen: ${Object.entries(seen)
 			.map(([k, v]) => `${k} ${Number(v).toFixed(0)}`)

@@ -23,7 +23,8 @@
 import os from 'node:os';
 import pg from 'pg';
 import { startPostgres } from './stack/postgres.js';
-import { startStack } from './stack/stack.js';
+import { DEV_JWT_SECRET, startStack } from './stack/stack.js';
+import { BENCH_STACK_PORT } from './bench-cohort-build.js';
 import { openOnPhone } from './bench-cohort-phone.js';
 
 const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -43,7 +44,11 @@ const PASSWORD = 'bench-cohort-trainer-2026';
 
 const loadBefore = os.loadavg();
 // With --phone the whole stack runs on the fresh database, so the app can sign the trainer in.
-const stack = PHONE ? await startStack({ databaseUrl: url, freshDatabase: true, log: () => {} }) : null;
+// With BENCH_BUILDS the stack sits where those builds were made to look (bench-cohort-build.js).
+const fixed = process.env.BENCH_BUILDS ? { port: BENCH_STACK_PORT, jwtSecret: DEV_JWT_SECRET } : {};
+const stack = PHONE
+	? await startStack({ databaseUrl: url, freshDatabase: true, log: () => {}, ...fixed })
+	: null;
 const database = stack
 	? { url: stack.dbUrl, stop: () => stack.stop() }
 	: await startPostgres({ databaseUrl: url, fresh: true });
@@ -197,10 +202,13 @@ try {
 			password: PASSWORD,
 			learners: LEARNERS
 		});
-		for (const [label, times] of Object.entries(phone.times))
+		for (const [label, times] of Object.entries(phone.times)) {
+			// Layout shift and pixels are not times: their rows say their own unit.
+			const unit = /\(.*\)$/.test(label) ? '' : ' ms';
 			console.log(
-				`${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(0).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(7)} ms   (n=${times.length})`
+				`${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(0).padStart(7)}${unit}   p95 ${percentile(times, 95).toFixed(0).padStart(7)}${unit}   (n=${times.length})`
 			);
+		}
 		console.log(
 			`roster response: ${(phone.rosterBytes / 1024).toFixed(0)} KB on the wire (compressed by the app server), ${(phone.rosterJsonBytes / 1024).toFixed(0)} KB as JSON`
 		);

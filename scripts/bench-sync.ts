@@ -4,6 +4,7 @@
  * when TEST_DATABASE_URL is set (scripts/ci-services.sh prints one) — real PostgreSQL.
  * Runs as a vitest project so it uses the app's real TypeScript modules.
  */
+import pg from 'pg';
 import WebSocket from 'ws';
 import { expect, it } from 'vitest';
 import { createEvent, type LearnerEvent, type NewEvent } from '$lib/events/learner-event';
@@ -15,6 +16,12 @@ import { encodeBatch } from '$lib/sync/wire';
 import { startStack, type Stack } from './stack/stack.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+/**
+ * BENCH_TALLY_ROUNDS=n: also time pushes with the quiz-tally trigger on and off (migration
+ * 20261206000100, kept cheap by 20261207000100), alternately, n rounds of 4 clients each on
+ * real PostgreSQL, so the two are compared at the same machine load.
+ */
+const TALLY_ROUNDS = Number(process.env.BENCH_TALLY_ROUNDS ?? 0);
 const BATCH = 500;
 const COURSE = { id: 'bench-course', lessons: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'] };
 
@@ -136,27 +143,66 @@ async function run(stack: Stack, clients: number): Promise<Figures> {
 	};
 }
 
-it('measures sync throughput and bytes per event', async () => {
-	const figures: Figures[] = [];
-	const targets: { name: string; options: Parameters<typeof startStack>[0] }[] = [
-		{ name: 'pglite', options: {} }
-	];
-	if (process.env.TEST_DATABASE_URL)
-		targets.push({ name: 'postgres', options: { databaseUrl: process.env.TEST_DATABASE_URL } });
-	else console.log('Real PostgreSQL skipped: set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)").');
-	for (const target of targets) {
-		const stack = await startStack({ ...target.options, log: () => {} });
-		try {
-			await addCourse(stack);
-			figures.push(await run(stack, 1));
-			figures.push(await run(stack, 4));
-		} finally {
-			await stack.stop();
+it(
+	'measures sync throughput and bytes per event',
+	async () => {
+		const figures: Figures[] = [];
+		const targets: { name: string; options: Parameters<typeof startStack>[0] }[] = [
+			{ name: 'pglite', options: {} }
+		];
+		if (process.env.TEST_DATABASE_URL)
+			targets.push({ name: 'postgres', options: { databaseUrl: process.env.TEST_DATABASE_URL } });
+		else
+			console.log('Real PostgreSQL skipped: set TEST_DATABASE_URL (eval "$(bash scripts/ci-services.sh)").');
+		const tally: { round: number; trigger: string; seconds: number; perSecond: number }[] = [];
+		for (const target of targets) {
+			const stack = await startStack({ ...target.options, log: () => {} });
+			try {
+				await addCourse(stack);
+				figures.push(await run(stack, 1));
+				figures.push(await run(stack, 4));
+				if (TALLY_ROUNDS > 0 && stack.db === 'postgres') {
+					const db = new pg.Client({ connectionString: stack.dbUrl });
+					await db.connect();
+					try {
+						for (let round = 1; round <= TALLY_ROUNDS; round++)
+							for (const on of round % 2 ? [true, false] : [false, true]) {
+								await db.query(
+									`alter table public.learner_events ${on ? 'enable' : 'disable'} trigger tally_quiz_results`
+								);
+								const got = await run(stack, 4);
+								tally.push({
+									round,
+									trigger: on ? 'on' : 'off',
+									seconds: got.seconds,
+									perSecond: got.perSecond
+								});
+							}
+					} finally {
+						await db.query('alter table public.learner_events enable trigger tally_quiz_results');
+						await db.end();
+					}
+				}
+			} finally {
+				await stack.stop();
+			}
 		}
-	}
-	console.log(
-		`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`
-	);
-	console.table(figures);
-	expect(figures.length).toBeGreaterThan(0);
-}, 600_000);
+		if (tally.length) {
+			console.log('\nQuiz-tally trigger on and off, alternately (PostgreSQL, 4 clients):');
+			console.table(tally);
+			for (const state of ['on', 'off']) {
+				const xs = tally.filter((x) => x.trigger === state).map((x) => x.perSecond);
+				const sorted = [...xs].sort((a, b) => a - b);
+				console.log(
+					`trigger ${state}: events/s median ${sorted[Math.floor(sorted.length / 2)]} (n=${xs.length})`
+				);
+			}
+		}
+		console.log(
+			`\nsync_push, ${BATCH} events per call, gzip request bodies and responses (HTTP headers not counted):`
+		);
+		console.table(figures);
+		expect(figures.length).toBeGreaterThan(0);
+	},
+	600_000 + TALLY_ROUNDS * 600_000
+);

@@ -55,8 +55,26 @@ describe.skipIf(noBrowser)('cohorts', () => {
 		await lp.goto('/cohorts');
 		await lp.getByRole('heading', { level: 2, name: 'آگاہی بیچ ۱' }).waitFor();
 
+		// Where the roster's heading is first drawn with the learner, noted as the page changes
+		// (not after a wait): the dashboard above it must not push it down when it comes in,
+		// nor the line saying which copy is on screen (issue 13: it arrived later and did).
+		await tp.addInitScript(() => {
+			new MutationObserver(() => {
+				const heading = document.getElementById('roster-heading');
+				const w = window as unknown as { firstTop?: number };
+				if (heading?.textContent?.includes('(1)') && w.firstTop === undefined)
+					w.firstTop = heading.getBoundingClientRect().top + scrollY;
+			}).observe(document, { childList: true, subtree: true, characterData: true });
+		});
 		await tp.reload();
 		await tp.getByRole('heading', { name: 'سیکھنے والے (1)' }).waitFor();
+		await tp.locator('section.dashboard').getByRole('figure').first().waitFor();
+		const [first, now] = await tp.evaluate(() => [
+			(window as unknown as { firstTop?: number }).firstTop,
+			document.getElementById('roster-heading')!.getBoundingClientRect().top + scrollY
+		]);
+		expect(first).toBeDefined();
+		expect(now).toBe(first);
 		await tp.getByText('یہ سیکھنے والا اپنی پیش رفت شیئر نہیں کرتا۔', { exact: false }).waitFor();
 		await trainerContext.close();
 		await learnerContext.close();

@@ -63,8 +63,10 @@ class I18nState {
 	/** For pages that need more strings (e.g. `course`, `settings`): load before rendering. */
 	async use(...namespaces: string[]): Promise<void> {
 		for (const ns of namespaces) this.used.add(ns);
-		await loadNamespaces(this.lang, namespaces);
-		this.version++;
+		// Only new strings re-translate the page: every `t()` on screen re-runs when the version
+		// moves, and a page asking for strings it already has (the staff frame, the sync line,
+		// each tool) made a phone redo a 300-learner roster's text several times while it opened.
+		if (await loadNamespaces(this.lang, namespaces)) this.version++;
 	}
 }
 
@@ -91,7 +93,8 @@ function ensureInit(lang: LanguageCode) {
  * language downloads only its own file; Urdu is fetched only for a namespace the language has
  * no file for yet. That keeps a Sindhi or Pashto first visit from paying for Urdu strings too.
  */
-async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[]) {
+async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[]): Promise<boolean> {
+	let added = false;
 	await Promise.all(
 		namespaces.map(async (ns) => {
 			const source = (await loaderFor(lang, ns)) ? lang : 'ur';
@@ -99,9 +102,13 @@ async function loadNamespaces(lang: LanguageCode, namespaces: readonly string[])
 			const load = await loaderFor(source, ns);
 			if (!load) return;
 			const mod = await load();
+			// Two callers may have waited for the same chunk: the first one adds it.
+			if (i18next.hasResourceBundle(source, ns)) return;
 			i18next.addResourceBundle(source, ns, mod.default, true, true);
+			added = true;
 		})
 	);
+	return added;
 }
 
 /**

@@ -11,18 +11,39 @@ export async function call<T>(path: string, init: RequestInit = {}): Promise<Res
 	const token = accessToken();
 	if (!token) return failure('sign_in');
 	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), 15_000);
+	const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
 	try {
-		const response = await fetch(path, {
-			...init,
-			cache: 'no-store',
-			signal: controller.signal,
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-		});
-		const body = (await response.json().catch(() => null)) as unknown;
-		if (response.ok) return ok(body as T);
+		return await answerOf<T>(
+			fetch(path, {
+				...init,
+				cache: 'no-store',
+				signal: controller.signal,
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+			})
+		);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The one result shape from a request already on its way: the cohort page's questions leave
+ * from app.html before the app has loaded (issue 13), and are read here like any other call.
+ * A request with no answer after the usual 15 s counts as offline.
+ */
+export async function answerOf<T>(response: Promise<Response>): Promise<Result<T>> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>(
+		(_, reject) => (timer = setTimeout(() => reject(new Error('late')), TIMEOUT_MS))
+	);
+	try {
+		const got = await Promise.race([response, late]);
+		const body = (await Promise.race([got.json().catch(() => null), late])) as unknown;
+		if (got.ok) return ok(body as T);
 		const code = (body as { error?: unknown } | null)?.error;
-		return failure(isErrorCode(code) ? code : response.status === 401 ? 'sign_in' : 'server');
+		return failure(isErrorCode(code) ? code : got.status === 401 ? 'sign_in' : 'server');
 	} catch {
 		return failure('offline');
 	} finally {

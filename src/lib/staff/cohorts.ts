@@ -1,16 +1,22 @@
 import type { Cohort, CohortPreview, LessonTicks, MyCohort, RosterRow } from '$lib/cohorts/types';
 import { fromWire, type RosterWire } from '$lib/cohorts/roster-wire';
 import { ok } from '$lib/result';
-import { call, post, query } from './api';
+import type { Result } from '$lib/result';
+import { answerOf, call, post, query } from './api';
 
 /** The cohorts tool's calls (src/lib/server/staff/cohorts.ts answers them). */
 export const listCohorts = (org: string) => call<Cohort[]>(`/api/staff/cohorts${query({ org })}`);
 export const getCohort = (id: string) => call<Cohort>(`/api/staff/cohorts${query({ id })}`);
 /** The roster, sent short (roster-wire.ts) and read back into rows here. */
-export const loadRoster = async (cohort: string) => {
-	const got = await call<RosterWire>(`/api/staff/cohorts${query({ cohort })}`);
-	return got.ok ? ok<RosterRow[]>(fromWire(got.value)) : got;
+export const loadRoster = (cohort: string) =>
+	rosterOf(call<RosterWire>(`/api/staff/cohorts${query({ cohort })}`));
+const rosterOf = async (answer: Promise<Result<RosterWire>>): Promise<Result<RosterRow[]>> => {
+	const got = await answer;
+	return got.ok ? ok(fromWire(got.value)) : got;
 };
+/** The cohort and its roster from the requests app.html sent before the app loaded. */
+export const cohortFrom = (response: Promise<Response>) => answerOf<Cohort>(response);
+export const rosterFrom = (response: Promise<Response>) => rosterOf(answerOf<RosterWire>(response));
 /** One learner's lesson ticks per course, when the trainer opens them in the roster. */
 export const loadLearnerLessons = (cohort: string, learner: string) =>
 	call<Record<string, LessonTicks>>(`/api/staff/cohorts${query({ cohort, learner })}`);

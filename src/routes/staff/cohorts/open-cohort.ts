@@ -1,6 +1,6 @@
 import type { Cohort, RosterRow } from '$lib/cohorts/types';
 import type { Result } from '$lib/result';
-import { getCohort, loadRoster } from '$lib/staff/cohorts';
+import { cohortFrom, getCohort, loadRoster, rosterFrom } from '$lib/staff/cohorts';
 import { holdSyncStart } from '$lib/sync/sync-view.svelte';
 
 /**
@@ -11,7 +11,19 @@ import { holdSyncStart } from '$lib/sync/sync-view.svelte';
 type Answer = Promise<[Result<Cohort>, Result<RosterRow[]>]>;
 let early: { id: string; answer: Answer } | null = null;
 
-const ask = (id: string): Answer => Promise.all([getCohort(id), loadRoster(id)]);
+/** What app.html's inline script asked before the app loaded (for the cohort in the address). */
+type Sent = { id: string; cohort: Promise<Response>; roster: Promise<Response> };
+
+const ask = (id: string): Answer => {
+	const w = globalThis as { __seekhCohort?: Sent };
+	const sent = w.__seekhCohort;
+	if (sent?.id === id) {
+		// Used once: a later load (after adding a session, say) asks afresh.
+		delete w.__seekhCohort;
+		return Promise.all([cohortFrom(sent.cohort), rosterFrom(sent.roster)]);
+	}
+	return Promise.all([getCohort(id), loadRoster(id)]);
+};
 
 /** Starts the questions for this cohort now (the page calls it when it opens). */
 export function askEarly(id: string): void {
