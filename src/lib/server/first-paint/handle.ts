@@ -16,9 +16,12 @@ import { escapeHtml as e, ogLocale, paintFor, type Paint, type PaintSources } fr
  */
 export function firstPaintHandle(): Handle {
 	return async ({ event, resolve }) => {
+		// Pages that are never painted (staff, verification, certificates, the offline shell)
+		// load their stylesheets as files again: see `fetchInlinedStyles`.
+		if (!PAINTED_ROUTES.includes(event.route.id ?? ''))
+			return resolve(event, { transformPageChunk: ({ html }) => fetchInlinedStyles(html) });
 		// Prerendered shells (building) stay content-free: they answer every route offline.
-		if (building || event.request.method !== 'GET' || !PAINTED_ROUTES.includes(event.route.id ?? ''))
-			return resolve(event);
+		if (building || event.request.method !== 'GET') return resolve(event);
 		if (event.request.headers.get('sec-fetch-dest') !== 'document') return resolve(event);
 		const lang = paintLanguage(event);
 		if (!lang) return resolve(event);
@@ -39,6 +42,18 @@ export function firstPaintHandle(): Handle {
 		response.headers.append('vary', 'Cookie');
 		return response;
 	};
+}
+
+/**
+ * SvelteKit inlines small stylesheets (`inlineStyleThreshold`, so painted pages wait for no CSS
+ * file) and leaves each file's `<link>` disabled, so the browser never downloads it. On a page
+ * the server does not paint, nothing then stores those files: offline, the shell's router asks
+ * for the page's CSS again, finds it in no cache and the page fails to open ("Unable to preload
+ * CSS"; the trainer's offline cohort dashboard). These pages load their stylesheets as files,
+ * as before inlining, which puts them in the HTTP and service-worker caches.
+ */
+export function fetchInlinedStyles(html: string): string {
+	return html.replace(/(<link [^>]*rel="stylesheet"[^>]*?) disabled media="\(max-width: 0\)"/g, '$1');
 }
 
 /**
@@ -68,7 +83,8 @@ function inject(html: string, paint: Paint, lang: LanguageCode, url: URL): strin
 		<meta property="og:locale" content="${ogLocale(lang)}" />
 		${fontPreload(lang)}
 		<meta property="og:url" content="${e(`${url.origin}${url.pathname}?lang=${lang}`)}" />`;
-	const body = `<div id="${PAINT_ID}" data-lang="${lang}"><div class="seekh-boot-bar"><span>${name}</span></div><main class="seekh-paint-main">${paint.html}</main></div>`;
+	const content = url.searchParams.get('lang') === lang ? carryLanguage(paint.html, lang) : paint.html;
+	const body = `<div id="${PAINT_ID}" data-lang="${lang}"><div class="seekh-boot-bar"><span>${name}</span></div><main class="seekh-paint-main">${content}</main></div>`;
 	return html
 		.replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${dir}">`)
 		.replace(
@@ -81,6 +97,16 @@ function inject(html: string, paint: Paint, lang: LanguageCode, url: URL): strin
 			/Promise\.all\(\[([^\]]*)\]\)\.then\(/,
 			`${AFTER_FIRST_PAINT}.then(() => Promise.all([$1])).then(`
 		);
+}
+
+/**
+ * A page painted from a shared link's `?lang=` keeps that language in its own links. The app
+ * starts only after the first paint, so a learner on a slow link may follow a painted link
+ * before the app has stored the language; without `?lang=` the next page would have no
+ * language (no cookie yet) and open on the language chooser.
+ */
+export function carryLanguage(html: string, lang: LanguageCode): string {
+	return html.replace(/href="(\/[^"?#]*)"/g, (_, path: string) => `href="${path}?lang=${lang}"`);
 }
 
 /**
