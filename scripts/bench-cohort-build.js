@@ -4,9 +4,9 @@
 // bench run at the same machine load. Usage, in each checkout:
 //   node scripts/bench-cohort-build.js <label> [where]   (where defaults to build-bench/<label>)
 // then: BENCH_BUILDS=main=<dir>,branch=<dir> npm run bench:cohort -- --phone
-import { execSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { apiKeys, DEV_JWT_SECRET } from './stack/keys.js';
+import { buildAppFor } from './stack/build-app.js';
 
 export const BENCH_STACK_PORT = Number(process.env.BENCH_STACK_PORT ?? 54399);
 
@@ -17,15 +17,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		process.exit(2);
 	}
 	const { anonKey } = await apiKeys(DEV_JWT_SECRET);
-	execSync('npm run build', {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PUBLIC_SUPABASE_URL: `http://127.0.0.1:${BENCH_STACK_PORT}`,
-			PUBLIC_SUPABASE_ANON_KEY: anonKey
-		}
-	});
+	buildAppFor(`http://127.0.0.1:${BENCH_STACK_PORT}`, anonKey);
 	const dir = where ?? `build-bench/${label}`;
 	rmSync(dir, { recursive: true, force: true });
 	cpSync('build', dir, { recursive: true });

@@ -1,12 +1,13 @@
 // The phone half of `npm run bench:cohort -- --phone`: builds the app against the bench's stack,
 // serves it with adapter-node, signs the trainer in through the app's own form in Chromium and
 // times the cohort page on a mid-range phone profile. See scripts/bench-cohort.js.
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { freePort } from './free-port.js';
+import { buildAppFor } from './stack/build-app.js';
 
 const RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 7);
 /** Lighthouse's mobile profile: a mid-range phone on slow 4G. */
@@ -40,15 +41,7 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		: [{ label: '', dir: 'build' }];
 	if (!process.env.BENCH_BUILDS) {
 		console.log('  building the app for this stack…');
-		execSync('npm run build', {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: {
-				...process.env,
-				NODE_ENV: 'production',
-				PUBLIC_SUPABASE_URL: stack.url,
-				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-			}
-		});
+		buildAppFor(stack.url, stack.anonKey);
 		// The e2e suite reuses a build only when it was made for its own stack: this one was not.
 		rmSync('build/e2e-backend.json', { force: true });
 	}

@@ -2,11 +2,12 @@
 // NODE_ENV=production, real signing keys and signatories, the service key on the server only),
 // over the embedded backend. Reuses the build the e2e suite made (build/e2e-backend.json says
 // which stack port and secret it was built for) or builds one.
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { freePort } from './free-port.js';
 import { startStack } from './stack/stack.js';
+import { buildAppFor } from './stack/build-app.js';
 
 const BUILT_FOR = 'build/e2e-backend.json';
 const quiet = () => {};
@@ -19,15 +20,7 @@ if (existsSync('build/handler.js') && existsSync(BUILT_FOR)) {
 if (!stack) {
 	stack = await startStack({ port: 0, log: quiet });
 	console.log('== building the app for the smoke test');
-	execSync('npm run build', {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PUBLIC_SUPABASE_URL: stack.url,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-		}
-	});
+	buildAppFor(stack.url, stack.anonKey);
 }
 
 const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });

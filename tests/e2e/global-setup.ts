@@ -1,4 +1,4 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { startSwitchableProxy } from './switchable-proxy';
 import { findChromium } from './chromium';
 import { freePort } from '../../scripts/free-port.js';
 import { E2E_SIGNATORIES } from './signatories';
+import { buildAppFor } from '../../scripts/stack/build-app.js';
 
 /**
  * End-to-end setup: the embedded backend (the same `startStack` as `npm run stack`), the app
@@ -114,15 +115,7 @@ async function startBackend() {
 	}
 	const stack = await startStack({ port: 0, log: quiet });
 	// vitest sets NODE_ENV=test, which would make Vite build a development bundle (no SW).
-	execSync('npm run build', {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PUBLIC_SUPABASE_URL: stack.url,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-		}
-	});
+	buildAppFor(stack.url, stack.anonKey);
 	writeFileSync(
 		BUILT_FOR,
 		JSON.stringify({ port: Number(new URL(stack.url).port), jwtSecret: stack.jwtSecret })
