@@ -28,9 +28,13 @@ export async function startPglite({ dataDir, port }) {
 		db = await inMemoryFromTemplate(PGlite, extensions);
 	}
 	const listenPort = port ?? (await freePort());
-	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only client,
-	// so one connection is all we allow: nothing can interleave with its transactions.
-	const server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 1 });
+	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only regular
+	// client, but when it replaces its connection the new one arrives before the old socket is
+	// torn down: with room for one, the server hung up and PostgREST answered 503 PGRST000
+	// (seen in CI). pglite-socket queues every connection's messages on the session and serves a
+	// transaction's connection alone until it ends, so a few connections cannot interleave
+	// (scripts/stack/pglite-reconnect.test.ts).
+	const server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 4 });
 	await server.start();
 	return {
 		url: `postgres://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`,

@@ -40,7 +40,12 @@ export async function startPostgrest({
 			// prepared statements still exist ("prepared statement 0 already exists"): use
 			// unnamed statements there, and do not drop idle connections.
 			...(singleSession
-				? { PGRST_DB_PREPARED_STATEMENTS: 'false', PGRST_DB_POOL_MAX_IDLETIME: '86400' }
+				? {
+						PGRST_DB_PREPARED_STATEMENTS: 'false',
+						PGRST_DB_POOL_MAX_IDLETIME: '86400',
+						// Nor recycle it after 30 minutes (the default), mid-way through a CI run.
+						PGRST_DB_POOL_MAX_LIFETIME: '86400'
+					}
 				: {}),
 			PGRST_DB_CHANNEL_ENABLED: 'false',
 			PGRST_DB_CONFIG: 'false',
