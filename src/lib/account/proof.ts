@@ -26,15 +26,23 @@ export function rememberProof(kind: Kind) {
 	}
 }
 
-/** Records the remembered proof; forgets it once the database has answered either way. */
-export async function recordPendingProof(client: Pick<SupabaseClient, 'rpc'>): Promise<void> {
+/**
+ * Records the remembered proof; forgets it once the database has answered either way.
+ * Returns false while a proof is still waiting (offline, a server failure): anything that
+ * depends on it, like claiming an HR record, should be tried again later.
+ */
+export async function recordPendingProof(client: Pick<SupabaseClient, 'rpc'>): Promise<boolean> {
 	const kind = storage()?.getItem(KEY);
-	if (kind !== 'phone' && kind !== 'email') return;
+	if (kind !== 'phone' && kind !== 'email') return true;
 	const answer = await Promise.resolve(client.rpc('record_verified_contact', { kind })).then(
 		(r) => r,
 		() => null
 	);
 	// Offline or a server failure: keep it for the next try. A refusal (no recent code, no such
 	// contact) will not change by asking again.
-	if (answer && (!answer.error || answer.error.code === 'PT403')) storage()?.removeItem(KEY);
+	if (answer && (!answer.error || answer.error.code === 'PT403')) {
+		storage()?.removeItem(KEY);
+		return true;
+	}
+	return false;
 }

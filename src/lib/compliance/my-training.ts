@@ -59,8 +59,11 @@ export async function fetchMyTraining(
 	owner: string,
 	storage: Pick<Storage, 'setItem'> = localStorage
 ): Promise<MyTraining | null> {
-	await recordPendingProof(client);
-	await client.rpc('claim_employee_records');
+	// A proof or claim that failed on the way (a 503 from a busy server) would otherwise
+	// answer "nothing assigned" for this visit: report a failure so the caller asks again.
+	if (!(await recordPendingProof(client))) return null;
+	const claim = await client.rpc('claim_employee_records');
+	if (claim.error) return null;
 	const [mine, team, notices] = await Promise.all([
 		client.rpc('my_mandatory_training'),
 		client.rpc('my_team_compliance'),
