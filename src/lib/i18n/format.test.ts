@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatNumber } from './format';
+import { getLanguage, LANGUAGES } from './languages';
 
 const date = new Date(2026, 10, 25); // 25 November 2026
 
@@ -31,5 +32,12 @@ describe('formatNumber', () => {
 		expect(formatNumber(200000, 'pa-Arab')).toBe('۲۰۰٬۰۰۰');
 		expect(formatNumber(200000, 'ps')).toBe('۲۰۰٬۰۰۰');
 		expect(formatNumber(200000, 'sd')).toBe('٢٠٠٬٠٠٠');
+	});
+
+	it('writes small whole numbers without Intl exactly as Intl would', () => {
+		for (const { code } of LANGUAGES) {
+			const intl = new Intl.NumberFormat(getLanguage(code).numberLocale);
+			for (const n of [0, 1, 7, 12, 99, 100, 999]) expect(formatNumber(n, code), `${code} ${n}`).toBe(intl.format(n));
+		}
 	});
 });

@@ -1,5 +1,4 @@
 import i18next, { type TOptions } from 'i18next';
-import { formatNumber } from './format';
 import { DEFAULT_LANGUAGE, getLanguage, type LanguageCode } from './languages';
 
 /**
@@ -55,9 +54,6 @@ class I18nState {
 		this.lang = lang;
 		this.ready = true;
 		this.version++;
-		// The first number formatted in a language loads its locale data (tens of ms on a slow
-		// phone): do it in a task of its own, not inside the first page's draw (issue 17).
-		if (typeof window !== 'undefined') setTimeout(() => formatNumber(0, lang));
 	}
 
 	/** For pages that need more strings (e.g. `course`, `settings`): load before rendering. */
