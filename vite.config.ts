@@ -31,6 +31,9 @@ const webManifest: Partial<ManifestOptions> = {
 
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	// SEEKH_SOURCEMAP=1 npm run build: source maps beside the files, not linked from them, so a
+	// performance trace's minified frames can be named (scripts/trace-long-tasks.js).
+	build: { sourcemap: process.env.SEEKH_SOURCEMAP === '1' ? 'hidden' : false },
 	plugins: [
 		sveltekit(),
 		{

@@ -112,6 +112,40 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 
+	it('hands the lesson over with its header and first screenful, then draws the rest in later steps, in order', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => {
+			localStorage.setItem('seekh.lang', 'ur');
+			new MutationObserver((records) => {
+				for (const r of records)
+					for (const n of r.removedNodes)
+						if ((n as Element).id === 'seekh-paint')
+							(window as unknown as { handOver: unknown }).handOver = {
+								header: !!document.querySelector('header.app-header'),
+								blocks: document.querySelector('main#main article')?.children.length ?? 0,
+								headings: [...(n as Element).querySelectorAll('h2')].map((h) => h.textContent?.trim())
+							};
+			}).observe(document, { childList: true, subtree: true });
+		});
+		const page = await context.newPage();
+		await page.goto('/courses/ai-awareness/what-is-ai');
+		const handOver = (await (
+			await page.waitForFunction(() => (window as unknown as { handOver?: unknown }).handOver)
+		).jsonValue()) as { header: boolean; blocks: number; headings: string[] };
+		// The header was drawn before the page (src/routes/+layout.svelte): the swap moves nothing.
+		expect(handOver.header).toBe(true);
+		expect(handOver.blocks).toBeGreaterThan(1);
+		// What follows the lesson (mark as done, the next lesson) comes once every block is drawn.
+		await page.locator('main#main nav.lesson-nav').waitFor();
+		const blocks = await page.locator('main#main article > *').count();
+		expect(blocks, 'drawn in more than one step').toBeGreaterThan(handOver.blocks);
+		const headings = (await page.locator('main#main article h2').allInnerTexts()).map((h) => h.trim());
+		expect(handOver.headings.length).toBeGreaterThan(2);
+		expect(headings, 'every section, in the painted order').toEqual(handOver.headings);
+		await context.close();
+	});
+
 	it("asks for the app's code only once the painted page is on screen", async () => {
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();

@@ -1,0 +1,73 @@
+import type { Block, Inline } from '../pack-types';
+
+/**
+ * A lesson is drawn in steps, a screenful first and the rest in later tasks (issue 17). Drawn at
+ * once, an Urdu lesson was one 400 ms task on a 4× slowed CPU, then a 170 ms layout of all its
+ * Nastaliq: the phone could not answer a tap for over half a second while the page looked ready.
+ * Steps of a few hundred characters keep each task (the draw, then its layout) near 50 ms. Text
+ * only grows at the end of what is drawn, below the first screen, so nothing on screen moves.
+ */
+
+/** About a 360×640 screen of Nastaliq under the header: the first step. */
+export const FIRST_STEP_CHARS = 500;
+/** Each later step: its draw and its layout stay short tasks on a slow phone. */
+export const STEP_CHARS = 500;
+
+function inlineChars(runs: Inline[]): number {
+	let n = 0;
+	for (const r of runs) n += 'v' in r ? r.v.length : 'c' in r ? inlineChars(r.c) : 1;
+	return n;
+}
+
+/** How much drawing a block costs, in characters of text; an exercise fills a step alone. */
+export function blockChars(block: Block): number {
+	switch (block.t) {
+		case 'heading':
+		case 'paragraph':
+			return inlineChars(block.c);
+		case 'list':
+			return block.items.reduce((n, item) => n + item.reduce((m, b) => m + blockChars(b), 0), 0);
+		case 'callout':
+			return block.c.reduce((n, b) => n + blockChars(b), 0);
+		case 'image':
+			return 50;
+		case 'exercise':
+			return STEP_CHARS;
+	}
+}
+
+/**
+ * How many of the lesson's top-level blocks are drawn after each step: increasing, the last one
+ * is all of them (at least one step, and every step adds at least one block, in reading order).
+ */
+export function drawSteps(blocks: Block[], first = FIRST_STEP_CHARS, step = STEP_CHARS): number[] {
+	const counts: number[] = [];
+	let budget = first;
+	let used = 0;
+	blocks.forEach((block, i) => {
+		const chars = blockChars(block);
+		// A block that would overflow a step that already has something starts the next one.
+		if (used > 0 && used + chars > budget) {
+			counts.push(i);
+			budget = step;
+			used = 0;
+		}
+		used += chars;
+	});
+	counts.push(blocks.length);
+	return counts;
+}
+
+/**
+ * The next task after the browser has drawn a frame, so each step is laid out on its own. A
+ * hidden tab draws no frames: it goes on after a short timer instead.
+ */
+export function afterNextFrame(): Promise<void> {
+	return new Promise((go) => {
+		const fallback = setTimeout(go, 100);
+		requestAnimationFrame(() => {
+			clearTimeout(fallback);
+			setTimeout(go);
+		});
+	});
+}
