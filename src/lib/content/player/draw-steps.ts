@@ -10,6 +10,16 @@ import type { Block, Inline } from '../pack-types';
 
 /** About a 360×640 screen of Nastaliq under the header: the first step. */
 export const FIRST_STEP_CHARS = 500;
+/**
+ * The first step fills the learner's screen (about 350 px² a character of Nastaliq body text),
+ * so the hand-over from the painted copy, which shows the whole lesson, never blanks a part
+ * of the screen for a frame; never less than `FIRST_STEP_CHARS`, never more than 1,500.
+ */
+export function firstStepChars(): number {
+	if (typeof innerWidth !== 'number') return FIRST_STEP_CHARS;
+	return Math.min(1500, Math.max(FIRST_STEP_CHARS, Math.round((innerWidth * innerHeight) / 350)));
+}
+
 /** Each later step: its draw and its layout stay short tasks on a slow phone. */
 export const STEP_CHARS = 500;
 
