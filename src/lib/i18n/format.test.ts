@@ -37,7 +37,8 @@ describe('formatNumber', () => {
 	it('writes small whole numbers without Intl exactly as Intl would', () => {
 		for (const { code } of LANGUAGES) {
 			const intl = new Intl.NumberFormat(getLanguage(code).numberLocale);
-			for (const n of [0, 1, 7, 12, 99, 100, 999]) expect(formatNumber(n, code), `${code} ${n}`).toBe(intl.format(n));
+			for (const n of [0, 1, 7, 12, 99, 100, 999])
+				expect(formatNumber(n, code), `${code} ${n}`).toBe(intl.format(n));
 		}
 	});
 });

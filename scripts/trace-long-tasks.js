@@ -1,0 +1,181 @@
+// Long tasks on a page's main thread, named by the code that ran them (issue 17).
+//
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4]
+//
+// Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
+// Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
+// more, and prints every task over 50 ms: when it started, how long it took, what the browser
+// did in it (layout, style, script, microtasks) and which code ran. With a build made by
+// `SEEKH_SOURCEMAP=1 npm run build` (hidden source maps) the minified frames are named by
+// source file, and each task's samples are grouped by the nearest frame in src/. The last line
+// is the sum over tasks after the first contentful paint of (task − 50 ms): Lighthouse's total
+// blocking time, before its simulation. A figure for comparing two builds at the same machine
+// load (print `uptime` with it), not a pass mark.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const { SourceMapConsumer } = require('source-map-js');
+
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const url = process.argv.slice(2).find((a) => !a.startsWith('--'));
+if (!url) {
+	console.error(
+		'usage: node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4]'
+	);
+	process.exit(2);
+}
+const buildDir = arg('build-dir') ?? 'build';
+const ms = (us) => Math.round(us / 1000);
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+});
+// Lighthouse's mobile screen (Moto G Power).
+const context = await browser.newContext({
+	viewport: { width: 412, height: 823 },
+	deviceScaleFactor: 1.75,
+	isMobile: true,
+	hasTouch: true
+});
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(arg('cpu') ?? 4) });
+const events = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+await cdp.send('Tracing.start', {
+	categories: [
+		'devtools.timeline',
+		'disabled-by-default-devtools.timeline',
+		'v8.execute',
+		'toplevel',
+		'loading',
+		'disabled-by-default-v8.cpu_profiler'
+	].join(','),
+	transferMode: 'ReportEvents'
+});
+await page.goto(url, { waitUntil: 'networkidle' });
+await page.waitForTimeout(3000);
+await cdp.send('Tracing.end');
+await complete;
+await browser.close();
+const save = arg('save');
+if (save) writeFileSync(save, JSON.stringify({ traceEvents: events }));
+
+// The page's main thread: the busiest CrRendererMain.
+const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+const count = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid).length;
+const thread = mains.sort((a, b) => count(b) - count(a))[0];
+const main = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
+const navigation = events.find(
+	(e) => e.name === 'navigationStart' && /^http/.test(e.args?.data?.documentLoaderURL ?? '')
+);
+const start = (navigation ?? main[0]).ts;
+const fcp = main.find((e) => e.name === 'firstContentfulPaint')?.ts ?? start;
+
+// Top-level tasks (the outermost RunTask), over 50 ms.
+const runs = main
+	.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+	.sort((a, b) => a.ts - b.ts);
+const tasks = [];
+let until = 0;
+for (const e of runs) {
+	if (e.ts < until) continue;
+	until = e.ts + e.dur;
+	if (e.dur > 50_000) tasks.push(e);
+}
+
+// The CPU profile of the main thread: samples with their stacks.
+const profile = events.find((e) => e.name === 'Profile' && e.pid === thread.pid && e.tid === thread.tid);
+const nodes = new Map();
+const samples = [];
+let clock = profile?.args?.data?.startTime ?? 0;
+for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.id === profile?.id)) {
+	const { cpuProfile = {}, timeDeltas = [] } = chunk.args.data;
+	for (const n of cpuProfile.nodes ?? []) nodes.set(n.id, n);
+	(cpuProfile.samples ?? []).forEach((id, i) => {
+		clock += timeDeltas[i] ?? 0;
+		samples.push({ ts: clock, id });
+	});
+}
+
+const maps = new Map();
+/** Where a minified frame comes from, through the build's hidden source maps. */
+function original(frame) {
+	if (!frame.url?.includes('/_app/')) return null;
+	const path = new URL(frame.url).pathname;
+	if (!maps.has(path)) {
+		const file = `${buildDir}/client${path}.map`;
+		maps.set(path, existsSync(file) ? new SourceMapConsumer(JSON.parse(readFileSync(file, 'utf8'))) : null);
+	}
+	const at = maps.get(path)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+	if (!at?.source) return null;
+	const source = at.source.replace(/^(\.\.\/)+/, '');
+	const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? null;
+	return { file: pkg ?? source, pkg, name: at.name, line: at.line };
+}
+function stack(id) {
+	const out = [];
+	for (let n = nodes.get(id); n; n = n.parent === undefined ? undefined : nodes.get(n.parent)) out.push(n);
+	return out;
+}
+function nameOf(node) {
+	const at = original(node.callFrame);
+	const fn = node.callFrame.functionName || at?.name || '(anonymous)';
+	if (at) return `${fn} ${at.file}:${at.line}`;
+	return node.callFrame.url ? `${fn} ${node.callFrame.url.replace(/^https?:\/\/[^/]+/, '')}` : fn;
+}
+function top(counts, n, total) {
+	return Object.entries(counts)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, n)
+		.map(([k, v]) => `     ${String(Math.round((100 * v) / total)).padStart(3)}% ${k}`)
+		.join('\n');
+}
+
+const WORK =
+	/^(Layout|UpdateLayoutTree|Paint|PrePaint|ParseHTML|EvaluateScript|v8\.evaluateModule|FunctionCall|TimerFire|RunMicrotasks|FireAnimationFrame|EventDispatch|MinorGC|MajorGC)$/;
+console.log(`${url}\nFCP ${ms(fcp - start)} ms`);
+let blocking = 0;
+for (const task of tasks) {
+	const end = task.ts + task.dur;
+	if (task.ts > fcp) blocking += task.dur / 1000 - 50;
+	console.log(
+		`\ntask at ${ms(task.ts - start)} ms: ${ms(task.dur)} ms${task.ts > fcp ? '' : ' (before FCP)'}`
+	);
+	const work = {};
+	for (const e of main)
+		if (e.ph === 'X' && e.ts >= task.ts && e.ts < end && e !== task && WORK.test(e.name)) {
+			const what = e.args?.data?.url ? ` ${String(e.args.data.url).replace(/^https?:\/\/[^/]+/, '')}` : '';
+			work[e.name + what] = (work[e.name + what] ?? 0) + e.dur;
+		}
+	for (const [k, v] of Object.entries(work)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 6))
+		if (v >= 1000) console.log(`   ${String(ms(v)).padStart(5)} ms ${k}`);
+	const inTask = samples.filter((s) => s.ts >= task.ts && s.ts < end);
+	if (!inTask.length) continue;
+	const self = {};
+	const owner = {};
+	for (const s of inTask) {
+		const frames = stack(s.id);
+		const leaf = frames[0] ? nameOf(frames[0]) : '?';
+		self[leaf] = (self[leaf] ?? 0) + 1;
+		const ours = frames.find((n) => {
+			const at = original(n.callFrame);
+			return at && !at.pkg && !at.file.includes('.svelte-kit');
+		});
+		const key = ours
+			? `${original(ours.callFrame).file}:${original(ours.callFrame).line}`
+			: '(no frame in src/)';
+		owner[key] = (owner[key] ?? 0) + 1;
+	}
+	console.log(`   self time:\n${top(self, 6, inTask.length)}`);
+	console.log(`   nearest frame in src/:\n${top(owner, 6, inTask.length)}`);
+}
+console.log(
+	`\nafter FCP: ${tasks.filter((t) => t.ts > fcp).length} tasks over 50 ms, sum of (task − 50 ms) ${Math.round(blocking)} ms`
+);
