@@ -73,7 +73,8 @@ const main = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
 const navigation = events.find(
 	(e) => e.name === 'navigationStart' && /^http/.test(e.args?.data?.documentLoaderURL ?? '')
 );
-const start = (navigation ?? main[0]).ts;
+const request = events.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url === url);
+const start = (navigation ?? request ?? main.find((e) => e.ts > 0)).ts;
 const fcp = main.find((e) => e.name === 'firstContentfulPaint')?.ts ?? start;
 
 // Top-level tasks (the outermost RunTask), over 50 ms.
