@@ -150,8 +150,18 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 			await browser.stopTracing();
 			console.log(`  trace written to ${traceFile}`);
 		}
-		if (again.kept === undefined) throw new Error('the kept roster never showed before the fresh one');
-		add(tag('app on the phone, roster kept: last roster on screen'), again.kept);
+		// The page's inline script asks for the roster before the app starts, so the fresh answer
+		// can be in before the kept copy would draw: then the fresh one is the first on screen.
+		add(
+			tag('app on the phone, roster kept: first roster on screen, kept or fresh'),
+			again.kept ?? again.fresh
+		);
+		add(
+			tag('app on the phone, roster kept: fresh drawn before the kept copy (runs)'),
+			again.kept === undefined ? 1 : 0
+		);
+		if (again.screen !== undefined)
+			add(tag('app on the phone, roster kept: kept first screen painted before the app'), again.screen);
 		add(tag('app on the phone, roster kept: fresh roster on screen'), again.fresh);
 		add(tag('app on the phone, roster kept: layout shift (CLS × 1000)'), again.cls * 1000);
 		add(tag('app on the phone, roster kept: roster moved after drawn (px)'), again.moved);
@@ -160,8 +170,21 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		// not by reloading the open cohort page (whose own unloading then counts in the time).
 		await page.goto('about:blank');
 		const daily = await timeRoster(page, cohort, learners);
-		if (daily.kept === undefined) throw new Error('the kept roster never showed before the fresh one');
-		add(tag('opened from a blank tab, roster kept: last roster on screen'), daily.kept);
+		add(
+			tag('opened from a blank tab, roster kept: first roster on screen, kept or fresh'),
+			daily.kept ?? daily.fresh
+		);
+		add(
+			tag('opened from a blank tab, roster kept: fresh drawn before the kept copy (runs)'),
+			daily.kept === undefined ? 1 : 0
+		);
+		if (daily.fcp !== undefined)
+			add(tag('opened from a blank tab, roster kept: first contentful paint'), daily.fcp);
+		if (daily.screen !== undefined)
+			add(
+				tag('opened from a blank tab, roster kept: kept first screen painted before the app'),
+				daily.screen
+			);
 		add(tag('opened from a blank tab, roster kept: fresh roster on screen'), daily.fresh);
 		if (run === 0) await printTrace(page, tag('opened from a blank tab, roster kept'));
 		if (run === 0) {
@@ -209,19 +232,32 @@ async function timeRoster(page, cohort, learners) {
 	const handle = await page.waitForFunction(
 		(n) => {
 			const w = /** @type {any} */ (window);
-			const list = /** @type {HTMLElement | null} */ (document.querySelector('ol.roster'));
+			// The copy of the first screen painted before the app (app.html): its time, then the
+			// app's own list (the copy's list holds only its first cards).
+			if (document.querySelector('#seekh-cohort-paint ol.roster')) {
+				w.__roster ??= {};
+				w.__roster.screen ??= performance.now();
+			}
+			const list = /** @type {HTMLElement | null} */ (
+				document.querySelector('body > div:not(#seekh-cohort-paint) ol.roster')
+			);
 			if (list && Number(list.dataset.total) === n && list.children.length >= Math.min(n, 50)) {
 				w.__roster ??= {};
 				w.__roster[list.dataset.copy ?? 'fresh'] ??= performance.now();
 				// Where the list was first drawn, to see whether anything arriving later moves it.
 				w.__rosterTop ??= list.getBoundingClientRect().top + scrollY;
 			}
-			return w.__roster?.fresh ? w.__roster : false;
+			if (!w.__roster?.fresh) return false;
+			// The browser's own "first contentful paint": whatever was first drawn (copy, header bar).
+			const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+			return { ...w.__roster, fcp: fcp?.startTime };
 		},
 		learners,
 		{ polling: 'raf', timeout: 120_000 }
 	);
-	const seen = /** @type {{ kept?: number, fresh: number }} */ (await handle.jsonValue());
+	const seen = /** @type {{ screen?: number, kept?: number, fresh: number, fcp?: number }} */ (
+		await handle.jsonValue()
+	);
 	// Layout shift once the page has settled: the dashboard (computed from the roster) is in and
 	// two more frames have passed. CLS counts what moved on screen; "moved" is the roster list's
 	// own move, wherever it is (it starts below the fold at 360×640).

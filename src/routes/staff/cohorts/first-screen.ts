@@ -1,0 +1,94 @@
+/**
+ * A copy of the cohort page's first screen as the app drew it (issue 13), kept next to the kept
+ * roster (roster-cache.ts) and for the same account. On the next open app.html's inline script
+ * puts it on screen before the app's code has loaded — on a mid-range phone the app needs
+ * about 1.5 s to start — inert and marked as the kept copy; the view removes it when it has
+ * drawn the same kept roster itself, in the same frame, so nothing moves.
+ *
+ * The copy is our own rendering (text already escaped by Svelte, in the trainer's language),
+ * trimmed: the first cards of the roster, no QR code, no ids. app.html uses it only with the
+ * same stylesheets (the same build) and language it was taken with, and strips it again of
+ * anything that could load or run, since storage is readable and writable by the page.
+ */
+export interface KeptScreen {
+	/** The header and main's HTML. */
+	html: string;
+	lang: string;
+	/** The page's stylesheets when it loaded: the snapshot's class names belong to this build. */
+	css: string;
+}
+
+/** What app.html's script reads: `seekh-cohort-screen:<account>:<cohort>`. */
+const key = (user: string, id: string) => `seekh-cohort-screen:${user}:${id}`;
+/** Cards kept: enough to fill a phone's screen once scrolled to; the rest load with the app. */
+const CARDS = 5;
+/** Above this the copy is not kept (localStorage is small and shared with the kept roster). */
+const MAX_CHARS = 200_000;
+
+let startStyles: string | null = null;
+
+/**
+ * Notes the stylesheets in the page's own HTML, as the page module starts (before any loaded
+ * later): app.html compares them with the next page's, so a copy from an older build (other
+ * class names) is never shown. Only when the app started on this page: another page's HTML
+ * links other files.
+ */
+export function notePageStyles(): void {
+	const loaded = performance.getEntriesByType('navigation')[0]?.name;
+	if (!loaded || new URL(loaded).pathname !== '/staff/cohorts') return;
+	startStyles = [...document.querySelectorAll('link[rel="stylesheet"]')]
+		.map((l) => l.getAttribute('href'))
+		.join(' ');
+}
+
+/** Takes the copy of what is on screen now (the fresh roster, first drawn) for the next open. */
+export function keepFirstScreen(user: string | null, id: string): void {
+	const css = startStyles;
+	if (!user || css === null) return;
+	const main = document.getElementById('main');
+	const header = main?.parentElement?.querySelector(':scope > header');
+	if (!main || !header) return;
+	const html = [header, main].map((part) => trim(part.cloneNode(true) as HTMLElement).outerHTML).join('');
+	if (html.length > MAX_CHARS) return dropFirstScreen(user, id);
+	const value: KeptScreen = { html, lang: document.documentElement.lang, css };
+	try {
+		localStorage.setItem(key(user, id), JSON.stringify(value));
+	} catch {
+		// A full storage only costs the early copy; the app still draws the kept roster.
+	}
+}
+
+export function dropFirstScreen(user: string | null, id: string): void {
+	if (!user) return;
+	try {
+		localStorage.removeItem(key(user, id));
+	} catch {
+		// Nothing kept, nothing to drop.
+	}
+}
+
+/** The copy as the app will first draw it from the kept roster: kept line, first cards, no ids. */
+function trim(root: HTMLElement): HTMLElement {
+	const line = root.querySelector('.copy');
+	for (const span of line?.children ?? []) {
+		const kept = span.getAttribute('data-which') === 'kept';
+		span.classList.toggle('shown', kept);
+		span.setAttribute('aria-hidden', String(!kept));
+	}
+	const list = root.querySelector('ol.roster');
+	if (list) {
+		list.setAttribute('data-copy', 'screen');
+		for (const card of [...list.children].slice(CARDS)) card.remove();
+	}
+	// The QR code keeps its square without its drawing; open things are drawn closed.
+	root.querySelector('.qr')?.replaceChildren();
+	for (const open of root.querySelectorAll('details[open]')) open.removeAttribute('open');
+	// Ids would repeat the app's own (hidden under the copy, but in the document).
+	for (const el of [root, ...root.querySelectorAll('[id]')]) el.removeAttribute('id');
+	// Svelte's anchor comments are nothing on screen.
+	const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+	const comments: Node[] = [];
+	while (walker.nextNode()) comments.push(walker.currentNode);
+	for (const c of comments) c.parentNode?.removeChild(c);
+	return root;
+}
