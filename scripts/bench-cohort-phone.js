@@ -277,6 +277,17 @@ async function timeRoster(page, cohort, learners) {
 				)
 			)
 	);
+	// A build that keeps a copy of the first screen (app.html names it) has kept it before the
+	// next open, as it would for a trainer who looked at the page for more than a moment.
+	await page
+		.waitForFunction(
+			() =>
+				![...document.scripts].some((s) => s.textContent?.includes('seekh-cohort-screen:')) ||
+				Object.keys(localStorage).some((k) => k.startsWith('seekh-cohort-screen:')),
+			undefined,
+			{ timeout: 10_000 }
+		)
+		.catch(() => console.log('    (no first screen kept within 10 s)'));
 	return { ...seen, .../** @type {{ cls: number, moved: number }} */ (settled) };
 }
 
@@ -321,6 +332,13 @@ async function printTrace(page, label) {
 	const seen = await page.evaluate(() => /** @type {any} */ (window).__roster);
 	const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts ?? []);
 	if (shifts.length) console.log(`    layout shifts: ${shifts.slice(0, 12).join(', ')}`);
+	// The copy of the first screen kept for the next open (app.html paints it): its size in storage.
+	const screens = await page.evaluate(() =>
+		Object.keys(localStorage)
+			.filter((k) => k.startsWith('seekh-cohort-screen:'))
+			.map((k) => localStorage.getItem(k)?.length ?? 0)
+	);
+	if (screens.length) console.log(`    kept first screen: ${screens.join(', ')} characters in storage`);
 	console.log(
 		`  trace, ${label} (ms from navigation; roster on screen: ${Object.entries(seen)
 			.map(([k, v]) => `${k} ${Number(v).toFixed(0)}`)

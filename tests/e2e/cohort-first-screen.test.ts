@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhoneContext, noBrowser } from './browser';
+import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
 import { submitEmailForm } from './learner-helpers';
 import { grantRole, newAccount, noSideways, signInUrdu, type Account } from './staff-helpers';
 
@@ -150,12 +150,12 @@ describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
 		const key = `seekh-cohort-screen:${other.id}:${id}`;
 		await page.evaluate(
 			({ key, realKey }) => {
-				const real = JSON.parse(localStorage.getItem(realKey)!) as { lang: string; css: string };
+				const real = JSON.parse(localStorage.getItem(realKey)!) as object;
 				const html =
 					'<main><p class="planted">پرانی کاپی</p><script>window.__ran = 1</script>' +
 					'<img src="/favicon.svg" onerror="window.__ran = 2"><a href="javascript:window.__ran = 3">x</a>' +
 					'<p onclick="window.__ran = 4" id="main">y</p><iframe src="/"></iframe></main>';
-				localStorage.setItem(key, JSON.stringify({ html, lang: real.lang, css: real.css }));
+				localStorage.setItem(key, JSON.stringify({ ...real, html }));
 			},
 			{ key, realKey: `seekh-cohort-screen:${trainer.id}:${id}` }
 		);
@@ -172,5 +172,33 @@ describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
 		await page.locator(SCREEN).waitFor({ state: 'detached' });
 		expect(await page.evaluate((key) => localStorage.getItem(key), key)).toBeNull();
 		await context.close();
+
+		// With the service worker, as on a phone: every page is its offline shell, which links only
+		// the layout's stylesheets. The copy links the page's own and shows once they are in: its
+		// first card is drawn with the roster's border, never unstyled.
+		const phone = await newPhoneContext(browser);
+		const tp = await phone.newPage();
+		await signInUrdu(tp, trainer.email, PASSWORD);
+		await waitForServiceWorker(tp);
+		await tp.goto(url);
+		await tp.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
+		await tp.waitForFunction((key) => !!localStorage.getItem(key), `seekh-cohort-screen:${trainer.id}:${id}`);
+		await tp.addInitScript(() => {
+			const look = () => {
+				const card = document.querySelector<HTMLElement>('#seekh-cohort-paint ol.roster > li');
+				const w = window as unknown as { seen?: string[] };
+				if (card && getComputedStyle(card.closest('#seekh-cohort-paint')!).visibility !== 'hidden')
+					(w.seen ??= []).push(getComputedStyle(card).borderTopWidth);
+				if (!document.querySelector(`body > div:not(#seekh-cohort-paint) ol.roster`))
+					requestAnimationFrame(look);
+			};
+			requestAnimationFrame(look);
+		});
+		await tp.reload();
+		await tp.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
+		const seen = await tp.evaluate(() => (window as unknown as { seen?: string[] }).seen ?? []);
+		expect(seen.length).toBeGreaterThan(0);
+		expect(new Set(seen)).toEqual(new Set(['1px']));
+		await phone.close();
 	});
 });

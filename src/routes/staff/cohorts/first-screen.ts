@@ -6,16 +6,19 @@
  * drawn the same kept roster itself, in the same frame, so nothing moves.
  *
  * The copy is our own rendering (text already escaped by Svelte, in the trainer's language),
- * trimmed: the first cards of the roster, no QR code, no ids. app.html uses it only with the
- * same stylesheets (the same build) and language it was taken with, and strips it again of
- * anything that could load or run, since storage is readable and writable by the page.
+ * trimmed: the first cards of the roster, no QR code, no ids. app.html uses it only in the
+ * build and language it was taken in, links the stylesheets it was drawn with (the offline
+ * shell links only the layout's), and strips it again of anything that could load or run,
+ * since storage is readable and writable by any script of the origin.
  */
 export interface KeptScreen {
 	/** The header and main's HTML. */
 	html: string;
 	lang: string;
-	/** The page's stylesheets when it loaded: the snapshot's class names belong to this build. */
-	css: string;
+	/** This build's entry script (a hashed name): a copy from another build is never shown. */
+	build: string;
+	/** The stylesheets it is drawn with (this build's files; app.html links those not linked). */
+	css: string[];
 }
 
 /** What app.html's script reads: `seekh-cohort-screen:<account>:<cohort>`. */
@@ -25,32 +28,23 @@ const CARDS = 5;
 /** Above this the copy is not kept (localStorage is small and shared with the kept roster). */
 const MAX_CHARS = 200_000;
 
-let startStyles: string | null = null;
-
-/**
- * Notes the stylesheets in the page's own HTML, as the page module starts (before any loaded
- * later): app.html compares them with the next page's, so a copy from an older build (other
- * class names) is never shown. Only when the app started on this page: another page's HTML
- * links other files.
- */
-export function notePageStyles(): void {
-	const loaded = performance.getEntriesByType('navigation')[0]?.name;
-	if (!loaded || new URL(loaded).pathname !== '/staff/cohorts') return;
-	startStyles = [...document.querySelectorAll('link[rel="stylesheet"]')]
-		.map((l) => l.getAttribute('href'))
-		.join(' ');
-}
-
 /** Takes the copy of what is on screen now (the fresh roster, first drawn) for the next open. */
 export function keepFirstScreen(user: string | null, id: string): void {
-	const css = startStyles;
-	if (!user || css === null) return;
+	const build = document
+		.querySelector('link[rel="modulepreload"][href*="/entry/app."]')
+		?.getAttribute('href');
 	const main = document.getElementById('main');
 	const header = main?.parentElement?.querySelector(':scope > header');
-	if (!main || !header) return;
+	if (!user || !build || !main || !header) return;
 	const html = [header, main].map((part) => trim(part.cloneNode(true) as HTMLElement).outerHTML).join('');
 	if (html.length > MAX_CHARS) return dropFirstScreen(user, id);
-	const value: KeptScreen = { html, lang: document.documentElement.lang, css };
+	// Linked by the page or by the app as it loaded code (Vite links those by full address).
+	const css = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
+		.filter((link) => !link.disabled)
+		.map((link) => new URL(link.href))
+		.filter((url) => url.origin === location.origin && url.pathname.startsWith('/_app/immutable/assets/'))
+		.map((url) => url.pathname);
+	const value: KeptScreen = { html, lang: document.documentElement.lang, build, css };
 	try {
 		localStorage.setItem(key(user, id), JSON.stringify(value));
 	} catch {
