@@ -104,6 +104,7 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		});
 		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
 		await context.addInitScript(watchShifts);
+		await context.addInitScript(watchElementPaint);
 		const page = await context.newPage();
 		await page.goto('/account');
 		await page.locator('#account-email').fill(email);
@@ -160,6 +161,8 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 			tag('app on the phone, roster kept: fresh drawn before the kept copy (runs)'),
 			again.kept === undefined ? 1 : 0
 		);
+		if (again.painted !== undefined)
+			add(tag('app on the phone, roster kept: kept first screen painted (element timing)'), again.painted);
 		if (again.screen !== undefined)
 			add(tag('app on the phone, roster kept: kept first screen painted before the app'), again.screen);
 		add(tag('app on the phone, roster kept: fresh roster on screen'), again.fresh);
@@ -180,6 +183,11 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		);
 		if (daily.fcp !== undefined)
 			add(tag('opened from a blank tab, roster kept: first contentful paint'), daily.fcp);
+		if (daily.painted !== undefined)
+			add(
+				tag('opened from a blank tab, roster kept: kept first screen painted (element timing)'),
+				daily.painted
+			);
 		if (daily.screen !== undefined)
 			add(
 				tag('opened from a blank tab, roster kept: kept first screen painted before the app'),
@@ -250,14 +258,15 @@ async function timeRoster(page, cohort, learners) {
 			if (!w.__roster?.fresh) return false;
 			// The browser's own "first contentful paint": whatever was first drawn (copy, header bar).
 			const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-			return { ...w.__roster, fcp: fcp?.startTime };
+			return { ...w.__roster, fcp: fcp?.startTime, painted: w.__keptPaint };
 		},
 		learners,
 		{ polling: 'raf', timeout: 120_000 }
 	);
-	const seen = /** @type {{ screen?: number, kept?: number, fresh: number, fcp?: number }} */ (
-		await handle.jsonValue()
-	);
+	const seen =
+		/** @type {{ screen?: number, kept?: number, fresh: number, fcp?: number, painted?: number }} */ (
+			await handle.jsonValue()
+		);
 	// Layout shift once the page has settled: the dashboard (computed from the roster) is in and
 	// two more frames have passed. CLS counts what moved on screen; "moved" is the roster list's
 	// own move, wherever it is (it starts below the fold at 360×640).
@@ -289,6 +298,19 @@ async function timeRoster(page, cohort, learners) {
 		)
 		.catch(() => console.log('    (no first screen kept within 10 s)'));
 	return { ...seen, .../** @type {{ cls: number, moved: number }} */ (settled) };
+}
+
+/** When the kept first screen's title was painted (Element Timing), into window.__keptPaint. */
+function watchElementPaint() {
+	try {
+		new PerformanceObserver((list) => {
+			for (const e of /** @type {any[]} */ (list.getEntries()))
+				if (e.identifier === 'kept-screen')
+					/** @type {any} */ (window).__keptPaint ??= e.renderTime || e.loadTime;
+		}).observe({ type: 'element', buffered: true });
+	} catch {
+		/* no element timing in this browser */
+	}
 }
 
 /** Sums the page's layout shifts (not caused by input) the way CLS does, into window.__cls. */
