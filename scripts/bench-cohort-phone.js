@@ -354,13 +354,7 @@ async function printTrace(page, label) {
 	const seen = await page.evaluate(() => /** @type {any} */ (window).__roster);
 	const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts ?? []);
 	if (shifts.length) console.log(`    layout shifts: ${shifts.slice(0, 12).join(', ')}`);
-	// The copy of the first screen kept for the next open (app.html paints it): its size in storage.
-	const screens = await page.evaluate(() =>
-		Object.keys(localStorage)
-			.filter((k) => k.startsWith('seekh-cohort-screen:'))
-			.map((k) => localStorage.getItem(k)?.length ?? 0)
-	);
-	if (screens.length) console.log(`    kept first screen: ${screens.join(', ')} characters in storage`);
+
 	console.log(
 		`  trace, ${label} (ms from navigation; roster on screen: ${Object.entries(seen)
 			.map(([k, v]) => `${k} ${Number(v).toFixed(0)}`)
@@ -370,6 +364,13 @@ async function printTrace(page, label) {
 		console.log(
 			`    ${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)}  ${String(e.wire).padStart(7)} B sent, ${String(e.body).padStart(7)} B JSON  ${new URL(e.name).pathname}${new URL(e.name).search.slice(0, 30)}`
 		);
+	// The copy of the first screen kept for the next open (app.html paints it): its size in storage.
+	const screens = await page.evaluate(() =>
+		Object.keys(localStorage)
+			.filter((k) => k.startsWith('seekh-cohort-screen:'))
+			.map((k) => localStorage.getItem(k)?.length ?? 0)
+	);
+	if (screens.length) console.log(`    kept first screen: ${screens.join(', ')} characters in storage`);
 	const scripts = entries.filter((x) => /\.(js|css)$/.test(new URL(x.name).pathname));
 	if (scripts.length)
 		console.log(
