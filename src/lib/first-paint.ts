@@ -24,6 +24,17 @@ export function firstPaintDone(): void {
 	if (typeof document !== 'undefined') document.getElementById(PAINT_ID)?.remove();
 }
 
+/**
+ * The trainer's cohort page, painted before the app from the copy of its first screen kept on
+ * the phone (app.html; src/routes/staff/cohorts/first-screen.ts). The cohort view removes it
+ * when it has drawn; the layout and the staff frame when they draw something else instead.
+ */
+export const KEPT_SCREEN_ID = 'seekh-cohort-paint';
+
+export function keptScreenDone(): void {
+	if (typeof document !== 'undefined') document.getElementById(KEPT_SCREEN_ID)?.remove();
+}
+
 /** Keeps the server's copy of the learner's language current (a year; language only). */
 export function rememberLanguageForServer(lang: string): void {
 	try {

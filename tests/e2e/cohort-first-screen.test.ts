@@ -1,0 +1,204 @@
+import type { Browser, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPhoneContext, noBrowser, waitForServiceWorker } from './browser';
+import { submitEmailForm } from './learner-helpers';
+import { grantRole, newAccount, noSideways, signInUrdu, type Account } from './staff-helpers';
+
+/**
+ * The cohort page's first screen painted before the app's code (issue 13): the second open of a
+ * cohort shows the copy kept from the first while the app's scripts are held back, in Urdu at
+ * 360 px; the app's own drawing replaces it where it stands; another trainer signing in on the
+ * same phone never sees it, and a copy planted in storage cannot run or load anything.
+ */
+const PASSWORD = 'پاکستان-2025-screen';
+const SCREEN = '#seekh-cohort-paint';
+/** The app's own roster list (the copy has one too). */
+const APP_LIST = `body > div:not(${SCREEN}) ol.roster`;
+
+/** Holds the app's code (SvelteKit's immutable scripts) until `release()`. */
+async function holdAppCode(page: Page) {
+	let release!: () => void;
+	const gate = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	const hold = async (route: Route) => {
+		held++;
+		await gate;
+		await route.continue().catch(() => undefined);
+	};
+	await page.route('**/_app/immutable/**/*.js', hold);
+	return {
+		held: () => held,
+		release: async () => {
+			release();
+			await page.unroute('**/_app/immutable/**/*.js', hold);
+		}
+	};
+}
+
+const topOf = (page: Page, selector: string) =>
+	page
+		.locator(selector)
+		.first()
+		.evaluate((el) => Math.round(el.getBoundingClientRect().top + scrollY));
+
+async function signInAgain(page: Page, account: Account) {
+	await page.goto('/account');
+	await submitEmailForm(page, account.email, PASSWORD, 'سائن ان کریں');
+	await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor();
+}
+
+describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('shows the kept first screen before the app loads, replaces it in place, and only to its trainer', async () => {
+		const trainer = await newAccount('screen-trainer', PASSWORD);
+		await grantRole(trainer.email, 'COE-LHR-TC1', 'trainer');
+		const other = await newAccount('screen-other', PASSWORD);
+		await grantRole(other.email, 'COE-KHI-TC1', 'trainer');
+		const learner = await newAccount('screen-learner', PASSWORD);
+
+		// No service worker: it would answer the app's scripts where routing cannot hold them.
+		const context = await newPhoneContext(browser, { serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await signInUrdu(page, trainer.email, PASSWORD);
+		await page.goto('/staff/cohorts');
+		await page.getByLabel('عنوان', { exact: false }).fill('آگاہی بیچ اسکرین');
+		await page.getByLabel('نشستیں').fill('25');
+		await page.getByRole('button', { name: 'کوہورٹ بنائیں' }).click();
+		await page.getByRole('link', { name: 'کوہورٹ کھولیں' }).click();
+		await page.waitForURL(/cohort=/);
+		const url = page.url();
+		const id = new URL(url).searchParams.get('cohort')!;
+		const code = (await page.locator('.big.code').first().textContent())!.replace('-', '').trim();
+
+		// A learner who shares progress joins (their own profile and the join call).
+		await learner.client.auth.signInWithPassword({ email: learner.email, password: PASSWORD });
+		const named = await learner.client.from('profiles').upsert({
+			id: learner.id,
+			display_name: 'ثمینہ اسکرین',
+			consent_terms: true,
+			consent_progress_sharing: true
+		});
+		expect(named.error).toBeNull();
+		const joined = await learner.client.rpc('join_cohort', { code });
+		expect(joined.error).toBeNull();
+
+		// First open of the cohort with the app starting on it: the fresh roster, then its first
+		// screen is kept (once the phone is idle) for this account.
+		await page.goto(url);
+		await page.locator(`${APP_LIST}[data-copy="fresh"]`).getByText('ثمینہ اسکرین').waitFor();
+		await page.waitForFunction(
+			(key) => !!localStorage.getItem(key),
+			`seekh-cohort-screen:${trainer.id}:${id}`
+		);
+
+		// Second open, the app's code held back: the kept copy is on screen, inert and busy.
+		const code1 = await holdAppCode(page);
+		await page.goto(url, { waitUntil: 'commit' });
+		const screen = page.locator(SCREEN);
+		await screen.getByText('ثمینہ اسکرین').waitFor();
+		expect(code1.held()).toBeGreaterThan(0);
+		expect(await page.locator(APP_LIST).count()).toBe(0);
+		expect(await screen.getAttribute('inert')).toBe('');
+		expect(await screen.getAttribute('aria-busy')).toBe('true');
+		await screen
+			.getByRole('heading', { name: 'آگاہی بیچ اسکرین' })
+			.or(screen.locator('h2'))
+			.first()
+			.waitFor();
+		expect(await screen.locator('h2').textContent()).toBe('آگاہی بیچ اسکرین');
+		// Marked as the kept copy with its time, not as fresh.
+		expect(await screen.locator('.copy .shown').textContent()).toContain('اس فون پر');
+		expect(await screen.locator('ol.roster[data-copy="screen"] > li').count()).toBe(1);
+		expect(await screen.locator('[id]').count()).toBe(0);
+		expect(await noSideways(page)).toBe(true);
+		const before = {
+			title: await topOf(page, `${SCREEN} h2`),
+			list: await topOf(page, `${SCREEN} ol.roster`)
+		};
+
+		// The app starts, draws the same kept roster where the copy stood, then the fresh one.
+		await code1.release();
+		await screen.waitFor({ state: 'detached' });
+		await page.locator(APP_LIST).waitFor();
+		expect({ title: await topOf(page, 'main h2'), list: await topOf(page, APP_LIST) }).toEqual(before);
+		await page.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
+		await page.getByRole('heading', { name: 'سیکھنے والے (1)' }).waitFor();
+
+		// Another trainer signs in on the same phone: the first trainer's copy is never painted.
+		await page.goto('/account');
+		await page.getByRole('button', { name: 'سائن آؤٹ کریں' }).click();
+		await page.getByRole('button', { name: 'سائن ان کریں', exact: true }).waitFor();
+		await signInAgain(page, other);
+		const code2 = await holdAppCode(page);
+		await page.goto(url, { waitUntil: 'commit' });
+		// The header bar is painted by the same inline script, after the copy's turn.
+		await page.locator('#seekh-boot').waitFor();
+		expect(await page.locator(SCREEN).count()).toBe(0);
+		await code2.release();
+		await page.locator('main').getByRole('alert').first().waitFor();
+		expect(await page.getByText('ثمینہ اسکرین').count()).toBe(0);
+
+		// A copy planted in this account's storage (as a script of this origin could) is shown
+		// stripped of what could run or load, inert, and dropped when the server refuses the cohort.
+		const key = `seekh-cohort-screen:${other.id}:${id}`;
+		await page.evaluate(
+			({ key, realKey }) => {
+				const real = JSON.parse(localStorage.getItem(realKey)!) as object;
+				const html =
+					'<main><p class="planted">پرانی کاپی</p><script>window.__ran = 1</script>' +
+					'<img src="/favicon.svg" onerror="window.__ran = 2"><a href="javascript:window.__ran = 3">x</a>' +
+					'<p onclick="window.__ran = 4" id="main">y</p><iframe src="/"></iframe></main>';
+				localStorage.setItem(key, JSON.stringify({ ...real, html }));
+			},
+			{ key, realKey: `seekh-cohort-screen:${trainer.id}:${id}` }
+		);
+		const code3 = await holdAppCode(page);
+		await page.goto(url, { waitUntil: 'commit' });
+		await page.locator(`${SCREEN} .planted`).waitFor();
+		expect(
+			await page.locator(`${SCREEN} script, ${SCREEN} img, ${SCREEN} iframe, ${SCREEN} [id]`).count()
+		).toBe(0);
+		expect(await page.locator(`${SCREEN} [onclick], ${SCREEN} a[href]`).count()).toBe(0);
+		expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+		await code3.release();
+		await page.locator('main').getByRole('alert').first().waitFor();
+		await page.locator(SCREEN).waitFor({ state: 'detached' });
+		expect(await page.evaluate((key) => localStorage.getItem(key), key)).toBeNull();
+		await context.close();
+
+		// With the service worker, as on a phone: every page is its offline shell, which links only
+		// the layout's stylesheets. The copy links the page's own and shows once they are in: its
+		// first card is drawn with the roster's border, never unstyled.
+		const phone = await newPhoneContext(browser);
+		const tp = await phone.newPage();
+		await signInUrdu(tp, trainer.email, PASSWORD);
+		await waitForServiceWorker(tp);
+		await tp.goto(url);
+		await tp.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
+		await tp.waitForFunction((key) => !!localStorage.getItem(key), `seekh-cohort-screen:${trainer.id}:${id}`);
+		await tp.addInitScript(() => {
+			const look = () => {
+				const card = document.querySelector<HTMLElement>('#seekh-cohort-paint ol.roster > li');
+				const w = window as unknown as { seen?: string[] };
+				if (card && getComputedStyle(card.closest('#seekh-cohort-paint')!).visibility !== 'hidden')
+					(w.seen ??= []).push(getComputedStyle(card).borderTopWidth);
+				if (!document.querySelector(`body > div:not(#seekh-cohort-paint) ol.roster`))
+					requestAnimationFrame(look);
+			};
+			requestAnimationFrame(look);
+		});
+		await tp.reload();
+		await tp.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
+		const seen = await tp.evaluate(() => (window as unknown as { seen?: string[] }).seen ?? []);
+		expect(seen.length).toBeGreaterThan(0);
+		expect(new Set(seen)).toEqual(new Set(['1px']));
+		await phone.close();
+	});
+});
