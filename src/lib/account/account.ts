@@ -3,6 +3,7 @@ import type { SeekhClient } from '$lib/db/typed-client';
 import { adoptIntoAccount, returnToAnonymous } from '$lib/db/adopt';
 import type { SeekhDatabase } from '$lib/db/db';
 import { accountErrorKey, type AccountErrorKey } from './auth-errors';
+import { forgetOthersData } from './forget-others';
 import { recordPendingProof, rememberProof } from './proof';
 
 /**
@@ -83,9 +84,10 @@ export function accountActions(client: SeekhClient, db: SeekhDatabase) {
 				});
 				return afterSignIn(db, data.user, error, client, 'email');
 			}),
-		/** Local sign-out always succeeds, even offline; this device's copy stays. */
+		/** Local sign-out always succeeds, even offline; the learner's own copy stays, other people's data goes. */
 		signOut: async () => {
 			await client.auth.signOut({ scope: 'local' }).catch(() => undefined);
+			forgetOthersData(globalThis.localStorage);
 			await returnToAnonymous(db);
 		}
 	};
