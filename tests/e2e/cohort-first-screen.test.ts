@@ -131,10 +131,17 @@ describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
 		await page.locator(`${APP_LIST}[data-copy="fresh"]`).waitFor();
 		await page.getByRole('heading', { name: 'سیکھنے والے (1)' }).waitFor();
 
-		// Another trainer signs in on the same phone: the first trainer's copy is never painted.
+		// Another trainer signs in on the same phone: signing out took the first trainer's copy
+		// and kept roster off the phone, and nothing of theirs is painted.
+		const realKey = `seekh-cohort-screen:${trainer.id}:${id}`;
+		const real = await page.evaluate((realKey) => localStorage.getItem(realKey), realKey);
+		expect(real).not.toBeNull();
 		await page.goto('/account');
 		await page.getByRole('button', { name: 'سائن آؤٹ کریں' }).click();
 		await page.getByRole('button', { name: 'سائن ان کریں', exact: true }).waitFor();
+		expect(
+			await page.evaluate(() => Object.keys(localStorage).filter((k) => /^seekh-cohort(-screen)?:/.test(k)))
+		).toEqual([]);
 		await signInAgain(page, other);
 		const code2 = await holdAppCode(page);
 		await page.goto(url, { waitUntil: 'commit' });
@@ -149,15 +156,15 @@ describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
 		// stripped of what could run or load, inert, and dropped when the server refuses the cohort.
 		const key = `seekh-cohort-screen:${other.id}:${id}`;
 		await page.evaluate(
-			({ key, realKey }) => {
-				const real = JSON.parse(localStorage.getItem(realKey)!) as object;
+			({ key, kept }) => {
+				const real = JSON.parse(kept) as object;
 				const html =
 					'<main><p class="planted">پرانی کاپی</p><script>window.__ran = 1</script>' +
 					'<img src="/favicon.svg" onerror="window.__ran = 2"><a href="javascript:window.__ran = 3">x</a>' +
 					'<p onclick="window.__ran = 4" id="main">y</p><iframe src="/"></iframe></main>';
 				localStorage.setItem(key, JSON.stringify({ ...real, html }));
 			},
-			{ key, realKey: `seekh-cohort-screen:${trainer.id}:${id}` }
+			{ key, kept: real! }
 		);
 		const code3 = await holdAppCode(page);
 		await page.goto(url, { waitUntil: 'commit' });
