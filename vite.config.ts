@@ -91,7 +91,10 @@ export default defineConfig({
 					name: 'component',
 					environment: 'jsdom',
 					include: ['src/**/*.svelte.test.ts'],
-					setupFiles: ['./tests/setup-component.ts']
+					setupFiles: ['./tests/setup-component.ts'],
+					// jsdom renders at a fraction of a browser's speed: a test of many clicks took over
+					// the 5 s default on a loaded CI machine (Recommender, 2026-12-03), not a hang.
+					testTimeout: 20_000
 				}
 			},
 			{
