@@ -46,7 +46,14 @@ const pages = [
 // When the font arrives: on the painted page alone (the app's code held back: what a slow phone
 // shows for seconds), before the app takes over, or after it has taken over.
 const modes = ['painted', 'handover', 'app'];
-console.log(`build ${buildDir}, ${width} px, fallback ${phoneNaskh ? 'Noto Naskh (phone)' : 'local fonts'}, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+	`build ${buildDir}, ${width} px, fallback ${phoneNaskh ? 'Noto Naskh (phone)' : 'local fonts'}, load ${(
+		await import('node:os')
+	)
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}`
+);
 for (const [name, path] of pages.filter(([n]) => !only || only.includes(n)))
 	for (const ready of modes) {
 		const context = await browser.newContext({ baseURL: base, viewport: { width, height: 640 } });
@@ -68,9 +75,13 @@ for (const [name, path] of pages.filter(([n]) => !only || only.includes(n)))
 				`, drawn in ${face(r.inNastaliq.before)} → ${face(r.inNastaliq.after)}` +
 				(r.fontWasHeld ? '' : ' [font was not held: nothing measured]')
 		);
-		if (ready !== 'handover') for (const c of moved.slice(0, 8)) console.log(`  ${c.block.padEnd(40)} height ${c.height} top ${c.top}`);
+		if (ready !== 'handover')
+			for (const c of moved.slice(0, 8))
+				console.log(`  ${c.block.padEnd(40)} height ${c.height} top ${c.top}`);
 		for (const s of r.swapShifts)
-			console.log(`  shift ${s.value.toFixed(4)}: ${s.sources.map((x) => `${x.node} ${x.from}→${x.to}`).join('; ')}`);
+			console.log(
+				`  shift ${s.value.toFixed(4)}: ${s.sources.map((x) => `${x.node} ${x.from}→${x.to}`).join('; ')}`
+			);
 		for (const l of r.lcp) console.log(`  LCP ${Math.round(l.at)} ms ${l.size} px² ${l.node}`);
 	}
 await browser.close();

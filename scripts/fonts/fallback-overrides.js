@@ -15,7 +15,9 @@ import { verticalMetrics } from './vertical-metrics.js';
  */
 export function fallbackOverrides(nastaliq, sizeAdjust) {
 	const m = nastaliq.useTypo ? nastaliq.typo : nastaliq.hhea;
-	const pct = (/** @type {number} */ units) => `${((units / nastaliq.unitsPerEm / sizeAdjust) * 100).toFixed(1)}%`;
+	// One decimal, written as prettier writes numbers in CSS (223%, not 223.0%).
+	const pct = (/** @type {number} */ units) =>
+		`${+((units / nastaliq.unitsPerEm / sizeAdjust) * 100).toFixed(1)}%`;
 	return {
 		'ascent-override': pct(m.ascender),
 		'descent-override': pct(Math.abs(m.descender)),
