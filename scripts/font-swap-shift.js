@@ -14,8 +14,6 @@ const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.spli
 const buildDir = arg('build-dir') ?? 'build';
 const shotsDir = arg('screenshots');
 const width = Number(arg('width') ?? 360);
-// `--phone-naskh`: the fallback an Android phone draws (its own Noto Naskh), not Debian's DejaVu.
-const phoneNaskh = process.argv.includes('--phone-naskh');
 const only = arg('pages')?.split(',') ?? null;
 if (shotsDir) mkdirSync(shotsDir, { recursive: true });
 const PORT = await freePort();
@@ -47,9 +45,7 @@ const pages = [
 // shows for seconds), before the app takes over, or after it has taken over.
 const modes = ['painted', 'handover', 'app'];
 console.log(
-	`build ${buildDir}, ${width} px, fallback ${phoneNaskh ? 'Noto Naskh (phone)' : 'local fonts'}, load ${(
-		await import('node:os')
-	)
+	`build ${buildDir}, ${width} px, fallback from local fonts, load ${(await import('node:os'))
 		.loadavg()
 		.map((l) => l.toFixed(1))
 		.join(' ')}`
@@ -59,7 +55,6 @@ for (const [name, path] of pages.filter(([n]) => !only || only.includes(n)))
 		const context = await browser.newContext({ baseURL: base, viewport: { width, height: 640 } });
 		const r = await probeSwap(context, path, {
 			ready: /** @type {'painted' | 'handover' | 'app'} */ (ready),
-			phoneNaskh,
 			screenshots: shotsDir ? `${shotsDir}/${name}-ur-${ready}` : null
 		});
 		await context.close();

@@ -88,13 +88,10 @@ export const drawnInNastaliq = (page) =>
  *   is the app's page, so only the shifts and the face are comparable, not the blocks).
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} path
- * @param {{ ready: 'painted' | 'app' | 'handover', screenshots?: string | null, phoneNaskh?: boolean }} options
+ * @param {{ ready: 'painted' | 'app' | 'handover', screenshots?: string | null }} options
  *   `screenshots`: a path prefix; the whole page is saved as `<prefix>-before.png` and `-after.png`.
- *   `phoneNaskh`: draw the fallback as an Android phone does, from its own Noto Naskh Arabic
- *   (`local()` finds none on a Debian desktop, so the HTML's `local()` list is pointed at the
- *   app's copy of the same font).
  */
-export async function probeSwap(context, path, { ready, screenshots = null, phoneNaskh = false }) {
+export async function probeSwap(context, path, { ready, screenshots = null }) {
 	/** @type {Map<string, (() => void)[]>} */
 	const held = new Map([
 		['font', []],
@@ -114,18 +111,6 @@ export async function probeSwap(context, path, { ready, screenshots = null, phon
 	await context.route(/\/fonts\/noto-nastaliq/, hold('font'));
 	if (ready !== 'app') await context.route(/\/_app\/immutable\/.*\.js$/, hold('app'));
 	await context.addInitScript(observe);
-	if (phoneNaskh)
-		await context.route(
-			(url) => url.pathname === new URL(path, 'http://x').pathname,
-			async (route) => {
-				const response = await route.fetch();
-				const html = (await response.text()).replace(
-					/src:\s*local\(["']Noto Naskh Arabic["']\)[^;}]*/,
-					"src: url('/fonts/noto-naskh-arabic-400.woff2') format('woff2')"
-				);
-				await route.fulfill({ response, body: html });
-			}
-		);
 	const page = await context.newPage();
 	// Not 'load': the load event waits for the held font.
 	await page.goto(path, { waitUntil: 'domcontentloaded' });
