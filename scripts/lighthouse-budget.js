@@ -122,7 +122,14 @@ async function measureOnce(url, chromiumPath) {
 	} finally {
 		chrome.kill();
 		await new Promise((r) => chrome.once('exit', r));
-		rmSync(profile, { recursive: true, force: true });
+		// Chromium's helper processes can still be writing to the profile after the browser has
+		// exited (ENOTEMPTY on a loaded machine, which ended a budget run): retry, and never let
+		// a temporary folder fail the measurement.
+		try {
+			rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+		} catch (error) {
+			console.warn(`could not remove ${profile}: ${error instanceof Error ? error.message : error}`);
+		}
 	}
 }
 
