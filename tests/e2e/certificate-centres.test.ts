@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhoneContext, noBrowser } from './browser';
-import { asOperator, grantRole, newAccount, signInUrdu } from './staff-helpers';
+import { asOperator, grantRole, newAccount, openMenuWithRoles, signInUrdu } from './staff-helpers';
 
 /**
  * A CoE-AI centre's assessor on a 360 px phone in Urdu: from the header to the certificate
@@ -54,10 +54,8 @@ describe.skipIf(noBrowser)('certificate centres in the staff area', () => {
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
 		await signInUrdu(page, assessor.email, PASSWORD);
-		const roles = page.waitForResponse((r) => r.url().endsWith('/api/staff/roles'));
 		await page.goto('/');
-		await roles;
-		await page.getByTestId('menu-button').click();
+		await openMenuWithRoles(page);
 		await page.getByRole('navigation').getByRole('link', { name: 'عملہ', exact: true }).click();
 		await page.waitForURL('**/staff');
 		await page.getByRole('link', { name: 'سرٹیفکیٹ', exact: true }).click();

@@ -183,14 +183,25 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		// now and then, in CI; locally it always has).
 		const asked: string[] = [];
 		page.on('response', (r) => {
-			if (/\/rest\/v1\/(rpc|compliance)/.test(r.url()))
-				asked.push(`${new URL(r.url()).pathname} ${r.status()}`);
+			if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
+			const line = `${new URL(r.url()).pathname} ${r.status()}`;
+			// The answer's start says whether anything was assigned.
+			void r
+				.text()
+				.then((body) => asked.push(`${line} ${body.slice(0, 160)}`))
+				.catch(() => asked.push(line));
 		});
 		page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
-		await mine.waitFor({ timeout: 45_000 }).catch((e: Error) => {
-			throw new Error(`${e.message}\nhome page asked:\n${asked.join('\n')}`);
+		await mine.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
+			// Drawn but hidden (under the server's painted copy?) or never drawn?
+			const state = await page.evaluate(() => ({
+				painted: !!document.getElementById('seekh-paint'),
+				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
+				main: document.querySelector('main')?.textContent?.slice(0, 120)
+			}));
+			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nhome page asked:\n${asked.join('\n')}`);
 		});
 		await expect(mine.innerText()).resolves.toContain('سرکاری ملازمین کے لیے مصنوعی ذہانت');
 		await expect(mine.locator('.status').first().innerText()).resolves.toBe(statusText('not_started'));
@@ -400,14 +411,25 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		// now and then, in CI; locally it always has).
 		const asked: string[] = [];
 		page.on('response', (r) => {
-			if (/\/rest\/v1\/(rpc|compliance)/.test(r.url()))
-				asked.push(`${new URL(r.url()).pathname} ${r.status()}`);
+			if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
+			const line = `${new URL(r.url()).pathname} ${r.status()}`;
+			// The answer's start says whether anything was assigned.
+			void r
+				.text()
+				.then((body) => asked.push(`${line} ${body.slice(0, 160)}`))
+				.catch(() => asked.push(line));
 		});
 		page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
-		await mine.waitFor({ timeout: 45_000 }).catch((e: Error) => {
-			throw new Error(`${e.message}\nhome page asked:\n${asked.join('\n')}`);
+		await mine.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
+			// Drawn but hidden (under the server's painted copy?) or never drawn?
+			const state = await page.evaluate(() => ({
+				painted: !!document.getElementById('seekh-paint'),
+				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
+				main: document.querySelector('main')?.textContent?.slice(0, 120)
+			}));
+			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nhome page asked:\n${asked.join('\n')}`);
 		});
 		await expect(mine.innerText()).resolves.toContain(`ای میل والے افسران ${run}`);
 		await expect(

@@ -58,5 +58,15 @@ export async function signInUrdu(page: Page, email: string, password: string): P
 	await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor();
 }
 
+/**
+ * Opens the header's menu and waits for the staff roles it asks for: the menu's entries (the
+ * Staff link among them) are drawn the first time it opens, not with the page (issue 17).
+ */
+export async function openMenuWithRoles(page: Page): Promise<void> {
+	const roles = page.waitForResponse((r) => r.url().endsWith('/api/staff/roles'));
+	await page.getByTestId('menu-button').click();
+	await roles;
+}
+
 export const noSideways = (page: Page) =>
 	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
