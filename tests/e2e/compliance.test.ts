@@ -169,18 +169,8 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		// 4. The officer signs in with the mobile HR has on file and is matched.
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
-		await page.goto('/account?lang=ur');
-		await waitForServiceWorker(page);
-		const phoneForm = page.locator('form').filter({ has: page.locator('#account-phone') });
-		await page.locator('#account-phone').fill(mobileDigits);
-		await phoneForm.getByRole('button', { name: ur.sync.account.sendCode! }).click();
-		await page.locator('#account-code').waitFor();
-		await knownCode(phone, '246810');
-		await page.locator('#account-code').fill('246810');
-		await phoneForm.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
-		await page.locator('#account-phone').waitFor({ state: 'detached', timeout: 30_000 });
-		// What the home page asked and was told, printed if the section never shows (it did not,
-		// now and then, in CI; locally it always has).
+		// What the account and home pages asked and were told (the proof, the HR claim, the list),
+		// printed if the section never shows: it did not, now and then, in CI; locally it always has.
 		const asked: string[] = [];
 		page.on('response', (r) => {
 			if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
@@ -192,6 +182,16 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 				.catch(() => asked.push(line));
 		});
 		page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
+		await page.goto('/account?lang=ur');
+		await waitForServiceWorker(page);
+		const phoneForm = page.locator('form').filter({ has: page.locator('#account-phone') });
+		await page.locator('#account-phone').fill(mobileDigits);
+		await phoneForm.getByRole('button', { name: ur.sync.account.sendCode! }).click();
+		await page.locator('#account-code').waitFor();
+		await knownCode(phone, '246810');
+		await page.locator('#account-code').fill('246810');
+		await phoneForm.getByRole('button', { name: ur.sync.account.verifyCode! }).click();
+		await page.locator('#account-phone').waitFor({ state: 'detached', timeout: 30_000 });
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
 		await mine.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
@@ -201,7 +201,7 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
 				main: document.querySelector('main')?.textContent?.slice(0, 120)
 			}));
-			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nhome page asked:\n${asked.join('\n')}`);
+			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nasked:\n${asked.join('\n')}`);
 		});
 		await expect(mine.innerText()).resolves.toContain('سرکاری ملازمین کے لیے مصنوعی ذہانت');
 		await expect(mine.locator('.status').first().innerText()).resolves.toBe(statusText('not_started'));
@@ -429,7 +429,7 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
 				main: document.querySelector('main')?.textContent?.slice(0, 120)
 			}));
-			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nhome page asked:\n${asked.join('\n')}`);
+			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nasked:\n${asked.join('\n')}`);
 		});
 		await expect(mine.innerText()).resolves.toContain(`ای میل والے افسران ${run}`);
 		await expect(
