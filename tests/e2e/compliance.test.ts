@@ -35,6 +35,32 @@ const fill = (s: string, vars: Record<string, string>) =>
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 const toUrduDigits = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 
+/** The compliance answers a page gets (and its console errors), for the message below. */
+function recordAnswers(page: Page): string[] {
+	const asked: string[] = [];
+	page.on('response', (r) => {
+		if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
+		const line = `${new URL(r.url()).pathname} ${r.status()}`;
+		// The answer's start says whether anything was assigned.
+		void r
+			.text()
+			.then((body) => asked.push(`${line} ${body.slice(0, 160)}`))
+			.catch(() => asked.push(line));
+	});
+	page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
+	return asked;
+}
+
+/** Why "My mandatory training" did not show: drawn but hidden (under the painted copy), or never drawn. */
+async function whyHidden(page: Page, asked: string[], e: Error): Promise<never> {
+	const state = await page.evaluate(() => ({
+		painted: !!document.getElementById('seekh-paint'),
+		section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
+		main: document.querySelector('main')?.textContent?.slice(0, 120)
+	}));
+	throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nasked:\n${asked.join('\n')}`);
+}
+
 describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 	let browser: Browser;
 	const network = certBackend();
@@ -171,17 +197,7 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		const page = await context.newPage();
 		// What the account and home pages asked and were told (the proof, the HR claim, the list),
 		// printed if the section never shows: it did not, now and then, in CI; locally it always has.
-		const asked: string[] = [];
-		page.on('response', (r) => {
-			if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
-			const line = `${new URL(r.url()).pathname} ${r.status()}`;
-			// The answer's start says whether anything was assigned.
-			void r
-				.text()
-				.then((body) => asked.push(`${line} ${body.slice(0, 160)}`))
-				.catch(() => asked.push(line));
-		});
-		page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
+		const asked = recordAnswers(page);
 		await page.goto('/account?lang=ur');
 		await waitForServiceWorker(page);
 		const phoneForm = page.locator('form').filter({ has: page.locator('#account-phone') });
@@ -194,15 +210,7 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		await page.locator('#account-phone').waitFor({ state: 'detached', timeout: 30_000 });
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
-		await mine.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
-			// Drawn but hidden (under the server's painted copy?) or never drawn?
-			const state = await page.evaluate(() => ({
-				painted: !!document.getElementById('seekh-paint'),
-				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
-				main: document.querySelector('main')?.textContent?.slice(0, 120)
-			}));
-			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nasked:\n${asked.join('\n')}`);
-		});
+		await mine.waitFor({ timeout: 45_000 }).catch((e: Error) => whyHidden(page, asked, e));
 		await expect(mine.innerText()).resolves.toContain('سرکاری ملازمین کے لیے مصنوعی ذہانت');
 		await expect(mine.locator('.status').first().innerText()).resolves.toBe(statusText('not_started'));
 
@@ -409,28 +417,10 @@ describe.skipIf(noBrowser)('mandatory training and compliance, in Urdu', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 		// What the home page asked and was told, printed if the section never shows (it did not,
 		// now and then, in CI; locally it always has).
-		const asked: string[] = [];
-		page.on('response', (r) => {
-			if (!/\/rest\/v1\/(rpc|compliance)/.test(r.url())) return;
-			const line = `${new URL(r.url()).pathname} ${r.status()}`;
-			// The answer's start says whether anything was assigned.
-			void r
-				.text()
-				.then((body) => asked.push(`${line} ${body.slice(0, 160)}`))
-				.catch(() => asked.push(line));
-		});
-		page.on('console', (m) => m.type() === 'error' && asked.push(`console: ${m.text()}`));
+		const asked = recordAnswers(page);
 		await page.goto('/');
 		const mine = page.getByTestId('my-mandatory-training');
-		await mine.waitFor({ timeout: 45_000 }).catch(async (e: Error) => {
-			// Drawn but hidden (under the server's painted copy?) or never drawn?
-			const state = await page.evaluate(() => ({
-				painted: !!document.getElementById('seekh-paint'),
-				section: document.querySelectorAll('[data-testid="my-mandatory-training"]').length,
-				main: document.querySelector('main')?.textContent?.slice(0, 120)
-			}));
-			throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nasked:\n${asked.join('\n')}`);
-		});
+		await mine.waitFor({ timeout: 45_000 }).catch((e: Error) => whyHidden(page, asked, e));
 		await expect(mine.innerText()).resolves.toContain(`ای میل والے افسران ${run}`);
 		await expect(
 			mine.locator('li').filter({ hasText: run }).locator('.status').first().innerText()
