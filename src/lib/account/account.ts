@@ -20,10 +20,12 @@ async function afterSignIn(
 	proved: 'phone' | 'email' = 'phone'
 ): Promise<AccountResult> {
 	if (error || !user) return { ok: false, error: accountErrorKey(error) };
-	const { adopted } = await adoptIntoAccount(db, user.id);
-	// Remembered until the database has it: a learner who leaves the page before the calls
-	// below finish gets it recorded (and their HR record claimed) on the home page instead.
+	// Remembered until the database has it, before anything else is awaited: the page shows the
+	// person signed in as soon as the session changes, so they may leave while the device's
+	// progress is adopted. Whatever is not done here is then recorded (and their HR record
+	// claimed) on the home page. Remembered after adoption, it was lost that way (compliance e2e).
 	if (client) rememberProof(proved);
+	const { adopted } = await adoptIntoAccount(db, user.id);
 	// Only the one-time-code sign-ins pass the client: the phone or email it proved counts for
 	// final assessments and for claiming (the database checks the token's sign-in method and
 	// takes the contact from the account, not from this call).
