@@ -124,6 +124,8 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 							(window as unknown as { handOver: unknown }).handOver = {
 								header: !!document.querySelector('header.app-header'),
 								blocks: document.querySelector('main#main article')?.children.length ?? 0,
+								// Where the app's lesson ends on screen once the copy is gone.
+								bottom: document.querySelector('main#main article')?.getBoundingClientRect().bottom ?? 0,
 								headings: [...(n as Element).querySelectorAll('h2')].map((h) => h.textContent?.trim())
 							};
 			}).observe(document, { childList: true, subtree: true });
@@ -132,10 +134,14 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await page.goto('/courses/ai-awareness/what-is-ai');
 		const handOver = (await (
 			await page.waitForFunction(() => (window as unknown as { handOver?: unknown }).handOver)
-		).jsonValue()) as { header: boolean; blocks: number; headings: string[] };
+		).jsonValue()) as { header: boolean; blocks: number; bottom: number; headings: string[] };
 		// The header was drawn before the page (src/routes/+layout.svelte): the swap moves nothing.
 		expect(handOver.header).toBe(true);
 		expect(handOver.blocks).toBeGreaterThan(1);
+		// The lesson is drawn in small steps under the copy, which goes only once they fill the
+		// screen: no part of the screen is blank for a frame.
+		const screenHeight = await page.evaluate(() => innerHeight);
+		expect(handOver.bottom, 'the hand-over fills the screen').toBeGreaterThanOrEqual(screenHeight);
 		// What follows the lesson (mark as done, the next lesson) comes once every block is drawn.
 		await page.locator('main#main nav.lesson-nav').waitFor();
 		const blocks = await page.locator('main#main article > *').count();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../pack-types';
-import { blockChars, drawSteps } from './draw-steps';
+import { blockChars, drawSteps, screenStep } from './draw-steps';
 
 const para = (n: number): Block => ({ t: 'paragraph', c: [{ t: 'text', v: 'ا'.repeat(n) }] });
 
@@ -33,5 +33,15 @@ describe('drawSteps', () => {
 		};
 		expect(blockChars(list)).toBe(30);
 		expect(blockChars(callout)).toBe(4);
+	});
+
+	it('finds the step that fills the screen, or the last one', () => {
+		const blocks = [para(200), para(200), para(200), para(300), para(300), para(100)];
+		const steps = drawSteps(blocks, 250, 250);
+		expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(screenStep(blocks, steps, 500)).toBe(2); // 600 characters after three blocks
+		expect(screenStep(blocks, steps, 200)).toBe(0);
+		expect(screenStep(blocks, steps, 5000)).toBe(5);
+		expect(screenStep([], [0], 500)).toBe(0);
 	});
 });

@@ -20,8 +20,12 @@ export function firstStepChars(): number {
 	return Math.min(1500, Math.max(FIRST_STEP_CHARS, Math.round((innerWidth * innerHeight) / 350)));
 }
 
-/** Each later step: its draw and its layout stay short tasks on a slow phone. */
-export const STEP_CHARS = 500;
+/**
+ * Each later step: its draw and its layout stay short tasks on a slow phone. 500 characters
+ * were 54–67 ms of script and then 26–70 ms of layout on a 4× slowed CPU, each over the 50 ms
+ * that count as blocking; half of that stays under it.
+ */
+export const STEP_CHARS = 250;
 
 function inlineChars(runs: Inline[]): number {
 	let n = 0;
@@ -66,6 +70,21 @@ export function drawSteps(blocks: Block[], first = FIRST_STEP_CHARS, step = STEP
 	});
 	counts.push(blocks.length);
 	return counts;
+}
+
+/**
+ * The step after which the drawn blocks hold at least `chars` characters (or every block): when
+ * the lesson is drawn in small steps under the server's painted copy, the copy goes at that
+ * step, with the learner's screen filled.
+ */
+export function screenStep(blocks: Block[], steps: number[], chars: number): number {
+	let drawn = 0;
+	let counted = 0;
+	for (let i = 0; i < steps.length; i++) {
+		for (; counted < steps[i]!; counted++) drawn += blockChars(blocks[counted]!);
+		if (drawn >= chars) return i;
+	}
+	return steps.length - 1;
 }
 
 /**
