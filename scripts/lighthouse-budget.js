@@ -116,7 +116,9 @@ async function measureOnce(url, chromiumPath) {
 				fcp: value('first-contentful-paint'),
 				lcp: value('largest-contentful-paint'),
 				cls: value('cumulative-layout-shift'),
-				tbt: value('total-blocking-time')
+				tbt: value('total-blocking-time'),
+				// Lighthouse's measure of this machine's CPU at the time of the run (see printRows).
+				host: lhr.environment?.benchmarkIndex ?? NaN
 			}
 		};
 	} finally {
@@ -153,7 +155,7 @@ function median(values) {
 
 function medians(samples) {
 	return Object.fromEntries(
-		['score', 'fcp', 'lcp', 'cls', 'tbt'].map((k) => [k, median(samples.map((s) => s[k]))])
+		['score', 'fcp', 'lcp', 'cls', 'tbt', 'host'].map((k) => [k, median(samples.map((s) => s[k]))])
 	);
 }
 
@@ -175,17 +177,25 @@ function printRows(rows, runs, log) {
 	log(
 		`  targets: score ≥ ${TARGETS.score}, FCP ≤ ${TARGETS.fcpMs / 1000} s, CLS ≤ ${TARGETS.cls}, TBT ≤ ${TARGETS.lessonUrduTbtMs} ms (Urdu lesson)`
 	);
+	log(`  host: Lighthouse's BenchmarkIndex of this machine (4× is calibrated for about 1,500–2,000)`);
 	log(
-		`  ${'page'.padEnd(11)}${'lang'.padEnd(5)}${'score'.padStart(6)}${'FCP'.padStart(8)}${'LCP'.padStart(8)}${'CLS'.padStart(7)}${'TBT'.padStart(8)}`
+		`  ${'page'.padEnd(11)}${'lang'.padEnd(5)}${'score'.padStart(6)}${'FCP'.padStart(8)}${'LCP'.padStart(8)}${'CLS'.padStart(7)}${'TBT'.padStart(8)}${'host'.padStart(7)}`
 	);
 	for (const r of rows) {
 		const missed = misses(r);
 		log(
-			`  ${r.route.padEnd(11)}${r.lang.padEnd(5)}${String(r.score).padStart(6)}${seconds(r.fcp).padStart(8)}${seconds(r.lcp).padStart(8)}${r.cls.toFixed(3).padStart(7)}${`${Math.round(r.tbt)}ms`.padStart(8)}  ${missed.length ? `misses ${missed.join(', ')}` : 'OK'}`
+			`  ${r.route.padEnd(11)}${r.lang.padEnd(5)}${String(r.score).padStart(6)}${seconds(r.fcp).padStart(8)}${seconds(r.lcp).padStart(8)}${r.cls.toFixed(3).padStart(7)}${`${Math.round(r.tbt)}ms`.padStart(8)}${String(Math.round(r.host)).padStart(7)}  ${missed.length ? `misses ${missed.join(', ')}` : 'OK'}`
 		);
 	}
 }
 
+/**
+ * "host" is Lighthouse's BenchmarkIndex of this machine during the run. Lighthouse's 4× CPU
+ * slowdown turns a host of about 1,500–2,000 into its mid-tier phone; on a host of 1,000 it
+ * emulates a slower phone, and TBT grows with it (Lighthouse docs/throttling.md, "Calibrating the
+ * CPU slowdown"). On this shared VM the index moves with CPU steal between runs, which is much of
+ * the spread between runs of the same build: compare builds at the same index, not across days.
+ */
 function seconds(ms) {
 	return `${(ms / 1000).toFixed(1)}s`;
 }
