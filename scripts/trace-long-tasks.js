@@ -1,10 +1,10 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
-// more, and prints every task over 50 ms: when it started, how long it took, what the browser
+// more (`--wait`: a lesson drawn in small steps finishes later), and prints every task over 50 ms: when it started, how long it took, what the browser
 // did in it (layout, style, script, microtasks) and which code ran. With a build made by
 // `SEEKH_SOURCEMAP=1 npm run build` (hidden source maps) the minified frames are named by
 // source file, and each task's samples are grouped by the nearest frame in src/. The last line
@@ -58,7 +58,7 @@ await cdp.send('Tracing.start', {
 	transferMode: 'ReportEvents'
 });
 await page.goto(url, { waitUntil: 'networkidle' });
-await page.waitForTimeout(3000);
+await page.waitForTimeout(Number(arg('wait') ?? 3000));
 await cdp.send('Tracing.end');
 await complete;
 await browser.close();
