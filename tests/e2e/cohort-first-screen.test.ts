@@ -284,6 +284,15 @@ describe.skipIf(noBrowser)('the cohort page painted before the app', () => {
 		const seen = await tp.evaluate(() => (window as unknown as { seen?: string[] }).seen ?? []);
 		expect(seen.length).toBeGreaterThan(0);
 		expect(new Set(seen)).toEqual(new Set(['grid']));
+
+		// Offline at the venue: the worker answers the page and cohort-early.js (cached when the
+		// cohort was opened), so the copy is painted, styled, before the app draws the kept roster.
+		await phone.setOffline(true);
+		await tp.reload();
+		await tp.locator(`${APP_LIST}[data-copy="kept"]`).waitFor();
+		const offline = await tp.evaluate(() => (window as unknown as { seen?: string[] }).seen ?? []);
+		expect(offline.length).toBeGreaterThan(0);
+		expect(new Set(offline)).toEqual(new Set(['grid']));
 		await phone.close();
 	});
 
