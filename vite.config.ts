@@ -61,7 +61,8 @@ export default defineConfig({
 				// App shell: every route's code, CSS, locale chunks, icons and the prerendered pages.
 				// Fonts and course packs are cached at run time, only when a learner needs them.
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.html'],
-				globIgnores: ['**/packs/**', '**/fonts/**'],
+				// cohort-early.js is the trainer's cohort page's (issue 13): cached when first used.
+				globIgnores: ['**/packs/**', '**/fonts/**', '**/cohort-early.js'],
 				// Learner core only; staff, verification, certificates and the regional languages'
 				// strings are cached when first used (scripts/precache-split.ts).
 				manifestTransforms: [

@@ -18,6 +18,8 @@
 // the last open, drawn at once and marked with its time — and "fresh roster on screen"; also
 // the first open with nothing kept yet, and a cold phone. One request trace per case shows
 // where the time went (what waits on what, bytes sent). BENCH_PHONE_RUNS=3 shortens it.
+// Every case is measured under two CPU profiles: Lighthouse's fixed 4× and DevTools' mid-tier
+// phone, calibrated on this host at the start of each run (how: scripts/bench-cohort-phone.js).
 // Figures and the load they were taken under: docs/benchmarks.md.
 // A benchmark, not a test: it prints figures and exits 0 unless something breaks.
 import os from 'node:os';
@@ -193,7 +195,7 @@ try {
 	);
 	if (stack) {
 		console.log(
-			'\nOn a mid-range phone profile (360×640, 4× CPU, slow 4G), the trainer opens the cohort page:'
+			'\nOn a mid-range phone profile (360×640, slow 4G; CPU: Lighthouse mobile 4× and DevTools mid-tier, calibrated each run), the trainer opens the cohort page:'
 		);
 		const phone = await openOnPhone({
 			stack,

@@ -24,7 +24,7 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst } from 'workbox-strategies';
+import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -64,6 +64,15 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/offline-shell'), { d
 registerRoute(
 	({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/_app/immutable/'),
 	new CacheFirst({ cacheName: 'seekh-code', plugins: [new ExpirationPlugin({ maxEntries: 300 })] })
+);
+
+// The cohort page's early script (static/cohort-early.js, issue 13) is for trainers only, so it is
+// not precached for every learner; once a trainer has opened a cohort it is here offline. Its name
+// has no hash: the copy on the phone answers at once and is refreshed for the next open (it only
+// sends the page's usual requests and paints a copy the app's own build has kept).
+registerRoute(
+	({ url }) => url.origin === self.location.origin && url.pathname === '/cohort-early.js',
+	new StaleWhileRevalidate({ cacheName: 'seekh-cohort-early' })
 );
 
 registerRoute(

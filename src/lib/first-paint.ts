@@ -26,13 +26,17 @@ export function firstPaintDone(): void {
 
 /**
  * The trainer's cohort page, painted before the app from the copy of its first screen kept on
- * the phone (app.html; src/routes/staff/cohorts/first-screen.ts). The cohort view removes it
- * when it has drawn; the layout and the staff frame when they draw something else instead.
+ * the phone (static/cohort-early.js; src/routes/staff/cohorts/first-screen.ts). The cohort view
+ * removes it when it has drawn; the layout and the staff frame when they draw something else
+ * instead. The file loads asynchronously: if it comes after this, the mark tells it to paint
+ * nothing (the app is already on screen).
  */
 export const KEPT_SCREEN_ID = 'seekh-cohort-paint';
 
 export function keptScreenDone(): void {
-	if (typeof document !== 'undefined') document.getElementById(KEPT_SCREEN_ID)?.remove();
+	if (typeof document === 'undefined') return;
+	(window as { __seekhCohortDone?: boolean }).__seekhCohortDone = true;
+	document.getElementById(KEPT_SCREEN_ID)?.remove();
 }
 
 /** Keeps the server's copy of the learner's language current (a year; language only). */

@@ -30,7 +30,8 @@ const TIMEOUT_MS = 15_000;
 
 /**
  * The one result shape from a request already on its way: the cohort page's questions leave
- * from app.html before the app has loaded (issue 13), and are read here like any other call.
+ * from static/cohort-early.js (which app.html loads on that page) before the app has loaded
+ * (issue 13), and are read here like any other call.
  * A request with no answer after the usual 15 s counts as offline.
  */
 export async function answerOf<T>(response: Promise<Response>): Promise<Result<T>> {

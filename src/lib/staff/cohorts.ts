@@ -14,7 +14,7 @@ const rosterOf = async (answer: Promise<Result<RosterWire>>): Promise<Result<Ros
 	const got = await answer;
 	return got.ok ? ok(fromWire(got.value)) : got;
 };
-/** The cohort and its roster from the requests app.html sent before the app loaded. */
+/** The cohort and its roster from the requests static/cohort-early.js sent before the app loaded. */
 export const cohortFrom = (response: Promise<Response>) => answerOf<Cohort>(response);
 export const rosterFrom = (response: Promise<Response>) => rosterOf(answerOf<RosterWire>(response));
 /** One learner's lesson ticks per course, when the trainer opens them in the roster. */

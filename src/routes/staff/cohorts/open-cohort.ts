@@ -11,11 +11,13 @@ import { holdSyncStart } from '$lib/sync/sync-view.svelte';
 type Answer = Promise<[Result<Cohort>, Result<RosterRow[]>]>;
 let early: { id: string; answer: Answer } | null = null;
 
-/** What app.html's inline script asked before the app loaded (for the cohort in the address). */
+/** What static/cohort-early.js asked before the app loaded (for the cohort in the address). */
 type Sent = { id: string; cohort: Promise<Response>; roster: Promise<Response> };
 
 const ask = (id: string): Answer => {
-	const w = globalThis as { __seekhCohort?: Sent };
+	const w = globalThis as { __seekhCohort?: Sent; __seekhCohortAsked?: boolean };
+	// That file loads asynchronously: if it comes after this, it must not ask a second time.
+	w.__seekhCohortAsked = true;
 	const sent = w.__seekhCohort;
 	if (sent?.id === id) {
 		// Used once: a later load (after adding a session, say) asks afresh.
