@@ -86,8 +86,9 @@ export async function loadProfile(
 	client: SeekhClient,
 	id: string
 ): Promise<Profile | { error: AccountErrorKey }> {
-	const { data, error } = await client.from('profiles').select('*').eq('id', id).maybeSingle();
-	if (error) return { error: accountErrorKey(error) };
+	const { data, error, status } = await client.from('profiles').select('*').eq('id', id).maybeSingle();
+	// With the status, a 5xx says "the server has a problem", not "no connection".
+	if (error) return { error: accountErrorKey({ ...error, status }) };
 	const profile = emptyProfile();
 	if (!data) return profile;
 	for (const key of Object.keys(profile) as (keyof Profile)[]) {
