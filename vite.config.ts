@@ -33,7 +33,21 @@ export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 	// SEEKH_SOURCEMAP=1 npm run build: source maps beside the files, not linked from them, so a
 	// performance trace's minified frames can be named (scripts/trace-long-tasks.js).
-	build: { sourcemap: process.env.SEEKH_SOURCEMAP === '1' ? 'hidden' : false },
+	build: {
+		sourcemap: process.env.SEEKH_SOURCEMAP === '1' ? 'hidden' : false,
+		// A page's code is not announced with a `modulepreload` link per file when the app starts
+		// (issue 17). Vite's preload helper appended one per dependency of the layout and the page
+		// (30–40) inside the task that starts the app, and each append cost about a millisecond:
+		// half of that 200–420 ms task on a 4× slowed CPU. The browser still fetches every module
+		// of the page, as it finds them in the imports; from the service worker's cache (every
+		// visit after the first) that costs next to nothing, and a first visit on slow 4G handed
+		// over from the painted page no later (docs/benchmarks.md, session 9). Stylesheets keep
+		// theirs: the router waits for a page's CSS.
+		modulePreload: {
+			resolveDependencies: (_file, deps, { hostType }) =>
+				hostType === 'js' ? deps.filter((dep) => dep.endsWith('.css')) : deps
+		}
+	},
 	plugins: [
 		sveltekit(),
 		{

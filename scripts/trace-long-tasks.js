@@ -1,6 +1,6 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
@@ -28,6 +28,8 @@ if (!url) {
 }
 const buildDir = arg('build-dir') ?? 'build';
 const ms = (us) => Math.round(us / 1000);
+// `--top=N`: how many lines of each list to print per task.
+const TOP = Number(arg('top') ?? 6);
 
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -155,7 +157,7 @@ for (const task of tasks) {
 		}
 	for (const [k, v] of Object.entries(work)
 		.sort((a, b) => b[1] - a[1])
-		.slice(0, 6))
+		.slice(0, TOP))
 		if (v >= 1000) console.log(`   ${String(ms(v)).padStart(5)} ms ${k}`);
 	const inTask = samples.filter((s) => s.ts >= task.ts && s.ts < end);
 	if (!inTask.length) continue;
@@ -174,8 +176,8 @@ for (const task of tasks) {
 			: '(no frame in src/)';
 		owner[key] = (owner[key] ?? 0) + 1;
 	}
-	console.log(`   self time:\n${top(self, 6, inTask.length)}`);
-	console.log(`   nearest frame in src/:\n${top(owner, 6, inTask.length)}`);
+	console.log(`   self time:\n${top(self, TOP, inTask.length)}`);
+	console.log(`   nearest frame in src/:\n${top(owner, TOP, inTask.length)}`);
 }
 console.log(
 	`\nafter FCP: ${tasks.filter((t) => t.ts > fcp).length} tasks over 50 ms, sum of (task − 50 ms) ${Math.round(blocking)} ms`

@@ -69,18 +69,23 @@ class I18nState {
 let initialised: Promise<unknown> | null = null;
 
 function ensureInit(lang: LanguageCode) {
-	initialised ??= i18next.init({
-		lng: lang,
-		// Urdu is complete (a test enforces it), so regional languages fall back to Urdu only.
-		fallbackLng: (code: string) => (code === 'en' || code === 'ur' ? [] : ['ur']),
-		defaultNS: 'common',
-		ns: [],
-		resources: {},
-		partialBundledLanguages: true,
-		interpolation: { escapeValue: false }, // Svelte escapes text itself
-		returnNull: false,
-		showSupportNotice: false
-	} as Parameters<typeof i18next.init>[0]);
+	// i18next is set up in a task of its own, not in the one that mounts the app: together they
+	// were the longest task of a page's start (about 200 ms on a 4× slowed CPU, issue 17), in
+	// which the painted page could not answer a tap.
+	initialised ??= new Promise((next) => setTimeout(next)).then(() =>
+		i18next.init({
+			lng: lang,
+			// Urdu is complete (a test enforces it), so regional languages fall back to Urdu only.
+			fallbackLng: (code: string) => (code === 'en' || code === 'ur' ? [] : ['ur']),
+			defaultNS: 'common',
+			ns: [],
+			resources: {},
+			partialBundledLanguages: true,
+			interpolation: { escapeValue: false }, // Svelte escapes text itself
+			returnNull: false,
+			showSupportNotice: false
+		} as Parameters<typeof i18next.init>[0])
+	);
 	return initialised;
 }
 
