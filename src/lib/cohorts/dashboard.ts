@@ -74,14 +74,21 @@ export function cohortDashboard(
 		if (share >= 1) funnel.completed++;
 		progress[bucketOf(share)]++;
 	}
+	// Each learner's join time parsed once, not once per session (300 learners × every session).
+	const joined = roster.map((r) => Date.parse(r.joined_at));
 	const attendance = [...cohort.cohort_sessions]
-		.filter((s) => new Date(s.starts_at) <= now)
+		.filter((s) => Date.parse(s.starts_at) <= now.getTime())
 		.sort((a, b) => a.starts_at.localeCompare(b.starts_at))
-		.map((s) => ({
-			session: s.id,
-			starts_at: s.starts_at,
-			came: roster.filter((r) => ['present', 'late'].includes(r.attendance[s.id] ?? '')).length,
-			due: roster.filter((r) => new Date(r.joined_at) <= new Date(s.ends_at)).length
-		}));
+		.map((s) => {
+			const ends = Date.parse(s.ends_at);
+			let came = 0;
+			let due = 0;
+			roster.forEach((r, i) => {
+				const mark = r.attendance[s.id];
+				if (mark === 'present' || mark === 'late') came++;
+				if ((joined[i] ?? Infinity) <= ends) due++;
+			});
+			return { session: s.id, starts_at: s.starts_at, came, due };
+		});
 	return { funnel, attendance, progress };
 }

@@ -8,7 +8,7 @@ import { loadCatalogue } from './pack-store';
  * the English only while the catalogue is loading or for a course it no longer lists.
  */
 class CourseTitles {
-	private titles = $state<Record<string, Record<string, string>> | null>(null);
+	private titles = $state.raw<Record<string, Record<string, string>> | null>(null);
 	private loading: Promise<void> | null = null;
 
 	load(): Promise<void> {

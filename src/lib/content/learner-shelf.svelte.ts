@@ -9,8 +9,10 @@ import { loadIdentity } from '$lib/db/identity';
  * cannot be kept; reading still works.
  */
 export class LearnerShelf {
-	packs = $state<PackRecord[]>([]);
-	progress = $state<Record<string, ProgressRecord>>({});
+	// Raw: each is replaced whole by its live query, never changed in place, so pages read
+	// plain objects rather than deep proxies (issue 17: reading through them cost the start).
+	packs = $state.raw<PackRecord[]>([]);
+	progress = $state.raw<Record<string, ProgressRecord>>({});
 	available = $state(true);
 	ready = $state(false);
 
