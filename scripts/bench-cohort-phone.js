@@ -160,10 +160,20 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 			timeout: 150_000
 		});
 		// Cold for the page's own data; the app shell is on the phone (the worker took it).
-		add(
-			tag('app on the phone, no roster kept yet: fresh roster on screen'),
-			(await timeRoster(page, cohort, learners)).fresh
-		);
+		// BENCH_TRACE_OPEN=first traces this open (no roster kept) instead of the kept one.
+		const traceFirst =
+			run === 0 &&
+			profile.rate === PHONE.cpuSlowdown &&
+			process.env.BENCH_TRACE &&
+			process.env.BENCH_TRACE_OPEN === 'first';
+		const firstTraceFile = `${process.env.BENCH_TRACE}${build ? `.${build}` : ''}.first.json`;
+		if (traceFirst) await browser.startTracing(page, { path: firstTraceFile, categories: TRACE_CATEGORIES });
+		const first = await timeRoster(page, cohort, learners);
+		if (traceFirst) {
+			await browser.stopTracing();
+			console.log(`  trace written to ${firstTraceFile}`);
+		}
+		add(tag('app on the phone, no roster kept yet: fresh roster on screen'), first.fresh);
 		if (run === 0) await printTrace(page, tag('app on the phone, no roster kept yet'));
 		const response = await rosterResponse;
 		rosterJsonBytes = (await response.body()).length;
@@ -173,7 +183,11 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		// with its time, then the fresh one replaces it.
 		// BENCH_TRACE=<file>: a Chromium performance trace (with V8's CPU samples) of the first
 		// kept open, summarised by scripts/bench-cohort-trace.js: what ran before the roster.
-		const tracing = run === 0 && profile.rate === PHONE.cpuSlowdown && process.env.BENCH_TRACE;
+		const tracing =
+			run === 0 &&
+			profile.rate === PHONE.cpuSlowdown &&
+			process.env.BENCH_TRACE &&
+			process.env.BENCH_TRACE_OPEN !== 'first';
 		const traceFile = `${process.env.BENCH_TRACE}${build ? `.${build}` : ''}.json`;
 		if (tracing)
 			await browser.startTracing(page, {

@@ -27,15 +27,27 @@ export async function startPglite({ dataDir, port }) {
 	} else {
 		db = await inMemoryFromTemplate(PGlite, extensions);
 	}
-	const listenPort = port ?? (await freePort());
+	let listenPort = port ?? (await freePort());
 	// PGlite is one Postgres session. PostgREST runs with db-pool = 1 and is the only regular
 	// client, but when it replaces its connection the new one arrives before the old socket is
 	// torn down: with room for one, the server hung up and PostgREST answered 503 PGRST000
 	// (seen in CI). pglite-socket queues every connection's messages on the session and serves a
 	// transaction's connection alone until it ends, so a few connections cannot interleave
 	// (scripts/stack/pglite-reconnect.test.ts).
-	const server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 4 });
-	await server.start();
+	let server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 4 });
+	// A port from freePort() can be taken by someone's outgoing connection before we bind it
+	// (as PostgREST's was in CI): with no port asked for, try another.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await server.start();
+			break;
+		} catch (error) {
+			const busy = /** @type {{ code?: string }} */ (error)?.code === 'EADDRINUSE';
+			if (!busy || port !== undefined || attempt >= 5) throw error;
+			listenPort = await freePort();
+			server = new PGLiteSocketServer({ db, port: listenPort, host: '127.0.0.1', maxConnections: 4 });
+		}
+	}
 	return {
 		url: `postgres://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`,
 		kind: 'pglite',

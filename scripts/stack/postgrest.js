@@ -16,14 +16,22 @@ function binaryPath() {
  * @param {{ dbUrl: string, jwtSecret: string, schemas: string, pool?: number, singleSession?: boolean, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
-export async function startPostgrest({
-	dbUrl,
-	jwtSecret,
-	schemas,
-	pool = 1,
-	singleSession = false,
-	log = () => {}
-}) {
+export async function startPostgrest(options) {
+	// The ports come from freePort(): free when asked, but an outgoing connection (PostgREST's
+	// own to the database, a test's fetch) can take the same ephemeral port before PostgREST
+	// binds it. CI stop 27 failed on exactly that ("Address in use"): ask for new ports and retry.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOnce(options);
+		} catch (error) {
+			const busy = error instanceof Error && /Address in use|resource busy/.test(error.message);
+			if (!busy || attempt >= 5) throw error;
+		}
+	}
+}
+
+/** @param {Parameters<typeof startPostgrest>[0]} options */
+async function startOnce({ dbUrl, jwtSecret, schemas, pool = 1, singleSession = false, log = () => {} }) {
 	const port = await freePort();
 	const adminPort = await freePort();
 	const child = spawn(binaryPath(), [], {
