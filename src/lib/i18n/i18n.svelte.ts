@@ -135,11 +135,15 @@ export async function warmLanguage(lang: LanguageCode): Promise<void> {
 export function prefetchStrings(lang: LanguageCode | null, namespaces: readonly string[]): void {
 	if (!lang) return;
 	for (const ns of namespaces)
-		void loaderFor(lang, ns)
-			.then(async (load) => (load ?? (await loaderFor('ur', ns)))?.())
-			.catch(() => {
-				/* offline or gone: use() asks again and reports it */
-			});
+		fetchStrings(lang, ns).catch(() => {
+			/* offline or gone: use() asks again and reports it */
+		});
+}
+
+/** Loads one namespace's chunk (Urdu where the language has none) without adding it; rejects offline. */
+export async function fetchStrings(lang: LanguageCode, ns: string): Promise<void> {
+	const load = (await loaderFor(lang, ns)) ?? (await loaderFor('ur', ns));
+	await load?.();
 }
 
 export const i18n = new I18nState();

@@ -2,6 +2,8 @@ import type { ErrorCode } from '$lib/result';
 import { byOrganisation, loadGrants, type OrgChoice } from './hub';
 import type { StaffGrant } from './types';
 import { accessToken } from '$lib/certificates/session-token';
+import { i18n } from '$lib/i18n/i18n.svelte';
+import { keepToolsOffline } from './keep-offline';
 
 /**
  * The signed-in person's staff grants and the organisation they are working in, shared by the
@@ -64,6 +66,12 @@ class StaffState {
 		this.loading = loadGrants().then((got) => {
 			const saved = !got.ok && got.error === 'offline' ? remembered() : null;
 			if (got.ok) remember(got.value);
+			// Their tools' code is fetched once the phone is idle, so it opens later without a signal.
+			if (got.ok && got.value.length > 0)
+				keepToolsOffline(
+					got.value.map((g) => g.role),
+					i18n.lang
+				);
 			this.grants = got.ok ? got.value : (saved ?? []);
 			this.error = got.ok || saved ? null : got.error;
 		});

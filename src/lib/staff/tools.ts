@@ -13,6 +13,8 @@ export interface StaffTool {
 	/** staff:tools.<id>.title and staff:tools.<id>.summary */
 	labelKey: string;
 	href: string;
+	/** The string namespaces its page reads besides `staff` (kept for offline with its code: keep-offline.ts). */
+	strings?: readonly string[];
 }
 
 export const STAFF_TOOLS: readonly StaffTool[] = [
@@ -45,22 +47,43 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		id: 'compliance',
 		roles: ['org_admin', 'auditor', 'coe_admin'],
 		labelKey: 'staff:tools.compliance',
-		href: '/staff/compliance'
+		href: '/staff/compliance',
+		strings: ['compliance']
 	},
-	{ id: 'enrolment', roles: ['org_admin'], labelKey: 'staff:tools.enrolment', href: '/staff/enrolment' },
+	{
+		id: 'enrolment',
+		roles: ['org_admin'],
+		labelKey: 'staff:tools.enrolment',
+		href: '/staff/enrolment',
+		strings: ['compliance']
+	},
 	{
 		id: 'monitoring',
 		roles: ['coe_admin', 'auditor'],
 		labelKey: 'staff:tools.monitoring',
-		href: '/staff/monitoring'
+		href: '/staff/monitoring',
+		strings: ['monitoring']
 	},
-	{ id: 'cohorts', roles: ['trainer', 'org_admin'], labelKey: 'staff:tools.cohorts', href: '/staff/cohorts' },
-	{ id: 'partner', roles: ['partner_admin'], labelKey: 'staff:tools.partner', href: '/staff/partner' },
+	{
+		id: 'cohorts',
+		roles: ['trainer', 'org_admin'],
+		labelKey: 'staff:tools.cohorts',
+		href: '/staff/cohorts',
+		strings: ['cohorts', 'kit']
+	},
+	{
+		id: 'partner',
+		roles: ['partner_admin'],
+		labelKey: 'staff:tools.partner',
+		href: '/staff/partner',
+		strings: ['partner']
+	},
 	{
 		id: 'partner-deliveries',
 		roles: ['partner_admin'],
 		labelKey: 'staff:tools.partner-deliveries',
-		href: '/staff/partner-deliveries'
+		href: '/staff/partner-deliveries',
+		strings: ['deliveries']
 	}
 ];
 
