@@ -146,6 +146,20 @@ export async function openOnPhone({ stack, cohort, email, password, learners }) 
 		await page.getByRole('button', { name: 'سائن ان کریں', exact: true }).click();
 		await page.getByRole('heading', { name: /کے طور پر سائن ان/ }).waitFor({ timeout: 60_000 });
 		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
+		// As a trainer reaches their tools: the menu, whose Staff entry asks for their roles. A build
+		// that keeps the tools' code on the phone then (src/lib/staff/keep-offline.ts) says so on
+		// <html>; an older build never does, and is measured as it is after 15 s.
+		await page.reload();
+		const roles = page.waitForResponse((r) => r.url().endsWith('/api/staff/roles'));
+		await page.getByTestId('menu-button').click();
+		await roles;
+		const kept = await page
+			.locator('html[data-staff-tools="kept"]')
+			.waitFor({ state: 'attached', timeout: 15_000 })
+			.then(() => true)
+			.catch(() => false);
+		if (run === 0)
+			console.log(`  ${tag('staff tools kept on the phone after sign-in')}: ${kept ? 'yes' : 'no'}`);
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.rate });
 		await cdp.send('Network.enable');
