@@ -8,7 +8,9 @@ import { grantRole, newAccount, noSideways, openMenuWithRoles, signInUrdu } from
  * A trainer's tools are on the phone once they have signed in (src/lib/staff/keep-offline.ts):
  * a trainer who has never opened the cohort page can open it with no signal, in Urdu at 360 px,
  * and is told plainly that this cohort needs the internet once — not shown the browser's error
- * or the app's "something went wrong". A learner's phone fetches none of the staff code.
+ * or the app's "something went wrong" — and the trainer kit it links to opens too, saying how to
+ * save it. A learner's
+ * phone fetches none of the staff code.
  */
 const PASSWORD = 'پاکستان-2025-offline-tools';
 const KEPT = 'html[data-staff-tools="kept"]';
@@ -52,6 +54,11 @@ describe.skipIf(noBrowser)('staff tools kept for offline after sign-in', () => {
 		await page.getByRole('link', { name: 'تمام کوہورٹ' }).waitFor();
 		expect(await page.getByRole('heading', { name: 'کچھ گڑبڑ ہو گئی' }).count()).toBe(0);
 		expect(await noSideways(page)).toBe(true);
+		// The trainer kit that page links to opens too, and says how to save its guides for offline
+		// (they are saved apart, from the kit page: KitOffline.svelte).
+		await page.getByRole('link', { name: 'ٹرینر کٹ', exact: false }).click();
+		await page.getByRole('alert').filter({ hasText: 'کٹ اس فون پر محفوظ نہیں' }).waitFor({ timeout: 30_000 });
+		expect(await page.getByRole('heading', { name: 'کچھ گڑبڑ ہو گئی' }).count()).toBe(0);
 		await context.close();
 	});
 

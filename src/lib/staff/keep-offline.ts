@@ -9,13 +9,15 @@ import type { StaffRole } from './types';
  * A staff member's tools are kept on the phone once they have signed in, not when first opened.
  *
  * Staff code is left out of the first visit's precache, so a learner never pays for it
- * (scripts/precache-split.js). But a trainer who signs in and later opens a cohort, perhaps at
- * a venue with a weak signal, then waited for the cohort page's code over the network: on a
- * mid-range phone over slow 4G that was half a second of the first open (issue 13), and with
- * no signal at all the page could not open. So when the app learns that the signed-in person
- * holds staff roles (the menu's Staff entry, the staff pages: current.svelte.ts), the code of the hub and of the tools those roles open (and their
- * strings, and the cohort page's early script for trainers) is fetched once the phone is idle;
- * the service worker keeps what passes through it (src/service-worker.ts, `seekh-code`).
+ * (scripts/precache-split.js). But a trainer who signed in and later opened a cohort, perhaps at
+ * a venue with a weak signal, then waited for the cohort page's code over the network (a few
+ * hundred ms of the first open on a mid-range phone over slow 4G: docs/benchmarks.md, session
+ * 10), and with no signal at all the page could not open. So when the app learns that the
+ * signed-in person holds staff roles (the menu's Staff entry, the staff pages:
+ * current.svelte.ts), the code of the hub, of the tools those roles open and of the pages they
+ * link to, those tools' strings and, for trainers, the cohort page's early script are fetched
+ * once the phone is idle; the service worker keeps what passes through it
+ * (src/service-worker.ts, `seekh-code`).
  *
  * Once per build, language and set of tools on this phone (a mark in localStorage), so a page
  * load does not do it again. `<html data-staff-tools="kept">` says it is done (read by the
@@ -33,7 +35,7 @@ export function keepToolsOffline(roles: readonly StaffRole[], lang: LanguageCode
 		return;
 	}
 	idle(() => {
-		const routes = ['/staff', ...tools.map((tool) => tool.href)];
+		const routes = ['/staff', ...tools.flatMap((tool) => [tool.href, ...(tool.related ?? [])])];
 		const namespaces = [...new Set(['staff', ...tools.flatMap((tool) => tool.strings ?? [])])];
 		const fetched = [
 			...routes.map((route) => preloadCode(route)),

@@ -15,6 +15,8 @@ export interface StaffTool {
 	href: string;
 	/** The string namespaces its page reads besides `staff` (kept for offline with its code: keep-offline.ts). */
 	strings?: readonly string[];
+	/** Pages outside /staff that the tool links to for the same people, kept for offline with it. */
+	related?: readonly string[];
 }
 
 export const STAFF_TOOLS: readonly StaffTool[] = [
@@ -69,7 +71,10 @@ export const STAFF_TOOLS: readonly StaffTool[] = [
 		roles: ['trainer', 'org_admin'],
 		labelKey: 'staff:tools.cohorts',
 		href: '/staff/cohorts',
-		strings: ['cohorts', 'kit']
+		strings: ['cohorts', 'kit', 'course'],
+		// The facilitator guides trainers prepare their sessions with (its packs are saved apart;
+		// its page reads 'kit' and 'course', whose callout labels the guides use).
+		related: ['/trainer-kit']
 	},
 	{
 		id: 'partner',
