@@ -1,6 +1,6 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
@@ -45,6 +45,18 @@ const context = await browser.newContext({
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(arg('cpu') ?? 4) });
+// `--net=slow4g`: Lighthouse's slow 4G as DevTools applies it (562.5 ms RTT, 1.47 Mbit/s down),
+// so the app's code arrives after the first paint, as in Lighthouse's simulation, and its tasks
+// are counted after FCP; on an unthrottled localhost they run before it and look free.
+if (arg('net') === 'slow4g') {
+	await cdp.send('Network.enable');
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: false,
+		latency: 562.5,
+		downloadThroughput: (1474.56 * 1024) / 8,
+		uploadThroughput: (675 * 1024) / 8
+	});
+}
 const events = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
 const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
@@ -67,9 +79,13 @@ await browser.close();
 const save = arg('save');
 if (save) writeFileSync(save, JSON.stringify({ traceEvents: events }));
 
-// The page's main thread: the busiest CrRendererMain.
+// The page's main thread: the CrRendererMain that ran the app's code. Not simply the busiest:
+// headless Chromium sometimes has an internal chrome:// page busier than a short page load.
 const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-const count = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid).length;
+const count = (t) =>
+	events.filter(
+		(e) => e.pid === t.pid && e.tid === t.tid && JSON.stringify(e.args?.data ?? '').includes('/_app/')
+	).length;
 const thread = mains.sort((a, b) => count(b) - count(a))[0];
 const main = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
 const navigation = events.find(
@@ -96,7 +112,10 @@ const profile = events.find((e) => e.name === 'Profile' && e.pid === thread.pid 
 const nodes = new Map();
 const samples = [];
 let clock = profile?.args?.data?.startTime ?? 0;
-for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.id === profile?.id)) {
+// Profile ids are per process: another renderer's profile can share this one's id.
+for (const chunk of events.filter(
+	(e) => e.name === 'ProfileChunk' && e.id === profile?.id && e.pid === thread.pid
+)) {
 	const { cpuProfile = {}, timeDeltas = [] } = chunk.args.data;
 	for (const n of cpuProfile.nodes ?? []) nodes.set(n.id, n);
 	(cpuProfile.samples ?? []).forEach((id, i) => {
