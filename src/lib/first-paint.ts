@@ -19,9 +19,40 @@ export const LANG_COOKIE = 'seekh.lang';
 
 export const PAINT_ID = 'seekh-paint';
 
-/** The app has drawn: the painted copy goes. */
+/**
+ * The app has drawn: the painted copy goes. A learner who has scrolled it (a slow link: the app
+ * came seconds after the text) keeps their place: the app's copy of the block at the top of their
+ * screen is put where the painted one was. Nastaliq may come in at this very frame and wrap the
+ * lines differently, so the same scroll offset would not show the same text.
+ */
 export function firstPaintDone(): void {
-	if (typeof document !== 'undefined') document.getElementById(PAINT_ID)?.remove();
+	if (typeof document === 'undefined') return;
+	const copy = document.getElementById(PAINT_ID);
+	if (!copy) return;
+	const reading = scrollY > 0 ? readingAt(copy) : null;
+	copy.remove();
+	if (reading) keepReading(reading);
+}
+
+/** Text blocks a painted page is made of (src/lib/server/first-paint/pages.ts). */
+const BLOCKS = 'h1, h2, h3, h4, p, li, dt, dd';
+const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The painted block at the top of the screen: its tag, text, and how far down the screen it is. */
+function readingAt(copy: Element): { tag: string; text: string; top: number } | null {
+	for (const block of copy.querySelectorAll(BLOCKS)) {
+		const box = block.getBoundingClientRect();
+		if (box.bottom > 0 && !block.querySelector(BLOCKS)) {
+			const text = textOf(block);
+			if (text) return { tag: block.tagName, text, top: box.top };
+		}
+	}
+	return null;
+}
+
+function keepReading({ tag, text, top }: { tag: string; text: string; top: number }): void {
+	const block = [...document.querySelectorAll(`main#main ${tag}`)].find((el) => textOf(el) === text);
+	if (block) scrollBy(0, block.getBoundingClientRect().top - top);
 }
 
 /**

@@ -152,6 +152,45 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 
+	it('keeps a learner who scrolled the painted page where they were reading when the app takes over', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const page = await context.newPage();
+		// A slow link: the app's code arrives only after the learner has started reading.
+		let release = () => {};
+		const arrived = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/**', async (route) => {
+			await arrived;
+			await route.continue();
+		});
+		for (const [path, y] of [
+			['/courses/ai-awareness/what-is-ai', 700],
+			['/courses', 500]
+		] as const) {
+			await page.goto(path, { waitUntil: 'domcontentloaded' });
+			await page.locator('#seekh-paint h1').waitFor();
+			await page.evaluate((y) => scrollTo(0, y), y);
+			// The painted text at the top of the learner's screen.
+			const reading = () =>
+				page.evaluate(
+					() =>
+						document.elementFromPoint(180, 120)?.closest('p, li, h1, h2, h3, dd')?.textContent?.trim() ?? ''
+				);
+			const before = await reading();
+			expect(before.length, path).toBeGreaterThan(5);
+			release();
+			await page.waitForFunction(() => !document.getElementById('seekh-paint'), undefined, {
+				timeout: 30_000
+			});
+			// Not scrolled back to the top by the app's start (the same scroll offset would not do:
+			// Nastaliq may come in at the hand-over and wrap the lines differently).
+			expect(await page.evaluate(() => scrollY), path).toBeGreaterThan(y / 2);
+			await expect(reading(), path).resolves.toBe(before);
+		}
+		await context.close();
+	});
+
 	it("asks for the app's code only once the painted page is on screen", async () => {
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
