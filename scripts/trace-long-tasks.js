@@ -1,6 +1,6 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g] [--files=N]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
@@ -201,3 +201,26 @@ for (const task of tasks) {
 console.log(
 	`\nafter FCP: ${tasks.filter((t) => t.ts > fcp).length} tasks over 50 ms, sum of (task − 50 ms) ${Math.round(blocking)} ms`
 );
+
+// `--files=N`: the main thread's time by file or package over the whole trace, from the CPU
+// samples (each sample is the time to the next): what a change to one module bought, when the
+// tasks themselves move too much from run to run to say.
+if (arg('files')) {
+	const byFile = {};
+	for (let i = 0; i < samples.length - 1; i++) {
+		const leaf = nodes.get(samples[i].id);
+		if (!leaf) continue;
+		const at = original(leaf.callFrame);
+		const name =
+			at?.file ??
+			(leaf.callFrame.url
+				? leaf.callFrame.url.replace(/^https?:\/\/[^/]+/, '')
+				: leaf.callFrame.functionName || '(native)');
+		byFile[name] = (byFile[name] ?? 0) + (samples[i + 1].ts - samples[i].ts);
+	}
+	console.log('\nself time by file (ms, whole trace):');
+	for (const [name, us] of Object.entries(byFile)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, Number(arg('files'))))
+		console.log(`${String(ms(us)).padStart(7)} ${name}`);
+}
