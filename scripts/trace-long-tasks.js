@@ -224,3 +224,37 @@ if (arg('files')) {
 		.slice(0, Number(arg('files'))))
 		console.log(`${String(ms(us)).padStart(7)} ${name}`);
 }
+
+// `--in=PKG` (with `--files`): inside one file or package (e.g. `--in=dexie`), its functions'
+// self time and the code in src/ that called them: what to change when a library is the cost.
+if (arg('files') && arg('in')) {
+	const fns = {};
+	const callers = {};
+	for (let i = 0; i < samples.length - 1; i++) {
+		const frames = stack(samples[i].id);
+		const leaf = frames[0];
+		if (!leaf) continue;
+		const at = original(leaf.callFrame);
+		if ((at?.file ?? leaf.callFrame.url) !== arg('in') && at?.pkg !== arg('in')) continue;
+		const us = samples[i + 1].ts - samples[i].ts;
+		fns[nameOf(leaf)] = (fns[nameOf(leaf)] ?? 0) + us;
+		const ours = frames.find((n) => {
+			const o = original(n.callFrame);
+			return o && !o.pkg && !o.file.includes('.svelte-kit');
+		});
+		const key = ours
+			? `${original(ours.callFrame).file}:${original(ours.callFrame).line}`
+			: '(no frame in src/)';
+		callers[key] = (callers[key] ?? 0) + us;
+	}
+	for (const [title, counts] of [
+		[`${arg('in')}: self time by function (ms)`, fns],
+		[`${arg('in')}: by the nearest frame in src/ (ms)`, callers]
+	]) {
+		console.log(`\n${title}`);
+		for (const [name, us] of Object.entries(counts)
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, Number(arg('files'))))
+			console.log(`${String(ms(us)).padStart(7)} ${name}`);
+	}
+}

@@ -23,15 +23,50 @@ export const PAINT_ID = 'seekh-paint';
  * The app has drawn: the painted copy goes. A learner who has scrolled it (a slow link: the app
  * came seconds after the text) keeps their place: the app's copy of the block at the top of their
  * screen is put where the painted one was. Nastaliq may come in at this very frame and wrap the
- * lines differently, so the same scroll offset would not show the same text.
+ * lines differently, so the same scroll offset would not show the same text. A keyboard or
+ * screen-reader user who had moved to one of the painted links keeps it too: the app's same link
+ * takes the focus, so the next Tab goes on from there, not from the top of the page.
  */
 export function firstPaintDone(): void {
 	if (typeof document === 'undefined') return;
 	const copy = document.getElementById(PAINT_ID);
 	if (!copy) return;
 	const reading = scrollY > 0 ? readingAt(copy) : null;
+	const focused = focusIn(copy);
 	copy.remove();
 	if (reading) keepReading(reading);
+	if (focused) keepFocus(focused);
+}
+
+/** The element of the painted copy that has the focus, if one has. */
+export function focusedInCopy(): HTMLElement | null {
+	const copy = typeof document === 'undefined' ? null : document.getElementById(PAINT_ID);
+	if (!copy) return null;
+	const el = document.activeElement;
+	return el instanceof HTMLElement && el !== copy && copy.contains(el) ? el : null;
+}
+
+type Focused = { tag: string; path: string | null; text: string };
+
+function focusIn(copy: Element): Focused | null {
+	const el = document.activeElement;
+	if (!(el instanceof HTMLElement) || !copy.contains(el)) return null;
+	// Painted links carry the shared link's ?lang=; the app's do not: the path is what matches.
+	const path = el instanceof HTMLAnchorElement ? new URL(el.href).pathname : null;
+	return { tag: el.tagName, path, text: textOf(el) };
+}
+
+function keepFocus({ tag, path, text }: Focused): void {
+	const main = document.querySelector<HTMLElement>('main#main');
+	if (!main) return;
+	const same = [...main.querySelectorAll<HTMLElement>(tag)];
+	const pathOf = (el: HTMLElement) => (el instanceof HTMLAnchorElement ? new URL(el.href).pathname : null);
+	const match =
+		same.find((el) => pathOf(el) === path && textOf(el) === text) ??
+		(path ? same.find((el) => pathOf(el) === path) : undefined) ??
+		same.find((el) => textOf(el) === text);
+	// No such link in the app's page: the page's content, so Tab still starts inside it.
+	(match ?? main).focus({ preventScroll: true });
 }
 
 /** Text blocks a painted page is made of (src/lib/server/first-paint/pages.ts). */

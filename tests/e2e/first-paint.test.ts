@@ -191,6 +191,56 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 
+	it('keeps the keyboard on the painted link a learner had tabbed to when the app takes over', async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		for (const [path, tabs] of [
+			['/courses/ai-awareness/what-is-ai', 1],
+			['/', 2]
+		] as const) {
+			const page = await context.newPage();
+			// A slow link: the app's code arrives only after the learner has tabbed into the page.
+			let release = () => {};
+			const arrived = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/**', async (route) => {
+				await arrived;
+				await route.continue();
+			});
+			await page.goto(path, { waitUntil: 'domcontentloaded' });
+			await page.locator('#seekh-paint h1').waitFor();
+			for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
+			const focused = () =>
+				page.evaluate(() => {
+					const el = document.activeElement;
+					return {
+						painted: !!el?.closest('#seekh-paint'),
+						inApp: !!el?.closest('main#main'),
+						path: el instanceof HTMLAnchorElement ? new URL(el.href).pathname : el?.tagName,
+						text: el?.textContent?.trim() ?? ''
+					};
+				});
+			const before = await focused();
+			expect(before.painted, path).toBe(true);
+			release();
+			await page.waitForFunction(() => !document.getElementById('seekh-paint'), undefined, {
+				timeout: 30_000
+			});
+			// Neither the app's start nor the hand-over sent the focus back to the top of the page.
+			const after = await focused();
+			expect(after.inApp, path).toBe(true);
+			expect(after.path, path).toBe(before.path);
+			// The next Tab goes on from there: to something after it in the page, not the skip link.
+			await page.keyboard.press('Tab');
+			expect(
+				await page.evaluate(() => document.activeElement?.classList.contains('skip-link') ?? true),
+				path
+			).toBe(false);
+			await page.close();
+		}
+		await context.close();
+	});
+
 	it("asks for the app's code only once the painted page is on screen", async () => {
 		const context = await newPhoneContext(browser);
 		const page = await context.newPage();
