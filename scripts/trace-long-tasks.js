@@ -1,6 +1,6 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g] [--files=N]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g] [--files=N [--in=PKG]]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
@@ -150,6 +150,15 @@ function nameOf(node) {
 	if (at) return `${fn} ${at.file}:${at.line}`;
 	return node.callFrame.url ? `${fn} ${node.callFrame.url.replace(/^https?:\/\/[^/]+/, '')}` : fn;
 }
+/** The innermost frame of a stack that is the app's own code (src/, not a package): `file:line`. */
+function nearestOurs(frames) {
+	const ours = frames.find((n) => {
+		const at = original(n.callFrame);
+		return at && !at.pkg && !at.file.includes('.svelte-kit');
+	});
+	return ours ? `${original(ours.callFrame).file}:${original(ours.callFrame).line}` : '(no frame in src/)';
+}
+
 function top(counts, n, total) {
 	return Object.entries(counts)
 		.sort((a, b) => b[1] - a[1])
@@ -186,13 +195,7 @@ for (const task of tasks) {
 		const frames = stack(s.id);
 		const leaf = frames[0] ? nameOf(frames[0]) : '?';
 		self[leaf] = (self[leaf] ?? 0) + 1;
-		const ours = frames.find((n) => {
-			const at = original(n.callFrame);
-			return at && !at.pkg && !at.file.includes('.svelte-kit');
-		});
-		const key = ours
-			? `${original(ours.callFrame).file}:${original(ours.callFrame).line}`
-			: '(no frame in src/)';
+		const key = nearestOurs(frames);
 		owner[key] = (owner[key] ?? 0) + 1;
 	}
 	console.log(`   self time:\n${top(self, TOP, inTask.length)}`);
@@ -238,13 +241,7 @@ if (arg('files') && arg('in')) {
 		if ((at?.file ?? leaf.callFrame.url) !== arg('in') && at?.pkg !== arg('in')) continue;
 		const us = samples[i + 1].ts - samples[i].ts;
 		fns[nameOf(leaf)] = (fns[nameOf(leaf)] ?? 0) + us;
-		const ours = frames.find((n) => {
-			const o = original(n.callFrame);
-			return o && !o.pkg && !o.file.includes('.svelte-kit');
-		});
-		const key = ours
-			? `${original(ours.callFrame).file}:${original(ours.callFrame).line}`
-			: '(no frame in src/)';
+		const key = nearestOurs(frames);
 		callers[key] = (callers[key] ?? 0) + us;
 	}
 	for (const [title, counts] of [

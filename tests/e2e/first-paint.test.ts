@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseURL, launchBrowser, newPhoneContext, noBrowser } from './browser';
 
 /**
@@ -158,12 +158,7 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
 		const page = await context.newPage();
 		// A slow link: the app's code arrives only after the learner has started reading.
-		let release = () => {};
-		const arrived = new Promise<void>((resolve) => (release = resolve));
-		await page.route('**/_app/**', async (route) => {
-			await arrived;
-			await route.continue();
-		});
+		const release = await holdAppCode(page);
 		for (const [path, y] of [
 			['/courses/ai-awareness/what-is-ai', 700],
 			['/courses', 500]
@@ -201,12 +196,7 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		] as const) {
 			const page = await context.newPage();
 			// A slow link: the app's code arrives only after the learner has tabbed into the page.
-			let release = () => {};
-			const arrived = new Promise<void>((resolve) => (release = resolve));
-			await page.route('**/_app/**', async (route) => {
-				await arrived;
-				await route.continue();
-			});
+			const release = await holdAppCode(page);
 			await page.goto(path, { waitUntil: 'domcontentloaded' });
 			await page.locator('#seekh-paint h1').waitFor();
 			for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
@@ -303,3 +293,17 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 });
+
+/**
+ * A slow link: the app's code is held back until the returned function is called, so the
+ * learner can read, scroll or tab through the painted page before the app starts.
+ */
+async function holdAppCode(page: Page): Promise<() => void> {
+	let release = () => {};
+	const arrived = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/**', async (route) => {
+		await arrived;
+		await route.continue();
+	});
+	return release;
+}
