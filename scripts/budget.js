@@ -10,7 +10,8 @@
 // runs on home, catalogue, a course and a lesson in Urdu and English (printed, not a gate;
 // `--no-lighthouse` skips it, `--lighthouse-runs=N` prints medians of N runs, `--pages=lesson-ur`
 // measures only those pages, `--lighthouse-save=DIR` keeps each JSON, `--lighthouse-diagnostics`
-// prints what the simulation was fed: main-thread work per script, long tasks, blocking files).
+// prints what the simulation was fed: main-thread work per script, long tasks, blocking files;
+// `--painted-only` blocks the app's code, so the figures are the server's painted page alone).
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -86,7 +87,8 @@ if (!process.argv.includes('--no-lighthouse')) {
 		chromiumPath,
 		runs: runsArg ? Number(runsArg.split('=')[1]) || 1 : 1,
 		pages: pagesArg ? pagesArg.split('=')[1].split(',') : null,
-		saveDir: saveArg ? saveArg.split('=')[1] : null
+		saveDir: saveArg ? saveArg.split('=')[1] : null,
+		paintedOnly: process.argv.includes('--painted-only')
 	});
 }
 server.kill();

@@ -25,13 +25,15 @@ export const LANGUAGES = ['ur', 'en'];
 
 /**
  * @param {string} base e.g. http://127.0.0.1:4173
- * @param {{ chromiumPath: string, runs?: number, pages?: string[] | null, saveDir?: string | null, log?: (line: string) => void }} options
+ * @param {{ chromiumPath: string, runs?: number, pages?: string[] | null, saveDir?: string | null, paintedOnly?: boolean, log?: (line: string) => void }} options
  *   `pages`: only these, as `route-lang` (e.g. `lesson-ur`); `saveDir`: keep each run's full
- *   Lighthouse JSON there (trace-derived audits: bootup-time, long-tasks, network-requests …).
+ *   Lighthouse JSON there (trace-derived audits: bootup-time, long-tasks, network-requests …);
+ *   `paintedOnly`: the app's code (`/_app/`) is blocked, so what is measured is the server's
+ *   painted page on its own: the floor under every figure of that page, whatever the app does.
  */
 export async function runLighthouse(
 	base,
-	{ chromiumPath, runs = 1, pages = null, saveDir = null, log = console.log }
+	{ chromiumPath, runs = 1, pages = null, saveDir = null, paintedOnly = false, log = console.log }
 ) {
 	const rows = [];
 	if (saveDir) mkdirSync(saveDir, { recursive: true });
@@ -41,7 +43,11 @@ export async function runLighthouse(
 			if (pages && !pages.includes(name)) continue;
 			const samples = [];
 			for (let i = 0; i < runs; i++) {
-				const { row, lhr } = await measureOnce(`${base}${route.path}?lang=${lang}`, chromiumPath);
+				const { row, lhr } = await measureOnce(
+					`${base}${route.path}?lang=${lang}`,
+					chromiumPath,
+					paintedOnly
+				);
 				samples.push(row);
 				if (saveDir) writeFileSync(join(saveDir, `${name}-${i + 1}.json`), JSON.stringify(lhr));
 				if (process.argv.includes('--lighthouse-diagnostics')) printDiagnostics(name, lhr, log);
@@ -49,6 +55,7 @@ export async function runLighthouse(
 			rows.push({ route: route.name, lang, ...medians(samples) });
 		}
 	}
+	if (paintedOnly) log("\nThe painted page alone: the app's code (/_app/) blocked");
 	printRows(rows, runs, log);
 	return rows;
 }
@@ -76,7 +83,7 @@ function printDiagnostics(name, lhr, log) {
 	);
 }
 
-async function measureOnce(url, chromiumPath) {
+async function measureOnce(url, chromiumPath, paintedOnly = false) {
 	// A fresh profile per run: a cold first visit, no service worker from an earlier run.
 	const profile = mkdtempSync(join(tmpdir(), 'seekh-lh-'));
 	const port = await freePort();
@@ -103,7 +110,8 @@ async function measureOnce(url, chromiumPath) {
 			port,
 			output: 'json',
 			logLevel: 'error',
-			onlyCategories: ['performance']
+			onlyCategories: ['performance'],
+			...(paintedOnly ? { blockedUrlPatterns: ['*/_app/*'] } : {})
 		});
 		const lhr = result?.lhr;
 		if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
@@ -150,11 +158,14 @@ async function waitForDevtools(port) {
 
 /**
  * Whose tasks the blocking time is, from Lighthouse's simulated long tasks after its simulated
- * FCP: the HTML page's own (parsing it, its inline scripts, the painted copy's style and
- * layout), the app's code (`/_app/`), and the browser's (work Lighthouse attributes to no file).
+ * FCP: the HTML page's (parsing it, its inline scripts, the painted copy's style and layout),
+ * the app's code (`/_app/`), and the browser's (work Lighthouse attributes to no file).
  * The painted page's tasks run before the first paint in the real trace, but the simulation
  * replays the whole page on slow 4G and places some of them after its estimate of FCP, where
- * they count. Lighthouse lists 20 tasks at most: `listed` is how much of TBT they explain.
+ * they count. Lighthouse names a task by the outermost script on its stack, and SvelteKit's
+ * start (`kit.start()`, with the root layout's first draw) is called from the page's inline
+ * boot script: that task is counted as the page's. `--painted-only` measures the page without
+ * the app, which is the page's own share. Lighthouse lists 20 tasks at most.
  */
 function blockingBySource(lhr, url) {
 	const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0;
