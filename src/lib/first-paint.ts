@@ -21,9 +21,9 @@ export const PAINT_ID = 'seekh-paint';
 
 /**
  * The app has drawn: the painted copy goes. A learner who has scrolled it (a slow link: the app
- * came seconds after the text) keeps their place: the app's copy of the block at the top of their
- * screen is put where the painted one was. Nastaliq may come in at this very frame and wrap the
- * lines differently, so the same scroll offset would not show the same text. A keyboard or
+ * came seconds after the text) keeps their place: the app's copy of the block under their reading
+ * line is put where the painted one was (`readingLine()`). Nastaliq may come in at this very frame
+ * and wrap the lines differently, so the same scroll offset would not show the same text. A keyboard or
  * screen-reader user who had moved to one of the painted links keeps it too: the app's same link
  * takes the focus, so the next Tab goes on from there, not from the top of the page.
  */
@@ -73,21 +73,38 @@ function keepFocus({ tag, path, text }: Focused): void {
 const BLOCKS = 'h1, h2, h3, h4, p, li, dt, dd';
 const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/** The painted block at the top of the screen: its tag, text, and how far down the screen it is. */
-function readingAt(copy: Element): { tag: string; text: string; top: number } | null {
+/**
+ * Where on the screen a learner reads: a quarter of the way down. When the app takes over, the
+ * block under that line keeps the same share of itself above it, so the words the learner was on
+ * stay under the line even when Nastaliq wraps them differently. (Keeping the block's top where
+ * it was left the end of a block that had become shorter, or the gap after it, under the line.)
+ */
+export function readingLine(): number {
+	return Math.round(innerHeight / 4);
+}
+
+type Reading = { tag: string; text: string; top: number; height: number; line: number };
+
+/** The painted block under the reading line (or the first one below it), and where it was. */
+function readingAt(copy: Element): Reading | null {
+	const line = readingLine();
 	for (const block of copy.querySelectorAll(BLOCKS)) {
+		if (block.querySelector(BLOCKS)) continue;
 		const box = block.getBoundingClientRect();
-		if (box.bottom > 0 && !block.querySelector(BLOCKS)) {
-			const text = textOf(block);
-			if (text) return { tag: block.tagName, text, top: box.top };
-		}
+		if (box.bottom <= line) continue;
+		const text = textOf(block);
+		if (text) return { tag: block.tagName, text, top: box.top, height: box.height, line };
 	}
 	return null;
 }
 
-function keepReading({ tag, text, top }: { tag: string; text: string; top: number }): void {
+function keepReading({ tag, text, top, height, line }: Reading): void {
 	const block = [...document.querySelectorAll(`main#main ${tag}`)].find((el) => textOf(el) === text);
-	if (block) scrollBy(0, block.getBoundingClientRect().top - top);
+	if (!block) return;
+	const box = block.getBoundingClientRect();
+	// A block that started below the line keeps its top; one the line crossed keeps its share.
+	const wanted = top >= line || height <= 0 ? top : line - ((line - top) / height) * box.height;
+	scrollBy(0, box.top - wanted);
 }
 
 /**
