@@ -1,6 +1,6 @@
 // Long tasks on a page's main thread, named by the code that ran them (issue 17).
 //
-//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g] [--files=N [--in=PKG]]
+//   node scripts/trace-long-tasks.js URL [--build-dir=build] [--save=trace.json] [--cpu=4] [--wait=3000] [--top=6] [--net=slow4g] [--files=N [--in=PKG]] [--paths]
 //
 // Opens URL in a fresh phone-sized Chromium with the CPU slowed (4× by default, like
 // Lighthouse's mobile run), records a performance trace until the network is idle and 3 s
@@ -137,7 +137,9 @@ function original(frame) {
 	if (!at?.source) return null;
 	const source = at.source.replace(/^(\.\.\/)+/, '');
 	const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? null;
-	return { file: pkg ?? source, pkg, name: at.name, line: at.line };
+	// `--paths`: a package's frames by their file in it, not just the package's name.
+	const file = pkg && !process.argv.includes('--paths') ? pkg : source.replace(/^.*node_modules\//, '');
+	return { file, pkg, name: at.name, line: at.line };
 }
 function stack(id) {
 	const out = [];

@@ -28,7 +28,28 @@ export const PAINT_ID = 'seekh-paint';
  * takes the focus, so the next Tab goes on from there, not from the top of the page.
  */
 export function firstPaintDone(): void {
-	if (typeof document === 'undefined') return;
+	if (typeof document === 'undefined' || handOverPending || !document.getElementById(PAINT_ID)) return;
+	// After the browser has laid out what the app just drew, in a task of its own: done in the
+	// drawing task, reading where the learner is (`scrollY`) laid the new page out there and then,
+	// and with the removal that made the home page's draw one 170 ms task on a 4× slowed CPU
+	// (issue 17). Nothing shows in between: the app is hidden under the copy until it goes.
+	handOverPending = true;
+	const go = () => {
+		clearTimeout(fallback);
+		handOverPending = false;
+		handOver();
+	};
+	// A hidden tab draws no frames: it goes after a short timer instead.
+	const fallback = setTimeout(go, 100);
+	requestAnimationFrame(() => {
+		clearTimeout(fallback);
+		setTimeout(go);
+	});
+}
+
+let handOverPending = false;
+
+function handOver(): void {
 	const copy = document.getElementById(PAINT_ID);
 	if (!copy) return;
 	const reading = scrollY > 0 ? readingAt(copy) : null;

@@ -95,19 +95,30 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 						if ((n as Element).id === 'seekh-paint')
 							(window as unknown as { handOver: unknown }).handOver = {
 								appHeading: document.querySelector('main#main h1')?.textContent ?? null,
-								paintedHeading: (n as Element).querySelector('h1')?.textContent ?? null
+								paintedHeading: (n as Element).querySelector('h1')?.textContent ?? null,
+								// Lists drawn a part per frame under the copy (the catalogue's programmes,
+								// a course's lessons) are whole by then.
+								appItems: document.querySelectorAll('main#main li').length,
+								paintedItems: (n as Element).querySelectorAll('li').length
 							};
 			}).observe(document, { childList: true, subtree: true });
 		});
 		const page = await context.newPage();
-		for (const path of ['/courses/ai-awareness', '/courses/ai-awareness/what-is-ai']) {
+		for (const path of ['/courses', '/courses/ai-awareness', '/courses/ai-awareness/what-is-ai']) {
 			await page.goto(path);
 			const handOver = await page.waitForFunction(
 				() => (window as unknown as { handOver?: unknown }).handOver
 			);
-			const { appHeading, paintedHeading } = (await handOver.jsonValue()) as Record<string, string | null>;
+			const { appHeading, paintedHeading, appItems, paintedItems } = (await handOver.jsonValue()) as Record<
+				string,
+				string | number | null
+			>;
 			expect(paintedHeading, path).toBeTruthy();
 			expect(appHeading, path).toBe(paintedHeading);
+			if (path !== '/courses/ai-awareness/what-is-ai') {
+				expect(paintedItems, path).toBeGreaterThan(2);
+				expect(appItems, path).toBe(paintedItems);
+			}
 		}
 		await context.close();
 	});

@@ -51,6 +51,9 @@ class I18nState {
 		// Namespaces pages asked for with use() are needed in the new language too.
 		await loadNamespaces(lang, [...new Set([...namespaces, ...this.used])]);
 		await i18next.changeLanguage(lang);
+		// The first time, the app's first draw (the header) waits for a task of its own: in the one
+		// that stored the strings it made the longest task of a painted page's start (issue 17).
+		if (!this.ready) await new Promise((next) => setTimeout(next));
 		this.lang = lang;
 		this.ready = true;
 		this.version++;

@@ -73,11 +73,16 @@ export class AccessibilitySettings {
 
 /** Put the modes on <html> as data attributes (CSS in styles/modes.css does the rest). */
 export function applyModes(modes: AccessibilityModes, root: HTMLElement, device: DevicePreferences): void {
+	// Only what changes is written: the pre-paint script in app.html has already set the same
+	// values, and any write to <html> makes the browser restyle the whole page, the painted one
+	// included, at the app's start on a slow phone (issue 17).
 	for (const [name, value] of Object.entries(htmlAttributes(modes, device))) {
-		if (value === null) root.removeAttribute(name);
-		else root.setAttribute(name, value);
+		if (value === null) {
+			if (root.hasAttribute(name)) root.removeAttribute(name);
+		} else if (root.getAttribute(name) !== value) root.setAttribute(name, value);
 	}
-	root.style.setProperty('--text-scale', textScaleValue(modes));
+	const scale = textScaleValue(modes);
+	if (root.style.getPropertyValue('--text-scale') !== scale) root.style.setProperty('--text-scale', scale);
 }
 
 /** The device's own preferences, live: the callback runs when the learner changes them. */
@@ -103,7 +108,13 @@ export function watchDevicePreferences(onChange: (prefs: DevicePreferences) => v
  * calling component (the root layout). Call during component initialisation.
  */
 export function bindModesToDocument(settings: AccessibilitySettings): void {
-	let device = $state<DevicePreferences>({ prefersDark: false, prefersReducedMotion: false });
+	// Read now, not only when the watch starts: a first write with a guessed "light" would flip
+	// <html> there and back on a phone set to dark.
+	const mq = (q: string) => typeof matchMedia === 'function' && matchMedia(q).matches;
+	let device = $state<DevicePreferences>({
+		prefersDark: mq('(prefers-color-scheme: dark)'),
+		prefersReducedMotion: mq('(prefers-reduced-motion: reduce)')
+	});
 	$effect(() => watchDevicePreferences((prefs) => (device = prefs)));
 	$effect(() => applyModes(settings.modes, document.documentElement, device));
 }
