@@ -5,6 +5,7 @@
  * hidden under it (app.html); the app removes it once it has drawn the same content, in the
  * same frame, so nothing that was painted moves.
  */
+import { afterNextFrame } from '$lib/content/player/draw-steps';
 
 /** Routes the server paints; their pages call `firstPaintDone()` when their content is drawn. */
 export const PAINTED_ROUTES: readonly string[] = [
@@ -34,16 +35,9 @@ export function firstPaintDone(): void {
 	// and with the removal that made the home page's draw one 170 ms task on a 4× slowed CPU
 	// (issue 17). Nothing shows in between: the app is hidden under the copy until it goes.
 	handOverPending = true;
-	const go = () => {
-		clearTimeout(fallback);
+	void afterNextFrame().then(() => {
 		handOverPending = false;
 		handOver();
-	};
-	// A hidden tab draws no frames: it goes after a short timer instead.
-	const fallback = setTimeout(go, 100);
-	requestAnimationFrame(() => {
-		clearTimeout(fallback);
-		setTimeout(go);
 	});
 }
 
