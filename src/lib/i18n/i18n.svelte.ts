@@ -37,7 +37,11 @@ class I18nState {
 
 	/** Translate `ns:key` (default namespace `common`). */
 	t = (key: string, options?: TOptions): string => {
-		void this.version;
+		const version = this.version;
+		if (options === undefined) {
+			const plain = plainString(key, version);
+			if (plain !== undefined) return plain;
+		}
 		return i18next.t(key, options ?? {}) as string;
 	};
 
@@ -67,6 +71,41 @@ class I18nState {
 		// each tool) made a phone redo a 300-learner roster's text several times while it opened.
 		if (await loadNamespaces(this.lang, namespaces)) this.version++;
 	}
+}
+
+/**
+ * Most of the app's strings are plain text asked for without options: the header's links, a
+ * button's label. For those, `t()` reads i18next's own store (the language, then its fallback)
+ * and keeps the answer until the strings or the language change. i18next's full translation
+ * (key parsing, interpolation, nesting, plural and context lookups, post-processing) was a
+ * fifth to a third of the app's first draw on a slow phone (issue 17), and a 300-learner
+ * roster asks for the same column labels 300 times. Anything else goes to i18next: a string
+ * with `{{…}}` or `$t(…)`, a plural or context key, an object, a missing key.
+ */
+// Not reactive on purpose: `t()` already depends on `version`, which every change of strings moves.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const plainCache = new Map<string, string>();
+let plainCacheFor = '';
+
+function plainString(key: string, version: number): string | undefined {
+	const stamp = `${version} ${i18next.language}`;
+	if (stamp !== plainCacheFor) {
+		plainCache.clear();
+		plainCacheFor = stamp;
+	}
+	const kept = plainCache.get(key);
+	if (kept !== undefined) return kept;
+	const split = key.indexOf(':');
+	const ns = split > 0 ? key.slice(0, split) : 'common';
+	const path = split > 0 ? key.slice(split + 1) : key;
+	for (const lng of i18next.languages ?? []) {
+		const found: unknown = i18next.getResource(lng, ns, path);
+		if (found === undefined || found === null) continue;
+		if (typeof found !== 'string' || found.includes('{{') || found.includes('$t(')) return undefined;
+		plainCache.set(key, found);
+		return found;
+	}
+	return undefined;
 }
 
 let initialised: Promise<unknown> | null = null;
