@@ -56,7 +56,14 @@ let instance: DeviceSettings | undefined;
 export function deviceSettings(): DeviceSettings {
 	if (!instance) {
 		instance = new DeviceSettings();
-		if (instance.lang) rememberLanguageForServer(instance.lang);
+		// At start the cookie only needs to be right for the next page load: it is brought up to
+		// date a task later, out of the app's first draw (reading document.cookie is synchronous,
+		// 5–9 ms on a 4× slowed CPU, issue 17). A choice still writes it in the same task.
+		// (The language as it is then: a shared link's ?lang= may have been chosen meanwhile.)
+		if (instance.lang)
+			setTimeout(() => {
+				if (instance?.lang) rememberLanguageForServer(instance.lang);
+			});
 		instance.onLanguageChange((lang) => rememberLanguageForServer(lang));
 	}
 	return instance;
