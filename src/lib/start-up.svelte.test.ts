@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { afterModulesRun, startUpDone } from './start-up';
+import { afterModulesRun, startingUp, startUpDone } from './start-up';
 
 // (A component test for the browser's `window`; start-up.ts has no runes.)
 it('lets a task run before the start-up draw, and does not hold later navigations', async () => {
@@ -9,7 +9,9 @@ it('lets a task run before the start-up draw, and does not hold later navigation
 	atStart.push('the load goes on');
 	expect(atStart).toEqual(['a task queued before', 'the load goes on']);
 
+	expect(startingUp()).toBe(true);
 	startUpDone();
+	expect(startingUp()).toBe(false);
 	const later: string[] = [];
 	setTimeout(() => later.push('a task queued before'));
 	await afterModulesRun();

@@ -13,6 +13,11 @@ export async function afterModulesRun(): Promise<void> {
 	await new Promise((next) => setTimeout(next));
 }
 
+/** The start-up navigation has not drawn yet: nothing the learner chose can be on screen. */
+export function startingUp(): boolean {
+	return !started;
+}
+
 /** Called by the root layout once the start-up navigation has drawn. */
 export function startUpDone(): void {
 	started = true;

@@ -1,5 +1,6 @@
 import { rememberLanguageForServer } from '$lib/first-paint';
 import { resolveLanguage, type LanguageCode } from '$lib/i18n/languages';
+import { startingUp } from '$lib/start-up';
 import type { ChangeSource } from './accessibility.svelte';
 import { createSafeStorage, type SafeStorage } from './safe-storage';
 
@@ -58,13 +59,15 @@ export function deviceSettings(): DeviceSettings {
 		instance = new DeviceSettings();
 		// At start the cookie only needs to be right for the next page load: it is brought up to
 		// date a task later, out of the app's first draw (reading document.cookie is synchronous,
-		// 5–9 ms on a 4× slowed CPU, issue 17). A choice still writes it in the same task.
-		// (The language as it is then: a shared link's ?lang= may have been chosen meanwhile.)
-		if (instance.lang)
+		// 5–9 ms on a 4× slowed CPU, issue 17). That covers a shared link's ?lang=, chosen while the
+		// app starts. A learner's choice, once the app is on screen, writes it in the same task.
+		// (The language as it is then, whatever was chosen meanwhile.)
+		const later = () =>
 			setTimeout(() => {
 				if (instance?.lang) rememberLanguageForServer(instance.lang);
 			});
-		instance.onLanguageChange((lang) => rememberLanguageForServer(lang));
+		if (instance.lang) later();
+		instance.onLanguageChange((lang) => (startingUp() ? later() : rememberLanguageForServer(lang)));
 	}
 	return instance;
 }
