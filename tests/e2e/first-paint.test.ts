@@ -55,47 +55,6 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		await context.close();
 	});
 
-	it('lays out only the part of a painted lesson near the screen, and the rest as the learner scrolls', async () => {
-		// The painted page on its own: the app's code is held back, so nothing replaces the copy.
-		const context = await newPhoneContext(browser);
-		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
-		await context.addInitScript(() => {
-			localStorage.setItem('seekh.lang', 'ur');
-			// Chromium fires this at a block with content-visibility: auto whenever it starts or
-			// stops skipping the block's layout (the first time included).
-			const skipped = new Map<Element, boolean>();
-			(window as unknown as { skipped: typeof skipped }).skipped = skipped;
-			document.addEventListener(
-				'contentvisibilityautostatechange',
-				(e) => skipped.set(e.target as Element, (e as Event & { skipped: boolean }).skipped),
-				true
-			);
-		});
-		const page = await context.newPage();
-		await page.route('**/_app/**', (route) =>
-			route.request().resourceType() === 'script' ? route.abort() : route.continue()
-		);
-		await page.goto('/courses/ai-awareness/what-is-ai');
-		const skipped = () =>
-			page.evaluate(() => {
-				const map = (window as unknown as { skipped: Map<Element, boolean> }).skipped;
-				return [...document.querySelectorAll('#seekh-paint .paint-lesson > p')].map((p) => map.get(p));
-			});
-		await page.waitForFunction(
-			() => (window as unknown as { skipped: Map<Element, boolean> }).skipped.size > 0
-		);
-		const before = await skipped();
-		expect(before.length).toBeGreaterThan(8);
-		expect(before[0], 'the first paragraph is laid out').toBe(false);
-		expect(before.at(-1), 'the last paragraph waits').toBe(true);
-		// Scrolled to, it is laid out, with its text.
-		const last = page.locator('#seekh-paint .paint-lesson > p').last();
-		await last.scrollIntoViewIfNeeded();
-		await expect.poll(async () => (await skipped()).at(-1)).toBe(false);
-		await expect(last.innerText()).resolves.not.toBe('');
-		await context.close();
-	});
-
 	it("a shared link's ?lang= paints that language; without a language the app asks first", async () => {
 		const context = await noScript();
 		const page = await context.newPage();

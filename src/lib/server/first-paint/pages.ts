@@ -159,7 +159,7 @@ function lessonPage(
 	return {
 		title: `${lesson.title} · ${app}`,
 		description: firstParagraph ? plainText(firstParagraph.c) : pack.title,
-		html: `<div class="paint-lesson"${langAttrs(lesson.lang)}><p class="paint-muted"><a href="/courses/${encodeURIComponent(courseId)}">${e(pack.title)}</a> · ${e(t('course:lesson.position', { n: num(index + 1), total: num(pack.lessons.length) }))} · ${e(t('course:lesson.minutes', { n: num(lesson.minutes) }))}</p>
+		html: `<div${langAttrs(lesson.lang)}><p class="paint-muted"><a href="/courses/${encodeURIComponent(courseId)}">${e(pack.title)}</a> · ${e(t('course:lesson.position', { n: num(index + 1), total: num(pack.lessons.length) }))} · ${e(t('course:lesson.minutes', { n: num(lesson.minutes) }))}</p>
 <h1>${e(lesson.title)}</h1>${blocks(lesson.blocks, t)}</div>`
 	};
 }
