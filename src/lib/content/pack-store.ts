@@ -28,6 +28,9 @@ export async function loadCatalogue(): Promise<{ catalogue: Catalogue; saved: bo
 		const text = await fetchText(CATALOGUE_URL, undefined, { cache: 'no-store' });
 		const catalogue = parseCatalogue(text);
 		if (!catalogue) throw new PackError('corrupt');
+		// Kept for offline use in a task of its own: storing the text (the whole catalogue,
+		// encoded again) with its parse was one long task on a page's start (issue 17).
+		await new Promise((next) => setTimeout(next));
 		await cache?.put(CATALOGUE_URL, jsonResponse(text)).catch(() => undefined);
 		return { catalogue, saved: false };
 	} catch (error) {
