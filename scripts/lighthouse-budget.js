@@ -84,6 +84,32 @@ function printDiagnostics(name, lhr, log) {
 }
 
 async function measureOnce(url, chromiumPath, paintedOnly = false) {
+	const { lhr } = await lighthouseOnce(
+		url,
+		chromiumPath,
+		paintedOnly ? { blockedUrlPatterns: ['*/_app/*'] } : {}
+	);
+	const value = (id) => lhr.audits[id]?.numericValue ?? NaN;
+	return {
+		lhr,
+		row: {
+			score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+			fcp: value('first-contentful-paint'),
+			lcp: value('largest-contentful-paint'),
+			cls: value('cumulative-layout-shift'),
+			tbt: value('total-blocking-time'),
+			// Lighthouse's measure of this machine's CPU at the time of the run (see printRows).
+			host: lhr.environment?.benchmarkIndex ?? NaN,
+			...blockingBySource(lhr, url)
+		}
+	};
+}
+
+/**
+ * One Lighthouse mobile run of `url` in a fresh Chromium: its report (`lhr`) and what it
+ * gathered (`artifacts`, the trace among them; scripts/lighthouse-trace-tasks.js reads it).
+ */
+export async function lighthouseOnce(url, chromiumPath, flags = {}) {
 	// A fresh profile per run: a cold first visit, no service worker from an earlier run.
 	const profile = mkdtempSync(join(tmpdir(), 'seekh-lh-'));
 	const port = await freePort();
@@ -111,25 +137,12 @@ async function measureOnce(url, chromiumPath, paintedOnly = false) {
 			output: 'json',
 			logLevel: 'error',
 			onlyCategories: ['performance'],
-			...(paintedOnly ? { blockedUrlPatterns: ['*/_app/*'] } : {})
+			...flags
 		});
 		const lhr = result?.lhr;
 		if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
 		if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
-		const value = (id) => lhr.audits[id]?.numericValue ?? NaN;
-		return {
-			lhr,
-			row: {
-				score: Math.round((lhr.categories.performance.score ?? 0) * 100),
-				fcp: value('first-contentful-paint'),
-				lcp: value('largest-contentful-paint'),
-				cls: value('cumulative-layout-shift'),
-				tbt: value('total-blocking-time'),
-				// Lighthouse's measure of this machine's CPU at the time of the run (see printRows).
-				host: lhr.environment?.benchmarkIndex ?? NaN,
-				...blockingBySource(lhr, url)
-			}
-		};
+		return { lhr, artifacts: result.artifacts };
 	} finally {
 		chrome.kill();
 		await new Promise((r) => chrome.once('exit', r));

@@ -7,30 +7,15 @@
 //
 // Serve a build first (`PORT=4310 node scripts/serve.js`). One run; compare builds by
 // alternating runs at the same machine load.
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import { lighthouseOnce } from './lighthouse-budget.js';
 
 const url = process.argv[2];
 if (!url) {
 	console.error('usage: node scripts/lighthouse-trace-tasks.js URL');
 	process.exit(2);
 }
-const chrome = await chromeLauncher.launch({
-	chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu']
-});
-let result;
-try {
-	result = await lighthouse(url, {
-		port: chrome.port,
-		output: 'json',
-		onlyCategories: ['performance'],
-		logLevel: 'error'
-	});
-} finally {
-	await chrome.kill();
-}
-const { lhr, artifacts } = result;
+const { lhr, artifacts } = await lighthouseOnce(url, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+
 const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
 console.log(
 	`score ${Math.round(lhr.categories.performance.score * 100)}, TBT ${Math.round(audit('total-blocking-time'))} ms, CLS ${audit('cumulative-layout-shift').toFixed(3)}, LCP ${Math.round(audit('largest-contentful-paint'))} ms`
