@@ -8,9 +8,14 @@
  */
 let started = false;
 
+/** The next task: what comes after this runs in a task of its own, not in the current one. */
+export function nextTask(): Promise<void> {
+	return new Promise((next) => setTimeout(next));
+}
+
 export async function afterModulesRun(): Promise<void> {
 	if (started || typeof window === 'undefined') return;
-	await new Promise((next) => setTimeout(next));
+	await nextTask();
 }
 
 /** The start-up navigation has not drawn yet: nothing the learner chose can be on screen. */

@@ -1,4 +1,5 @@
 import { getDb, type PackRecord } from '$lib/db/db';
+import { nextTask } from '$lib/start-up';
 import { PackError, fetchText, isQuotaError } from './pack-errors';
 import { parseCatalogue, parseCoursePack } from './parse-pack';
 import type { Catalogue, CoursePack, PackRef } from './pack-types';
@@ -30,7 +31,7 @@ export async function loadCatalogue(): Promise<{ catalogue: Catalogue; saved: bo
 		if (!catalogue) throw new PackError('corrupt');
 		// Kept for offline use in a task of its own: storing the text (the whole catalogue,
 		// encoded again) with its parse was one long task on a page's start (issue 17).
-		await new Promise((next) => setTimeout(next));
+		await nextTask();
 		await cache?.put(CATALOGUE_URL, jsonResponse(text)).catch(() => undefined);
 		return { catalogue, saved: false };
 	} catch (error) {

@@ -1,5 +1,6 @@
 import i18next, { type TOptions } from 'i18next';
 import { DEFAULT_LANGUAGE, getLanguage, type LanguageCode } from './languages';
+import { nextTask } from '$lib/start-up';
 
 /**
  * UI strings live in `locales/<lang>/<namespace>.json`. Each file becomes its own small chunk,
@@ -57,7 +58,7 @@ class I18nState {
 		await i18next.changeLanguage(lang);
 		// The first time, the app's first draw (the header) waits for a task of its own: in the one
 		// that stored the strings it made the longest task of a painted page's start (issue 17).
-		if (!this.ready) await new Promise((next) => setTimeout(next));
+		if (!this.ready) await nextTask();
 		this.lang = lang;
 		this.ready = true;
 		this.version++;
@@ -114,7 +115,7 @@ function ensureInit(lang: LanguageCode) {
 	// i18next is set up in a task of its own, not in the one that mounts the app: together they
 	// were the longest task of a page's start (about 200 ms on a 4× slowed CPU, issue 17), in
 	// which the painted page could not answer a tap.
-	initialised ??= new Promise((next) => setTimeout(next)).then(() =>
+	initialised ??= nextTask().then(() =>
 		i18next.init({
 			lng: lang,
 			// Urdu is complete (a test enforces it), so regional languages fall back to Urdu only.
