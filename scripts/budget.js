@@ -14,6 +14,7 @@
 // `--painted-only` blocks the app's code, so the figures are the server's painted page alone).
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { freePort } from './free-port.js';
@@ -34,8 +35,10 @@ if (!process.argv.includes('--no-build'))
 		env: { ...process.env, NODE_ENV: 'production' }
 	});
 // `--build-dir=DIR`: serve another build (e.g. a copy of main's) to compare at the same load.
+// Served by `npm start`'s own server, so what is measured carries production's headers: its
+// Cross-Origin-Opener-Policy alone moves Lighthouse's TBT (docs/performance.md, session 17).
 const buildDir = process.argv.find((a) => a.startsWith('--build-dir='))?.split('=')[1] ?? 'build';
-const server = spawn(process.execPath, [buildDir], {
+const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.js', import.meta.url)), buildDir], {
 	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
 	stdio: 'ignore'
 });

@@ -3,10 +3,18 @@
 // adapter-node serves static files and prerendered pages before any SvelteKit hook runs, so a
 // hook could not cover them. Put it behind a TLS reverse proxy (docs/deploy.md); the
 // Content-Security-Policy itself comes from SvelteKit (svelte.config.js `kit.csp`).
+//
+//   node scripts/serve.js [BUILD_DIR]
+//
+// BUILD_DIR (default `build`) lets `npm run budget --build-dir=…` measure another build served
+// exactly as production serves it, headers included (issue 17).
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { securityHeaders } from './security-headers.js';
 
-const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
+const buildDir = resolve(process.argv[2] ?? fileURLToPath(new URL('../build', import.meta.url)));
+const { handler } = await import(pathToFileURL(`${buildDir}/handler.js`).href);
 
 const headers = securityHeaders(process.env.ORIGIN);
 const port = Number(process.env.PORT ?? 3000);
