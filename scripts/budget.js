@@ -1,6 +1,6 @@
 // Byte budget for a learner's first visit, measured in Chromium (npm run budget).
 //
-// Builds the app, serves it with adapter-node, opens `/` in a fresh phone-sized Chromium and
+// Builds the app, serves it as `npm start` does, opens `/` in a fresh phone-sized Chromium and
 // records every response the page requested. Sizes are the gzip size of each body (level 9),
 // so the figures do not depend on whether the server chose brotli. Fails above 100 KB gzip
 // before fonts (issue 17: "first visit stays ≤ 100 KB gzip before fonts"), or above 250 KB with

@@ -6,7 +6,7 @@
 //
 //   node scripts/serve.js [BUILD_DIR]
 //
-// BUILD_DIR (default `build`) lets `npm run budget --build-dir=…` measure another build served
+// BUILD_DIR (default `build`) lets `npm run budget -- --build-dir=…` measure another build served
 // exactly as production serves it, headers included (issue 17).
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
