@@ -3,18 +3,25 @@
 // 20 ms ×4 with how much of the page it laid out. Lighthouse's mobile run observes the page
 // without throttling and multiplies by 4, so these are the tasks its TBT is simulated from.
 //
-//   node scripts/lighthouse-trace-tasks.js URL
+//   node scripts/lighthouse-trace-tasks.js URL [--painted-only]
+//
+// `--painted-only` blocks the app's code (/_app/), as `npm run budget -- --painted-only` does:
+// what is left is the server's painted page on its own.
 //
 // Serve a build first (`PORT=4310 node scripts/serve.js`). One run; compare builds by
 // alternating runs at the same machine load.
 import { lighthouseOnce } from './lighthouse-budget.js';
 
-const url = process.argv[2];
+const url = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!url) {
-	console.error('usage: node scripts/lighthouse-trace-tasks.js URL');
+	console.error('usage: node scripts/lighthouse-trace-tasks.js URL [--painted-only]');
 	process.exit(2);
 }
-const { lhr, artifacts } = await lighthouseOnce(url, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const { lhr, artifacts } = await lighthouseOnce(
+	url,
+	process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	process.argv.includes('--painted-only') ? { blockedUrlPatterns: ['*/_app/*'] } : {}
+);
 
 const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
 console.log(
