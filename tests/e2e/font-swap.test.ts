@@ -37,6 +37,58 @@ describe.skipIf(noBrowser)('Nastaliq that arrives late moves nothing', () => {
 				await context.close();
 			});
 
+	it("a font that is here by the page's load is in its first paint: no layout in the fallback, no Naskh file", async () => {
+		// A good link: nothing held back. The window's load waits for the preloaded font; a font
+		// here before the first frame has to be let in before it, or the page is laid out in the
+		// fallback, which on this machine (DejaVu has no ے) also asks for the app's Naskh file, and
+		// then again in Nastaliq (issue 17). In Lighthouse's runs Chromium lays the page out right
+		// after the window's load, before the link's own load event, hence app.html's check at the
+		// window's load; this browser mostly does not, so the test guards the outcome, not that
+		// order. On a busy machine the parser may draw a frame before the load: the text is then on
+		// screen in the fallback and rightly stays so (the tests above), so such a load does not
+		// count. Three loads must count.
+		let counted = 0;
+		for (let attempt = 1; counted < 3; attempt++) {
+			const context = await newPhoneContext(browser, { viewport: { width: 360, height: 640 } });
+			const page = await context.newPage();
+			await page.route('**/_app/**', (route) => route.abort());
+			const fonts: string[] = [];
+			page.on('request', (r) => {
+				if (r.url().endsWith('.woff2')) fonts.push(new URL(r.url()).pathname);
+			});
+			await page.addInitScript(() => {
+				const w = window as unknown as { __frame?: { at: number; held: boolean }; __load?: number };
+				requestAnimationFrame(() => {
+					const held = document.documentElement.classList.contains('nastaliq-held');
+					w.__frame = { at: performance.now(), held };
+				});
+				addEventListener('load', () => (w.__load = performance.now()));
+				// The page's own wait for the font (document.fonts.load in app.html) answers late, as
+				// it does when the file arrives just before the load: the load has to let it in.
+				const load = document.fonts.load.bind(document.fonts);
+				document.fonts.load = (...args) => {
+					const answer = load(...args);
+					return new Promise((resolve) => setTimeout(() => resolve(answer), 1500));
+				};
+			});
+			await page.goto(LESSON, { waitUntil: 'load' });
+			await page.waitForFunction(() => document.fonts.status === 'loaded');
+			await page.waitForTimeout(1800);
+			const { frame, load } = await page.evaluate(() => {
+				const w = window as unknown as { __frame: { at: number; held: boolean }; __load: number };
+				return { frame: w.__frame, load: w.__load };
+			});
+			await context.close();
+			if (frame.at < load) {
+				expect(attempt, 'too many loads drew a frame before the font was in').toBeLessThan(8);
+				continue;
+			}
+			expect(fonts, `load ${attempt}`).toEqual(['/fonts/noto-nastaliq-urdu-ur-400.woff2']);
+			expect(frame.held, `load ${attempt}: the first frame was drawn in the fallback`).toBe(false);
+			counted++;
+		}
+	});
+
 	it('Nastaliq comes in with the hand-over to the app, and nothing shifts', async () => {
 		for (const path of [HOME, LESSON]) {
 			const context = await newPhoneContext(browser, { viewport: { width: 412, height: 640 } });
