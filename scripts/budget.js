@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { freePort } from './free-port.js';
 import { runLighthouse } from './lighthouse-budget.js';
+import { waitForServer } from './wait-for-server.js';
 
 const LIMIT_BEFORE_FONTS = 100 * 1024;
 const LIMIT_WITH_FONTS = 250 * 1024;
@@ -187,16 +188,4 @@ function sum(rows) {
 
 function kb(bytes) {
 	return `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-async function waitForServer(url) {
-	for (let i = 0; i < 200; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('server did not start');
 }

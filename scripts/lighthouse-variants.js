@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 import { lighthouseOnce } from './lighthouse-budget.js';
 import { securityHeaders } from './security-headers.js';
+import { waitForServer } from './wait-for-server.js';
 
 const [path, dir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!path?.includes('?') || !dir) {
@@ -41,7 +42,7 @@ const app = spawn(
 	{ env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1' }, stdio: 'ignore' }
 );
 try {
-	await waitFor(`http://127.0.0.1:${appPort}/`);
+	await waitForServer(`http://127.0.0.1:${appPort}/`);
 	if (!existsSync(join(dir, 'base.html'))) {
 		// A document request, so the server paints it (src/lib/server/first-paint/handle.ts).
 		const page = await fetch(`http://127.0.0.1:${appPort}${path}`, {
@@ -116,16 +117,4 @@ try {
 	proxy.close();
 } finally {
 	app.kill();
-}
-
-async function waitFor(url) {
-	for (let i = 0; i < 200; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`${url} did not answer`);
 }
