@@ -96,10 +96,22 @@ describe.skipIf(!databaseUrl || !postgres)(
 		async function deliveries(org: string) {
 			const { data } = await service
 				.from('partner_deliveries')
-				.select('id, status, attempts')
+				.select('id, status, attempts, locked_until')
 				.eq('org_id', org)
 				.throwOnError();
-			return (data ?? []) as { id: string; status: string; attempts: number }[];
+			return (data ?? []) as { id: string; status: string; attempts: number; locked_until: string | null }[];
+		}
+		/**
+		 * Waits until the worker has recorded its `n`th attempt (the lease is released). The
+		 * receiver sees a request before the worker records its outcome; moving the retry to now
+		 * in between would be overwritten by the worker's own backoff, and the next drain would
+		 * find nothing due.
+		 */
+		async function attemptRecorded(org: string, n: number) {
+			await until(`attempt ${n} recorded`, async () => {
+				const [d] = await deliveries(org);
+				return d !== undefined && d.attempts >= n && d.locked_until === null;
+			});
 		}
 		/** "Time passes": the due retry is moved to now, in SQL, and a drain job is queued on pg-boss. */
 		async function retryNow(org: string) {
@@ -186,8 +198,10 @@ describe.skipIf(!databaseUrl || !postgres)(
 			producer = new PgBoss({ connectionString: bossUrl(), supervise: false, schedule: false });
 			producer.on('error', () => {});
 			await producer.start();
+			await attemptRecorded(org, 1);
 			await retryNow(org);
 			await until('the second attempt', () => got.length >= 2);
+			await attemptRecorded(org, 2);
 			await retryNow(org);
 			await until('the delivery', async () => (await deliveries(org))[0]?.status === 'delivered');
 
@@ -205,7 +219,7 @@ describe.skipIf(!databaseUrl || !postgres)(
 			) as { type: string; data: { learner: { id: string } } };
 			expect(payload.type).toBe('learner.completed');
 			expect(payload.data.learner.id).toBe(learner.id);
-			expect(await deliveries(org)).toMatchObject([{ status: 'delivered', attempts: 3 }]);
+			expect(await deliveries(org)).toMatchObject([{ status: 'delivered', attempts: 3, locked_until: null }]);
 
 			// SIGTERM: the worker finishes what it is doing and leaves with 0.
 			worker.kill('SIGTERM');
