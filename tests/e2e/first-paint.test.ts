@@ -189,6 +189,9 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 				scrollTo(0, scrollY + box.top + 0.75 * box.height - line);
 				return scrollY;
 			});
+			// What the learner sees is the next frame: a long lesson's blocks near the screen are laid
+			// out then (`paint-later`), and the browser keeps the text in view where it was.
+			await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 			// The painted text under the reading line.
 			const reading = () =>
 				page.evaluate(
@@ -210,6 +213,69 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 			await expect(reading(), path).resolves.toBe(before);
 			await page.close();
 		}
+		await context.close();
+	});
+
+	it("lays a long lesson's later blocks out as the learner reaches them, with nothing moving on screen", async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		await context.addInitScript(() => {
+			localStorage.setItem('seekh.lang', 'ur');
+			const w = window as unknown as { shifts: number };
+			w.shifts = 0;
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries() as (PerformanceEntry & {
+					value: number;
+					hadRecentInput: boolean;
+				})[])
+					if (!e.hadRecentInput) w.shifts += e.value;
+			}).observe({ type: 'layout-shift', buffered: true });
+		});
+		const page = await context.newPage();
+		// The painted page alone: the app's code never comes in this test.
+		const release = await holdAppCode(page);
+		// A Skill Development lesson: over 10,000 characters of Nastaliq, several screens.
+		await page.goto('/courses/ai-foundations-ethics/ai-security', { waitUntil: 'domcontentloaded' });
+		await page.locator('#seekh-paint h1').waitFor();
+		const frame = () =>
+			page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+		await frame();
+		// The blocks held back for later begin below the first screen, and the first screen has
+		// text in every block (none of it waiting at a placeholder size).
+		const first = await page.evaluate(() => {
+			const later = [...document.querySelectorAll('#seekh-paint .paint-later')];
+			const top = later[0]?.getBoundingClientRect().top ?? 0;
+			const onScreen = [...document.querySelectorAll('#seekh-paint [lang] > *')].filter(
+				(el) => el.getBoundingClientRect().top < innerHeight
+			);
+			return {
+				later: later.length,
+				top,
+				screen: innerHeight,
+				held: onScreen.filter((el) => getComputedStyle(el).contentVisibility !== 'visible').length
+			};
+		});
+		expect(first.later, 'blocks laid out later').toBeGreaterThan(3);
+		expect(first.top).toBeGreaterThanOrEqual(first.screen);
+		expect(first.held).toBe(0);
+		// The learner reads to the end, half a screen at a time: each block is drawn as it comes.
+		for (;;) {
+			const more = await page.evaluate(() => {
+				scrollBy(0, innerHeight / 2);
+				return innerHeight + scrollY < document.documentElement.scrollHeight - 1;
+			});
+			await frame();
+			if (!more) break;
+		}
+		const last = await page.evaluate(() => {
+			const block = [...document.querySelectorAll('#seekh-paint .paint-later')].at(-1)!;
+			const box = block.getBoundingClientRect();
+			const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 20));
+			return { inView: box.top < innerHeight && box.bottom > 0, drawn: !!hit && block.contains(hit) };
+		});
+		expect(last).toEqual({ inView: true, drawn: true });
+		expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+		release();
 		await context.close();
 	});
 

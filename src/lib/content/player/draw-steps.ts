@@ -10,6 +10,8 @@ import type { Block, Inline } from '../pack-types';
 
 /** About a 360×640 screen of Nastaliq under the header: the first step. */
 export const FIRST_STEP_CHARS = 500;
+/** The most text a screen holds, as `firstStepChars()` counts it (a 1,280×410 window or so). */
+export const MAX_SCREEN_CHARS = 1500;
 /**
  * The first step fills the learner's screen (about 350 px² a character of Nastaliq body text),
  * so the hand-over from the painted copy, which shows the whole lesson, never blanks a part
@@ -20,7 +22,10 @@ export function firstStepChars(): number {
 	// page has just drawn, inside the task that is drawing (18% of the lesson's mount in a trace).
 	// A phone's window is its screen less the bars, so this is a little more than a screenful.
 	if (typeof screen === 'undefined' || !screen.width) return FIRST_STEP_CHARS;
-	return Math.min(1500, Math.max(FIRST_STEP_CHARS, Math.round((screen.width * screen.height) / 350)));
+	return Math.min(
+		MAX_SCREEN_CHARS,
+		Math.max(FIRST_STEP_CHARS, Math.round((screen.width * screen.height) / 350))
+	);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue, parseCoursePack } from '$lib/content/parse-pack';
+import { MAX_SCREEN_CHARS } from '$lib/content/player/draw-steps';
 import { paintFor, type PaintSources } from './pages';
 
 // The built course packs (npm run courses:build writes them before every test run and build).
@@ -9,6 +10,20 @@ const sources: PaintSources = {
 	catalogue: async () => parseCatalogue(read('/packs/index.json')),
 	pack: async (url) => parseCoursePack(read(url))
 };
+
+/** The opening tags of the lesson's top-level blocks (after the title), in order. */
+function topLevelTags(html: string): string[] {
+	const tags: string[] = [];
+	let depth = 0;
+	for (const [tag] of html.matchAll(/<\/?[a-z][^>]*>/g)) {
+		if (tag.startsWith('</')) depth--;
+		else if (!/^<br\b/.test(tag)) {
+			if (depth === 0) tags.push(tag);
+			depth++;
+		}
+	}
+	return tags;
+}
 
 describe('first paint of the public pages', () => {
 	it('paints the catalogue, a course and a lesson in Urdu and English', async () => {
@@ -25,6 +40,32 @@ describe('first paint of the public pages', () => {
 		);
 		expect(lesson?.html).toContain('<h1>اے آئی کیا ہے، اور کیا نہیں</h1>');
 		expect(lesson?.description.length).toBeGreaterThan(20);
+	});
+
+	it("marks a long lesson's blocks past the largest screen's text to be laid out later, none before", async () => {
+		const params = { courseId: 'ai-foundations-ethics', lessonId: 'ai-security' };
+		const lesson = await paintFor('/courses/[courseId]/[lessonId]', params, 'ur', sources);
+		const html = lesson!.html;
+		const first = html.indexOf('paint-later');
+		expect(first).toBeGreaterThan(0);
+		// The text before the first marked block is at least a large screen's worth, and every
+		// top-level block after it is marked (the layout's order: nothing unmarked below).
+		const before = html.slice(0, first).replace(/<[^>]+>/g, '');
+		expect(before.length).toBeGreaterThanOrEqual(MAX_SCREEN_CHARS);
+		const marked = topLevelTags(html.slice(html.indexOf('</h1>') + 5)).map((tag) =>
+			tag.includes('paint-later')
+		);
+		expect(marked.indexOf(true)).toBeGreaterThan(0);
+		expect(marked.slice(marked.indexOf(true)).every(Boolean)).toBe(true);
+		// A lesson of less than a large screen's text has nothing marked.
+		const short = await paintFor(
+			'/courses/[courseId]/[lessonId]',
+			{ courseId: 'ai-awareness', lessonId: 'national-ai-policy-in-five-minutes' },
+			'ur',
+			sources
+		);
+		expect(short!.html.replace(/<[^>]+>/g, '').length).toBeLessThan(MAX_SCREEN_CHARS + 200);
+		expect(short!.html).not.toContain('paint-later');
 	});
 
 	it('paints nothing for an unknown course or lesson (the app shows its own message)', async () => {

@@ -8,6 +8,7 @@ import {
 	type CoursePack,
 	type Inline
 } from '$lib/content/pack-types';
+import { blockChars, MAX_SCREEN_CHARS } from '$lib/content/player/draw-steps';
 import { translator, type Translate } from './strings';
 
 /**
@@ -160,30 +161,55 @@ function lessonPage(
 		title: `${lesson.title} · ${app}`,
 		description: firstParagraph ? plainText(firstParagraph.c) : pack.title,
 		html: `<div${langAttrs(lesson.lang)}><p class="paint-muted"><a href="/courses/${encodeURIComponent(courseId)}">${e(pack.title)}</a> · ${e(t('course:lesson.position', { n: num(index + 1), total: num(pack.lessons.length) }))} · ${e(t('course:lesson.minutes', { n: num(lesson.minutes) }))}</p>
-<h1>${e(lesson.title)}</h1>${blocks(lesson.blocks, t)}</div>`
+<h1>${e(lesson.title)}</h1>${lessonBlocks(lesson.blocks, t)}</div>`
 	};
+}
+
+/**
+ * A lesson's blocks, those past the largest screen's worth of text marked `paint-later`: the
+ * browser lays them out when they come near the screen, not in the first paint (`app.html`).
+ * None on the first screen is marked: a block held back there would be drawn at its placeholder
+ * size first and then move what is under it.
+ */
+function lessonBlocks(list: Block[], t: Translate): string {
+	let chars = 0;
+	return list
+		.map((b) => {
+			const later = chars >= MAX_SCREEN_CHARS;
+			const size = blockChars(b);
+			chars += size;
+			return block(b, t, later ? size : null);
+		})
+		.join('');
 }
 
 /** Text blocks only: exercises and images need the app and appear when it has drawn. */
 function blocks(list: Block[], t: Translate): string {
-	return list
-		.map((b) => {
-			switch (b.t) {
-				case 'heading':
-					return `<h${b.level}>${inline(b.c)}</h${b.level}>`;
-				case 'paragraph':
-					return `<p>${inline(b.c)}</p>`;
-				case 'list': {
-					const tag = b.ordered ? 'ol' : 'ul';
-					return `<${tag}>${b.items.map((item) => `<li>${blocks(item, t)}</li>`).join('')}</${tag}>`;
-				}
-				case 'callout':
-					return `<aside class="paint-callout"><p><strong>${e(t(`course:callout.${b.kind}`))}</strong></p>${blocks(b.c, t)}</aside>`;
-				default:
-					return '';
-			}
-		})
-		.join('');
+	return list.map((b) => block(b, t, null)).join('');
+}
+
+/** One block; `later`: laid out when near the screen, with this many characters of text. */
+function block(b: Block, t: Translate, later: number | null): string {
+	// Its text's length sizes it until it is laid out (`--chars`, app.html).
+	const cls = (...names: string[]) => {
+		const list = later === null ? names : [...names, 'paint-later'];
+		const style = later === null ? '' : ` style="--chars:${later}"`;
+		return (list.length ? ` class="${list.join(' ')}"` : '') + style;
+	};
+	switch (b.t) {
+		case 'heading':
+			return `<h${b.level}${cls()}>${inline(b.c)}</h${b.level}>`;
+		case 'paragraph':
+			return `<p${cls()}>${inline(b.c)}</p>`;
+		case 'list': {
+			const tag = b.ordered ? 'ol' : 'ul';
+			return `<${tag}${cls()}>${b.items.map((item) => `<li>${blocks(item, t)}</li>`).join('')}</${tag}>`;
+		}
+		case 'callout':
+			return `<aside${cls('paint-callout')}><p><strong>${e(t(`course:callout.${b.kind}`))}</strong></p>${blocks(b.c, t)}</aside>`;
+		default:
+			return '';
+	}
 }
 
 function inline(runs: Inline[]): string {
