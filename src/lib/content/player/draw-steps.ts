@@ -59,6 +59,20 @@ export function blockChars(block: Block): number {
 }
 
 /**
+ * The index of the first top-level block with a large screen's worth of text before it: from
+ * there on, text blocks can wait to be laid out until they near the screen (`paint-later`), as
+ * none of them is on the first screen (the lesson's length if there is no such block).
+ */
+export function heldFrom(blocks: Block[]): number {
+	let chars = 0;
+	for (let i = 0; i < blocks.length; i++) {
+		if (chars >= MAX_SCREEN_CHARS) return i;
+		chars += blockChars(blocks[i]!);
+	}
+	return blocks.length;
+}
+
+/**
  * How many of the lesson's top-level blocks are drawn after each step: increasing, the last one
  * is all of them (at least one step, and every step adds at least one block, in reading order).
  */

@@ -8,7 +8,7 @@ import {
 	type CoursePack,
 	type Inline
 } from '$lib/content/pack-types';
-import { blockChars, MAX_SCREEN_CHARS } from '$lib/content/player/draw-steps';
+import { blockChars, heldFrom } from '$lib/content/player/draw-steps';
 import { translator, type Translate } from './strings';
 
 /**
@@ -172,15 +172,8 @@ function lessonPage(
  * size first and then move what is under it.
  */
 function lessonBlocks(list: Block[], t: Translate): string {
-	let chars = 0;
-	return list
-		.map((b) => {
-			const later = chars >= MAX_SCREEN_CHARS;
-			const size = blockChars(b);
-			chars += size;
-			return block(b, t, later ? size : null);
-		})
-		.join('');
+	const from = heldFrom(list);
+	return list.map((b, i) => block(b, t, i >= from ? blockChars(b) : null)).join('');
 }
 
 /** Text blocks only: exercises and images need the app and appear when it has drawn. */
