@@ -11,7 +11,9 @@
 // `--no-lighthouse` skips it, `--lighthouse-runs=N` prints medians of N runs, `--pages=lesson-ur`
 // measures only those pages, `--lighthouse-save=DIR` keeps each JSON, `--lighthouse-diagnostics`
 // prints what the simulation was fed: main-thread work per script, long tasks, blocking files;
-// `--painted-only` blocks the app's code, so the figures are the server's painted page alone).
+// `--painted-only` blocks the app's code, so the figures are the server's painted page alone;
+// a plain HTML page with production's headers is measured in each round and printed first, the
+// host's floor under every page: `--no-floor` leaves it out).
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +94,8 @@ if (!process.argv.includes('--no-lighthouse')) {
 		runs: runsArg ? Number(runsArg.split('=')[1]) || 1 : 1,
 		pages: pagesArg ? pagesArg.split('=')[1].split(',') : null,
 		saveDir: saveArg ? saveArg.split('=')[1] : null,
-		paintedOnly: process.argv.includes('--painted-only')
+		paintedOnly: process.argv.includes('--painted-only'),
+		floor: !process.argv.includes('--no-floor')
 	});
 }
 server.kill();

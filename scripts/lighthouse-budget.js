@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { freePort } from './free-port.js';
+import { startFloorPage } from './lighthouse-floor.js';
 
 export const TARGETS = { score: 95, fcpMs: 1200, cls: 0.02, lessonUrduTbtMs: 150 };
 
@@ -29,32 +30,51 @@ export const LANGUAGES = ['ur', 'en'];
  *   `pages`: only these, as `route-lang` (e.g. `lesson-ur`); `saveDir`: keep each run's full
  *   Lighthouse JSON there (trace-derived audits: bootup-time, long-tasks, network-requests …);
  *   `paintedOnly`: the app's code (`/_app/`) is blocked, so what is measured is the server's
- *   painted page on its own: the floor under every figure of that page, whatever the app does.
+ *   painted page on its own: the floor under every figure of that page, whatever the app does;
+ *   `floor` (on unless false): a plain HTML page with production's headers is measured in every
+ *   round too and printed first, the floor this host puts under any page (lighthouse-floor.js).
  */
 export async function runLighthouse(
 	base,
-	{ chromiumPath, runs = 1, pages = null, saveDir = null, paintedOnly = false, log = console.log }
+	{
+		chromiumPath,
+		runs = 1,
+		pages = null,
+		saveDir = null,
+		paintedOnly = false,
+		floor = true,
+		log = console.log
+	}
 ) {
-	const rows = [];
 	if (saveDir) mkdirSync(saveDir, { recursive: true });
-	for (const route of ROUTES) {
-		for (const lang of LANGUAGES) {
-			const name = `${route.name}-${lang}`;
-			if (pages && !pages.includes(name)) continue;
-			const samples = [];
-			for (let i = 0; i < runs; i++) {
-				const { row, lhr } = await measureOnce(
-					`${base}${route.path}?lang=${lang}`,
-					chromiumPath,
-					paintedOnly
-				);
-				samples.push(row);
+	const chosen = ROUTES.flatMap((route) =>
+		LANGUAGES.map((lang) => ({ route: route.name, lang, url: `${base}${route.path}?lang=${lang}` }))
+	).filter((page) => !pages || pages.includes(`${page.route}-${page.lang}`));
+	// The host's floor (scripts/lighthouse-floor.js) is measured in every round, with the pages.
+	const plain = floor ? await startFloorPage() : null;
+	if (plain) chosen.unshift({ route: 'plain page', lang: 'ur', url: plain.url, floor: true });
+	// Rounds, not one page's runs after another: each round sees about the same machine load, so
+	// the pages' medians (and the floor's) can be read against each other.
+	const samples = new Map(chosen.map((page) => [page, []]));
+	try {
+		for (let i = 0; i < runs; i++) {
+			for (const page of chosen) {
+				const name = `${page.route}-${page.lang}`.replace(' ', '-');
+				const { row, lhr } = await measureOnce(page.url, chromiumPath, paintedOnly && !page.floor);
+				samples.get(page)?.push(row);
 				if (saveDir) writeFileSync(join(saveDir, `${name}-${i + 1}.json`), JSON.stringify(lhr));
 				if (process.argv.includes('--lighthouse-diagnostics')) printDiagnostics(name, lhr, log);
 			}
-			rows.push({ route: route.name, lang, ...medians(samples) });
 		}
+	} finally {
+		await plain?.close();
 	}
+	const rows = chosen.map((page) => ({
+		route: page.route,
+		lang: page.lang,
+		floor: !!page.floor,
+		...medians(samples.get(page) ?? [])
+	}));
 	if (paintedOnly) log("\nThe painted page alone: the app's code (/_app/) blocked");
 	printRows(rows, runs, log);
 	return rows;
@@ -232,9 +252,9 @@ function printRows(rows, runs, log) {
 		`  ${'page'.padEnd(11)}${'lang'.padEnd(5)}${'score'.padStart(6)}${'FCP'.padStart(8)}${'LCP'.padStart(8)}${'CLS'.padStart(7)}${'TBT'.padStart(8)}${'host'.padStart(7)}`
 	);
 	for (const r of rows) {
-		const missed = misses(r);
+		const missed = r.floor ? [] : misses(r);
 		log(
-			`  ${r.route.padEnd(11)}${r.lang.padEnd(5)}${String(r.score).padStart(6)}${seconds(r.fcp).padStart(8)}${seconds(r.lcp).padStart(8)}${r.cls.toFixed(3).padStart(7)}${`${Math.round(r.tbt)}ms`.padStart(8)}${String(Math.round(r.host)).padStart(7)}  ${missed.length ? `misses ${missed.join(', ')}` : 'OK'}`
+			`  ${r.route.padEnd(11)}${r.lang.padEnd(5)}${String(r.score).padStart(6)}${seconds(r.fcp).padStart(8)}${seconds(r.lcp).padStart(8)}${r.cls.toFixed(3).padStart(7)}${`${Math.round(r.tbt)}ms`.padStart(8)}${String(Math.round(r.host)).padStart(7)}  ${r.floor ? "the host's floor: a heading and a paragraph, production's headers" : missed.length ? `misses ${missed.join(', ')}` : 'OK'}`
 		);
 	}
 	log('\n  TBT by whose tasks (ms; see blockingBySource): the page itself / the app / the browser');
