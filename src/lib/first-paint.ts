@@ -61,20 +61,22 @@ export function focusedInCopy(): HTMLElement | null {
 	return el instanceof HTMLElement && el !== copy && copy.contains(el) ? el : null;
 }
 
-type Focused = { tag: string; path: string | null; text: string };
+type Focused = { tag: string; path: string | null; text: string; inHeader: boolean };
 
 function focusIn(copy: Element): Focused | null {
 	const el = document.activeElement;
 	if (!(el instanceof HTMLElement) || !copy.contains(el)) return null;
 	// Painted links carry the shared link's ?lang=; the app's do not: the path is what matches.
 	const path = el instanceof HTMLAnchorElement ? new URL(el.href).pathname : null;
-	return { tag: el.tagName, path, text: textOf(el) };
+	return { tag: el.tagName, path, text: textOf(el), inHeader: !!el.closest('.paint-header') };
 }
 
-function keepFocus({ tag, path, text }: Focused): void {
+function keepFocus({ tag, path, text, inHeader }: Focused): void {
 	const main = document.querySelector<HTMLElement>('main#main');
 	if (!main) return;
-	const same = [...main.querySelectorAll<HTMLElement>(tag)];
+	// The painted header's link (the app's name) has its copy in the app's header.
+	const where = (inHeader && document.querySelector<HTMLElement>('header.app-header')) || main;
+	const same = [...where.querySelectorAll<HTMLElement>(tag)];
 	const pathOf = (el: HTMLElement) => (el instanceof HTMLAnchorElement ? new URL(el.href).pathname : null);
 	const match =
 		same.find((el) => pathOf(el) === path && textOf(el) === text) ??

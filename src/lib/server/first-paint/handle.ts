@@ -83,8 +83,8 @@ function inject(html: string, paint: Paint, lang: LanguageCode, url: URL): strin
 		<meta property="og:locale" content="${ogLocale(lang)}" />
 		${fontPreload(lang)}
 		<meta property="og:url" content="${e(`${url.origin}${url.pathname}?lang=${lang}`)}" />`;
-	const content = url.searchParams.get('lang') === lang ? carryLanguage(paint.html, lang) : paint.html;
-	const body = `<div id="${PAINT_ID}" data-lang="${lang}"><div class="seekh-boot-bar"><span>${name}</span></div><main class="seekh-paint-main">${content}</main></div>`;
+	const carry = (html: string) => (url.searchParams.get('lang') === lang ? carryLanguage(html, lang) : html);
+	const body = `<div id="${PAINT_ID}" data-lang="${lang}">${carry(paint.header)}<main class="seekh-paint-main">${carry(paint.html)}</main></div>`;
 	return html
 		.replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${dir}">`)
 		.replace(

@@ -68,6 +68,48 @@ describe('first paint of the public pages', () => {
 		expect(short!.html).not.toContain('paint-later');
 	});
 
+	it("paints what the app draws above a lesson's title, so the title is where the app puts it", async () => {
+		const route = '/courses/[courseId]/[lessonId]';
+		const aboveTitle = (html: string) => html.slice(0, html.indexOf('<h1>'));
+		// An awareness lesson has an easy version: both reading switches, disabled until the app
+		// takes over (they need it), and no language notice.
+		const awareness = await paintFor(
+			route,
+			{ courseId: 'ai-awareness', lessonId: 'what-is-ai' },
+			'ur',
+			sources
+		);
+		const above = aboveTitle(awareness!.html);
+		expect(above.match(/<input type="checkbox" disabled data-mode="(\w+)">/g)).toEqual([
+			'<input type="checkbox" disabled data-mode="easyRead">',
+			'<input type="checkbox" disabled data-mode="readAloud">'
+		]);
+		expect(above).toContain('آسان زبان والا ورژن');
+		expect(above).not.toContain('class="notice"');
+		// A lesson without an easy version: the read-aloud switch only.
+		const params = { courseId: 'ai-foundations-ethics', lessonId: 'ai-security' };
+		const security = await paintFor(route, params, 'en', sources);
+		expect(aboveTitle(security!.html)).not.toContain('easyRead');
+		expect(aboveTitle(security!.html)).toContain('Show read-aloud controls');
+		// A lesson not yet in the learner's language says so, as the app does.
+		const inUrdu = async (url: string) => {
+			const pack = await sources.pack(url);
+			return (
+				pack && { ...pack, lessons: pack.lessons.map((l) => ({ ...l, lang: 'ur', fallbackLang: 'ur' })) }
+			);
+		};
+		const sindhi = await paintFor(route, params, 'sd', { ...sources, pack: inUrdu });
+		expect(aboveTitle(sindhi!.html)).toMatch(/<p class="notice">[^<]*اردو[^<]*<\/p>/);
+	});
+
+	it("paints the app's header boxes: the name as a link, the app's own controls' places kept empty", async () => {
+		const home = await paintFor('/', {}, 'ur', sources);
+		expect(home!.header).toContain('<a class="paint-brand" href="/">سیکھ</a>');
+		// The network line and the menu button, laid out but not shown: they need the app.
+		expect(home!.header.match(/class="[^"]*paint-slot[^"]*"/g)).toHaveLength(2);
+		expect(home!.header).toContain('<div class="paint-sync"></div>');
+	});
+
 	it('paints nothing for an unknown course or lesson (the app shows its own message)', async () => {
 		await expect(paintFor('/courses/[courseId]', { courseId: 'nope' }, 'ur', sources)).resolves.toBeNull();
 		await expect(

@@ -1,5 +1,5 @@
 import { formatNumber } from '$lib/i18n/format';
-import { type LanguageCode } from '$lib/i18n/languages';
+import { getLanguage, isLanguageCode, type LanguageCode } from '$lib/i18n/languages';
 import { contentDir, localized, packLanguageFor } from '$lib/content/localized';
 import {
 	PROGRAMMES,
@@ -18,12 +18,17 @@ import { translator, type Translate } from './strings';
  * text is escaped: pack content cannot inject markup (as in the app's LessonBlocks).
  */
 export interface Paint {
-	/** The app's name in the language (Open Graph site name, the painted header bar). */
+	/** The app's name in the language (Open Graph site name). */
 	site: string;
+	/** The header bar, as the app first draws it (`header()`). */
+	header: string;
 	title: string;
 	description: string;
 	html: string;
 }
+
+/** What each page paints; the name and the header are the same on every page. */
+type PagePaint = Omit<Paint, 'site' | 'header'>;
 
 export interface PaintSources {
 	catalogue: () => Promise<Catalogue | null>;
@@ -52,7 +57,19 @@ export async function paintFor(
 	const t = translator(lang);
 	const app = t('app.name');
 	const page = await paintPage(routeId, params, lang, sources, t, app);
-	return page && { site: app, ...page };
+	return page && { site: app, header: header(t, app), ...page };
+}
+
+/**
+ * The app's header bar (AppHeader.svelte) as it first draws it: the name, the network line and
+ * the menu button on one line (which wraps at large text sizes), the learner's sync line below,
+ * with the same boxes. So it is as tall as the app's at every text size and the page under it
+ * does not move at the hand-over: a bar of fixed height (88 px) was 19–103 px short of the app's
+ * at 150–200% text. The network line and the menu button need the app; their places are kept,
+ * empty, until it draws them.
+ */
+function header(t: Translate, app: string): string {
+	return `<header class="paint-header"><div class="paint-bar"><a class="paint-brand" href="/">${e(app)}</a><span class="paint-network paint-slot"><span class="paint-dot"></span> ${e(t('network.online'))}</span><button type="button" class="paint-menu paint-slot" tabindex="-1"><span class="icon">☰</span> ${e(t('nav.menu'))}</button></div><div class="paint-sync"></div></header>`;
 }
 
 async function paintPage(
@@ -62,7 +79,7 @@ async function paintPage(
 	sources: PaintSources,
 	t: Translate,
 	app: string
-): Promise<Omit<Paint, 'site'> | null> {
+): Promise<PagePaint | null> {
 	if (routeId === '/') return home(t, app);
 	const catalogue = await sources.catalogue();
 	if (!catalogue) return null;
@@ -79,7 +96,7 @@ async function paintPage(
 	return lessonPage(t, app, lang, course.id, pack, index);
 }
 
-function home(t: Translate, app: string): Omit<Paint, 'site'> {
+function home(t: Translate, app: string): PagePaint {
 	return {
 		title: `${app} · ${t('app.tagline')}`,
 		description: t('home.intro'),
@@ -91,7 +108,7 @@ function home(t: Translate, app: string): Omit<Paint, 'site'> {
 	};
 }
 
-function courses(t: Translate, app: string, lang: LanguageCode, catalogue: Catalogue): Omit<Paint, 'site'> {
+function courses(t: Translate, app: string, lang: LanguageCode, catalogue: Catalogue): PagePaint {
 	const num = (n: number) => formatNumber(n, lang);
 	const groups = PROGRAMMES.map((p) => ({
 		p,
@@ -119,7 +136,7 @@ function coursePage(
 	app: string,
 	lang: LanguageCode,
 	course: Catalogue['courses'][number]
-): Omit<Paint, 'site'> {
+): PagePaint {
 	const title = localized(course.title, lang);
 	const summary = localized(course.summary, lang);
 	const audience = localized(course.audience, lang);
@@ -153,16 +170,33 @@ function lessonPage(
 	courseId: string,
 	pack: CoursePack,
 	index: number
-): Omit<Paint, 'site'> {
+): PagePaint {
 	const lesson = pack.lessons[index]!;
 	const num = (n: number) => formatNumber(n, lang);
 	const firstParagraph = lesson.blocks.find((b) => b.t === 'paragraph');
+	// As the app says it (its lesson page): the lesson is not in the learner's language yet.
+	const name = (code: string) => (isLanguageCode(code) ? getLanguage(code).nativeName : code);
+	const notice =
+		lesson.fallbackLang || lesson.lang !== lang
+			? `<p class="notice">${e(t('course:lesson.fallbackNotice', { wanted: name(lang), shown: name(lesson.lang) }))}</p>\n`
+			: '';
 	return {
 		title: `${lesson.title} · ${app}`,
 		description: firstParagraph ? plainText(firstParagraph.c) : pack.title,
 		html: `<div${langAttrs(lesson.lang)}><p class="paint-muted"><a href="/courses/${encodeURIComponent(courseId)}">${e(pack.title)}</a> · ${e(t('course:lesson.position', { n: num(index + 1), total: num(pack.lessons.length) }))} · ${e(t('course:lesson.minutes', { n: num(lesson.minutes) }))}</p>
+${notice}${lesson.easy ? modeSwitch('easyRead', t('course:lesson.easyRead')) : ''}${modeSwitch('readAloud', t('a11y:readAloud.toggle'))}
 <h1>${e(lesson.title)}</h1>${lessonBlocks(lesson.blocks, t)}</div>`
 	};
+}
+
+/**
+ * The lesson's reading switches (easy read, read-aloud controls), painted where the app draws
+ * them and as large, so its title and text do not move down at the hand-over (they moved 60–105
+ * px). They do nothing without the app, so they are disabled until it takes over; `app.html`
+ * ticks them as this device's reading modes are set.
+ */
+function modeSwitch(mode: 'easyRead' | 'readAloud', label: string): string {
+	return `<label class="paint-switch"><input type="checkbox" disabled data-mode="${mode}"> ${e(label)}</label>\n`;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { LanguageCode } from '$lib/i18n/languages';
 
 /**
- * The app's own strings (locales/<lang>/common.json and course.json) for the server's first
+ * The app's own strings (locales/<lang>/common.json, course.json and a11y.json) for the server's first
  * paint, with the app's rules: `ns:key`, `{{name}}` placeholders, regional languages fall back
  * to Urdu. Server-only: these never reach a learner's JavaScript.
  */
-const files = import.meta.glob<Record<string, unknown>>('../../../../locales/*/{common,course}.json', {
+const files = import.meta.glob<Record<string, unknown>>('../../../../locales/*/{common,course,a11y}.json', {
 	eager: true,
 	import: 'default'
 });
