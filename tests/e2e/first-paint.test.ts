@@ -196,6 +196,43 @@ describe.skipIf(noBrowser)('content in the first paint', () => {
 		}
 	});
 
+	it("paints a lesson's reading switches as this device has them; easy read waits for the app", async () => {
+		const context = await newPhoneContext(browser);
+		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
+		let modes: Record<string, boolean> = { readAloud: true };
+		await context.addInitScript(() => localStorage.setItem('seekh.lang', 'ur'));
+		const open = async (path: string) => {
+			const page = await context.newPage();
+			// This device's reading modes, as the settings page stores them.
+			await page.addInitScript((stored) => localStorage.setItem('seekh.a11y', stored), JSON.stringify(modes));
+			await holdAppCode(page);
+			await page.goto(path, { waitUntil: 'domcontentloaded' });
+			return page;
+		};
+		// Read-aloud controls on: painted ticked, easy read not; neither works before the app.
+		let page = await open('/courses/ai-awareness/what-is-ai');
+		await page.locator('#seekh-paint h1').waitFor();
+		expect(
+			await page.evaluate(() =>
+				[...document.querySelectorAll<HTMLInputElement>('#seekh-paint input[data-mode]')].map(
+					(box) => `${box.dataset.mode} ${box.checked} ${box.disabled}`
+				)
+			)
+		).toEqual(['easyRead false true', 'readAloud true true']);
+		await page.close();
+		// Easy read on: the painted text is the full version, which the app will not draw here.
+		modes = { readAloud: false, easyRead: true };
+		page = await open('/courses/ai-awareness/what-is-ai');
+		await page.waitForLoadState('domcontentloaded');
+		expect(await page.locator('#seekh-paint').count()).toBe(0);
+		await page.close();
+		// A lesson with no easy version is what the app draws for them too: painted.
+		page = await open('/courses/ai-foundations-ethics/ai-security');
+		await page.locator('#seekh-paint h1').waitFor();
+		await page.close();
+		await context.close();
+	});
+
 	it('keeps a learner who scrolled the painted page where they were reading when the app takes over', async () => {
 		const context = await newPhoneContext(browser);
 		await context.addCookies([{ name: 'seekh.lang', value: 'ur', url: baseURL }]);
