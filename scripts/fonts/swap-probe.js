@@ -54,6 +54,8 @@ export function textBlocks(page) {
 				const r = el.getBoundingClientRect();
 				return {
 					tag: el.tagName.toLowerCase(),
+					// A painted block laid out only near the screen, at an estimated size till then.
+					held: !!el.closest('.paint-later'),
 					text: (el.textContent ?? '').trim().slice(0, 30),
 					top: Math.round((r.top + scrollY) * 10) / 10,
 					height: Math.round(r.height * 10) / 10

@@ -23,8 +23,9 @@ export const PAINT_ID = 'seekh-paint';
 /**
  * The app has drawn: the painted copy goes. A learner who has scrolled it (a slow link: the app
  * came seconds after the text) keeps their place: the app's copy of the block under their reading
- * line is put where the painted one was (`readingLine()`). Nastaliq may come in at this very frame
- * and wrap the lines differently, so the same scroll offset would not show the same text. A keyboard or
+ * line is put where the painted one was (`readingLine()`). The app draws in the painted copy's font
+ * (app.html lets a late Nastaliq in only with the next page), but any block it draws taller or
+ * shorter would otherwise move the text under the learner's eyes. A keyboard or
  * screen-reader user who had moved to one of the painted links keeps it too: the app's same link
  * takes the focus, so the next Tab goes on from there, not from the top of the page.
  */
@@ -93,7 +94,7 @@ const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim
 /**
  * Where on the screen a learner reads: a quarter of the way down. When the app takes over, the
  * block under that line keeps the same share of itself above it, so the words the learner was on
- * stay under the line even when Nastaliq wraps them differently. (Keeping the block's top where
+ * stay under the line even when a block above it was drawn differently. (Keeping the block's top where
  * it was left the end of a block that had become shorter, or the gap after it, under the line.)
  */
 export function readingLine(): number {

@@ -89,13 +89,50 @@ describe.skipIf(noBrowser)('Nastaliq that arrives late moves nothing', () => {
 		}
 	});
 
-	it('Nastaliq comes in with the hand-over to the app, and nothing shifts', async () => {
+	it("the app takes over in the painted page's font: nothing moves, and its copy is no later largest paint", async () => {
+		// Nastaliq arrives while the painted page is read; then the app's code. The app's copy used
+		// to be drawn in Nastaliq at the hand-over: its lines broke elsewhere, and being a few
+		// percent larger than the painted text it became the page's LCP seconds after that text
+		// was on screen (7–10 s on slow 4G; docs/performance.md, session 21).
 		for (const path of [HOME, LESSON]) {
-			const context = await newPhoneContext(browser, { viewport: { width: 412, height: 640 } });
+			const context = await newPhoneContext(browser, { viewport: { width: 412, height: 915 } });
+			// As on a phone, whose own Naskh (the held fallback) has every Urdu letter: this
+			// machine's DejaVu lacks ے and ہ, which come from the app's Naskh file, so text painted
+			// before that file arrives is narrower, and its first paint is what LCP records.
+			// The page is shown once that file is here. (An init script runs before <html> exists.)
+			await context.addInitScript(() => {
+				const hide = () => document.documentElement && (document.documentElement.style.visibility = 'hidden');
+				if (!hide()) {
+					const found = new MutationObserver(() => hide() && found.disconnect());
+					found.observe(document, { childList: true });
+				}
+				addEventListener('DOMContentLoaded', () => {
+					void document.fonts.load('1em "Noto Naskh Arabic"', 'ےہ').finally(() => {
+						document.documentElement.style.visibility = '';
+					});
+				});
+			});
 			const r = await probeSwap(context, path, { ready: 'handover' });
 			expect(r.fontWasHeld, path).toBe(true);
-			expect(r.inNastaliq, path).toEqual({ before: false, after: true });
+			expect(r.inNastaliq, path).toEqual({ before: false, after: false });
 			expect(r.swapCls, `${path}: ${JSON.stringify(r.swapShifts)}`).toBeLessThan(0.01);
+			// Every block the painted page lays out at once: the lesson's first callout is among
+			// them. From the first held block on, a painted lesson's blocks have an estimated size
+			// until the learner nears them, and the app draws a long lesson in steps.
+			const held = r.before.blocks.findIndex((b) => b.held);
+			const moved = blockChanges(r.before, r.after)
+				.slice(0, held < 0 ? undefined : held)
+				.filter((c) => !(Math.abs(c.height) <= 1 && Math.abs(c.top) <= 1));
+			expect(moved, `${path}: blocks drawn elsewhere by the app`).toEqual([]);
+			const fromApp = r.lcp.filter((e: { node: string | null }) => !e.node?.startsWith('painted '));
+			expect(fromApp, `${path}: ${JSON.stringify(r.lcp)}`).toEqual([]);
+			if (path === LESSON) {
+				// The next page the learner opens is drawn in Nastaliq.
+				await r.page.locator('main#main a[href="/courses/ai-awareness"]').first().click();
+				await r.page.waitForURL('**/courses/ai-awareness');
+				await r.page.waitForFunction(() => !!document.querySelector('main#main h1'));
+				await expect(drawnInNastaliq(r.page)).resolves.toBe(true);
+			}
 			await context.close();
 		}
 	});

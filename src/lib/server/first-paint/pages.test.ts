@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue, parseCoursePack } from '$lib/content/parse-pack';
 import { MAX_SCREEN_CHARS } from '$lib/content/player/draw-steps';
-import { paintFor, type PaintSources } from './pages';
+import { paintFor, svgShape, type PaintSources } from './pages';
 
 // The built course packs (npm run courses:build writes them before every test run and build).
 const read = (url: string) => readFileSync(new URL(`../../../../static${url}`, import.meta.url), 'utf8');
@@ -100,6 +100,43 @@ describe('first paint of the public pages', () => {
 		};
 		const sindhi = await paintFor(route, params, 'sd', { ...sources, pack: inUrdu });
 		expect(aboveTitle(sindhi!.html)).toMatch(/<p class="notice">[^<]*اردو[^<]*<\/p>/);
+	});
+
+	it("paints a lesson's callouts and pictures as the app draws them, so nothing under them moves", async () => {
+		const route = '/courses/[courseId]/[lessonId]';
+		const footprint = await paintFor(
+			route,
+			{ courseId: 'ai-awareness', lessonId: 'ai-footprint' },
+			'ur',
+			sources
+		);
+		// The picture from the pack, its box held at the SVG's shape (viewBox 0 0 320 160).
+		const img =
+			/<img class="paint-image" src="(data:image\/svg\+xml,[^"]+)" alt="([^"]+)" style="aspect-ratio:([^"]+)">/.exec(
+				footprint!.html
+			);
+		expect(img?.[3]).toBe('320 / 160');
+		expect(img?.[2]).toContain('سرورز');
+		// The callout: the app's label (a paragraph hidden from screen readers, which hear the
+		// aside's name), not a paragraph with a bold run and a default margin.
+		const what = await paintFor(route, { courseId: 'ai-awareness', lessonId: 'what-is-ai' }, 'ur', sources);
+		expect(what!.html).toMatch(
+			/<aside class="paint-callout (key-point|example|try-it|warning)" aria-label="([^"]+)"><p class="paint-callout-label" aria-hidden="true">\2<\/p>/
+		);
+		expect(what!.html).not.toMatch(/<aside[^>]*><p><strong>/);
+	});
+
+	it('holds a picture at its shape only when the app draws it as wide as the text', () => {
+		const svg = (attrs: string) =>
+			`data:image/svg+xml,${encodeURIComponent(`<svg xmlns='http://www.w3.org/2000/svg' ${attrs}><rect/></svg>`)}`;
+		expect(svgShape(svg("viewBox='0 0 240 200'"))).toBe('240 / 200');
+		expect(svgShape(svg('viewBox="0,0,320.5,120"'))).toBe('320.5 / 120');
+		// Its own size: the app draws it at that size, so it is not painted.
+		expect(svgShape(svg("width='100' viewBox='0 0 240 200'"))).toBeNull();
+		expect(svgShape(svg("viewBox='0 0 0 200'"))).toBeNull();
+		expect(svgShape(svg(''))).toBeNull();
+		expect(svgShape('data:image/webp;base64,UklGRg==')).toBeNull();
+		expect(svgShape('data:image/svg+xml,%E0%A4%A')).toBeNull();
 	});
 
 	it("paints the app's header boxes: the name as a link, the app's own controls' places kept empty", async () => {

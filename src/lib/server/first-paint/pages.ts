@@ -210,7 +210,28 @@ function lessonBlocks(list: Block[], t: Translate): string {
 	return list.map((b, i) => block(b, t, i >= from ? blockChars(b) : null)).join('');
 }
 
-/** Text blocks only: exercises and images need the app and appear when it has drawn. */
+/**
+ * An SVG picture's shape as `width / height`, from its viewBox; null for a picture that sets its
+ * own size (the app would draw it at that size, not as wide as the text) or is not SVG (a WebP
+ * is left to the app, which draws it when it takes over).
+ */
+export function svgShape(src: string): string | null {
+	const prefix = 'data:image/svg+xml,';
+	if (!src.startsWith(prefix)) return null;
+	let svg: string;
+	try {
+		svg = decodeURIComponent(src.slice(prefix.length));
+	} catch {
+		return null;
+	}
+	const root = /<svg\b[^>]*>/.exec(svg)?.[0];
+	if (!root || /\s(width|height)\s*=/.test(root)) return null;
+	const box = /\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["']/.exec(root);
+	const [w, h] = [Number(box?.[1]), Number(box?.[2])];
+	return w > 0 && h > 0 ? `${w} / ${h}` : null;
+}
+
+/** Text blocks and pictures: exercises need the app and appear when it has drawn. */
 function blocks(list: Block[], t: Translate): string {
 	return list.map((b) => block(b, t, null)).join('');
 }
@@ -232,8 +253,19 @@ function block(b: Block, t: Translate, later: number | null): string {
 			const tag = b.ordered ? 'ol' : 'ul';
 			return `<${tag}${cls()}>${b.items.map((item) => `<li>${blocks(item, t)}</li>`).join('')}</${tag}>`;
 		}
+		case 'image': {
+			// The picture is in the pack (a data: URI), so it needs no app. Its box is held at the
+			// picture's shape from the first layout, as wide as the text like the app's <img>
+			// (LessonBlocks.svelte), so nothing under it moves when it is decoded or at the hand-over.
+			const shape = svgShape(b.src);
+			return shape
+				? `<img class="paint-image" src="${e(b.src)}" alt="${e(b.alt)}" style="aspect-ratio:${shape}">`
+				: '';
+		}
 		case 'callout':
-			return `<aside${cls('paint-callout')}><p><strong>${e(t(`course:callout.${b.kind}`))}</strong></p>${blocks(b.c, t)}</aside>`;
+			// LessonBlocks.svelte's callout, box for box: the label's margins and the border's width
+			// decide where every block under it is when the app takes over.
+			return `<aside${cls('paint-callout', b.kind)} aria-label="${e(t(`course:callout.${b.kind}`))}"><p class="paint-callout-label" aria-hidden="true">${e(t(`course:callout.${b.kind}`))}</p>${blocks(b.c, t)}</aside>`;
 		default:
 			return '';
 	}
