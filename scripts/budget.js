@@ -14,14 +14,13 @@
 // `--painted-only` blocks the app's code, so the figures are the server's painted page alone;
 // a plain HTML page with production's headers is measured in each round and printed first, the
 // host's floor under every page: `--no-floor` leaves it out).
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { freePort } from './free-port.js';
+import { serveBuild } from './serve-build.js';
 import { runLighthouse } from './lighthouse-budget.js';
-import { waitForServer } from './wait-for-server.js';
 
 const LIMIT_BEFORE_FONTS = 100 * 1024;
 const LIMIT_WITH_FONTS = 250 * 1024;
@@ -41,12 +40,7 @@ if (!process.argv.includes('--no-build'))
 // Served by `npm start`'s own server, so what is measured carries production's headers: its
 // Cross-Origin-Opener-Policy alone moves Lighthouse's TBT (docs/performance.md, session 17).
 const buildDir = process.argv.find((a) => a.startsWith('--build-dir='))?.split('=')[1] ?? 'build';
-const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.js', import.meta.url)), buildDir], {
-	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-	stdio: 'ignore'
-});
-const base = `http://127.0.0.1:${PORT}`;
-await waitForServer(base);
+const { base, stop } = await serveBuild(buildDir, PORT);
 
 const browser = await chromium.launch({
 	executablePath: chromiumPath,
@@ -98,7 +92,7 @@ if (!process.argv.includes('--no-lighthouse')) {
 		floor: !process.argv.includes('--no-floor')
 	});
 }
-server.kill();
+stop();
 process.exit(failed ? 1 : 0);
 
 async function measure({ url, init }) {

@@ -8,13 +8,10 @@
 // whose place or height differs by more than 1 px, or "ok". A difference is text that jumps under
 // the learner's eyes at the hand-over: a block the painted page draws unlike LessonBlocks.svelte
 // (a callout's label was one, pictures left out another). Run it after adding a kind of block.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freePort } from './free-port.js';
-import { waitForServer } from './wait-for-server.js';
+import { serveBuild } from './serve-build.js';
 
 const arg = (name, fallback) =>
 	process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -55,13 +52,7 @@ function blocks(root) {
 		});
 }
 
-const port = await freePort();
-const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.js', import.meta.url)), buildDir], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-	stdio: 'ignore'
-});
-const base = `http://127.0.0.1:${port}`;
-await waitForServer(base);
+const { base, stop } = await serveBuild(buildDir);
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: ['--no-sandbox']
@@ -131,6 +122,6 @@ try {
 	);
 } finally {
 	await browser.close();
-	server.kill();
+	stop();
 }
 process.exitCode = moved || failed ? 1 : 0;

@@ -10,24 +10,15 @@
 // `largest-contentful-paint` entry: when, how large, and whether the element was the server's
 // painted copy or the app's. A later, larger entry from the app is the learner's LCP in the field
 // (and in Chrome's field data) though the same text was readable at the first one.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freePort } from './free-port.js';
+import { serveBuild } from './serve-build.js';
 import { ROUTES, LANGUAGES } from './lighthouse-budget.js';
-import { waitForServer } from './wait-for-server.js';
 
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? null;
 const buildDir = arg('build-dir') ?? 'build';
 const only = arg('pages')?.split(',') ?? null;
 const wait = Number(arg('wait') ?? 14_000);
-const port = await freePort();
-const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.js', import.meta.url)), buildDir], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-	stdio: 'ignore'
-});
-const base = `http://127.0.0.1:${port}`;
-await waitForServer(base);
+const { base, stop } = await serveBuild(buildDir);
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: ['--no-sandbox']
@@ -53,7 +44,7 @@ try {
 		}
 } finally {
 	await browser.close();
-	server.kill();
+	stop();
 }
 
 /** @param {string} url */

@@ -13,15 +13,13 @@
 // alone); with it the app starts too, at the page's real path. PATH has the language, e.g.
 // `/courses/ai-awareness/what-is-ai?lang=ur`. This host's Lighthouse moves by 100 ms and more of
 // TBT between runs of the same page: 5 rounds or more.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { serveBuild } from './serve-build.js';
 import { lighthouseOnce } from './lighthouse-budget.js';
 import { securityHeaders } from './security-headers.js';
-import { waitForServer } from './wait-for-server.js';
 
 const [path, dir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!path?.includes('?') || !dir) {
@@ -35,14 +33,9 @@ const runs = Number(arg('runs') ?? 5);
 const withApp = process.argv.includes('--app');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const appPort = await freePort();
-const app = spawn(
-	process.execPath,
-	[fileURLToPath(new URL('./serve.js', import.meta.url)), arg('build-dir') ?? 'build'],
-	{ env: { ...process.env, PORT: String(appPort), HOST: '127.0.0.1' }, stdio: 'ignore' }
-);
+const app = await serveBuild(arg('build-dir') ?? 'build');
+const appPort = Number(new URL(app.base).port);
 try {
-	await waitForServer(`http://127.0.0.1:${appPort}/`);
 	if (!existsSync(join(dir, 'base.html'))) {
 		// A document request, so the server paints it (src/lib/server/first-paint/handle.ts).
 		const page = await fetch(`http://127.0.0.1:${appPort}${path}`, {
@@ -116,5 +109,5 @@ try {
 	}
 	proxy.close();
 } finally {
-	app.kill();
+	app.stop();
 }
